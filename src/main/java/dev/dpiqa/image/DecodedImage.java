@@ -1,0 +1,21 @@
+package dev.dpiqa.image;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A decoded image ready for the model resize: 8-bit sRGB, {@link BufferedImage#TYPE_INT_RGB}, EXIF orientation
+ * applied, alpha composited over white.
+ *
+ * @param image      upright RGB pixels
+ * @param mediaType  the type detected from the bytes (e.g. {@code image/jpeg}), not from a file name
+ */
+public record DecodedImage(BufferedImage image, String mediaType) {
+
+    public int width() {
+        return image.getWidth();
+    }
+
+    public int height() {
+        return image.getHeight();
+    }
+}
