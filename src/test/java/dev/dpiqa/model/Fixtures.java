@@ -62,8 +62,23 @@ public final class Fixtures {
 
     /** Copies {@code <name>/<version>} into {@code root} (a temp dir), returning the new version folder. */
     public static Path copy(String name, String version, Path root) {
-        Path source = MODEL_CACHE.resolve(name).resolve(version);
-        Path target = root.resolve(name).resolve(version);
+        return copyTree(MODEL_CACHE.resolve(name).resolve(version), root.resolve(name).resolve(version));
+    }
+
+    /** Copies a fixture into {@code root} under another version number, so a registry sees it as a new release. */
+    public static Path copyAsVersion(String name, String version, Path root, String newVersion) {
+        Path folder = copyTree(MODEL_CACHE.resolve(name).resolve(version), root.resolve(name).resolve(newVersion));
+        Path manifest = folder.resolve(ModelRegistry.MANIFEST_FILE);
+        try {
+            Files.writeString(manifest, Files.readString(manifest)
+                    .replace("\"version\": \"" + version + "\"", "\"version\": \"" + newVersion + "\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folder;
+    }
+
+    private static Path copyTree(Path source, Path target) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path destination = target.resolve(source.relativize(file).toString());
