@@ -3,6 +3,7 @@ package dev.dpiqa.scoring;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -44,7 +45,7 @@ public final class ThumbnailSelector {
             String id = candidates.get(i).id();
             try {
                 ranking.add(new ThumbnailSelection.Ranked(id, i, scores.get(i).join()));
-            } catch (CompletionException e) {
+            } catch (CompletionException | CancellationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 failures.add(new ThumbnailSelection.Failure(id, i, cause.toString()));
             }
