@@ -16,8 +16,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads the first image of an encoded file with ImageIO, refusing it before any pixel is decoded when the header
- * declares too many pixels, and refusing it after decoding when the decoder warned (ImageIO readers report
- * truncated JPEGs as a warning and hand back a partly grey image).
+ * declares too many pixels, and refusing it after decoding when the decoder warned of damage (see
+ * {@link DecoderWarnings}).
  */
 final class GuardedImageReader {
 
@@ -39,8 +39,9 @@ final class GuardedImageReader {
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0);
-            if (!warnings.isEmpty()) {
-                throw new ImageRejectedException(CORRUPT, "decoder warned, image is incomplete: " + warnings);
+            List<String> damaging = DecoderWarnings.damaging(warnings);
+            if (!damaging.isEmpty()) {
+                throw new ImageRejectedException(CORRUPT, "decoder warned, image is incomplete: " + damaging);
             }
             return image;
         } catch (IOException e) {
