@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 
 /**
  * A CMYK JPEG as Photoshop writes them: ImageIO's JPEG writer encodes a bare 4-band raster without any colour
@@ -32,7 +31,7 @@ final class CmykJpeg {
                 }
             }
         }
-        byte[] fourBands = TestImages.write(ImageIO.getImageWritersByFormatName("jpeg").next(), new IIOImage(raster, null, null));
+        byte[] fourBands = TestImages.write("jpeg", writer -> writer.write(new IIOImage(raster, null, null)));
         return JpegSegments.withSegment(fourBands, APP14, adobeSegment());
     }
 

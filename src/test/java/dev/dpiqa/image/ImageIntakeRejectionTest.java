@@ -8,6 +8,7 @@ import static dev.dpiqa.image.ImageRejectedException.Reason.UNSUPPORTED_TYPE;
 import static dev.dpiqa.image.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -160,7 +161,7 @@ class ImageIntakeRejectionTest {
             }
             try {
                 DecodedImage decoded = intake.decode(mutated);
-                assertThat(decoded.image().getType()).isEqualTo(java.awt.image.BufferedImage.TYPE_INT_RGB);
+                assertThat(decoded.image().getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
             } catch (ImageRejectedException e) {
                 assertThat(e.reason()).isNotNull();
             }

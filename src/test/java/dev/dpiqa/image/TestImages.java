@@ -3,6 +3,7 @@ package dev.dpiqa.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
 
 /** Builds and encodes test images in memory, so no binary fixtures are committed. */
@@ -54,21 +56,50 @@ final class TestImages {
     }
 
     static byte[] encode(BufferedImage image, String format) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
-        return write(writer, new IIOImage(image, null, null));
+        return write(format, writer -> writer.write(new IIOImage(image, null, null)));
     }
 
-    static byte[] write(ImageWriter writer, IIOImage image) {
+    /** An animated GIF with one frame per image. */
+    static byte[] gifSequence(BufferedImage... frames) {
+        return write("gif", writer -> {
+            writer.prepareWriteSequence(null);
+            for (BufferedImage frame : frames) {
+                writer.writeToSequence(new IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        });
+    }
+
+    @FunctionalInterface
+    interface WriterAction {
+        void writeWith(ImageWriter writer) throws IOException;
+    }
+
+    /** Runs {@code action} on the first ImageIO writer for {@code format}, writing to memory. */
+    static byte[] write(String format, WriterAction action) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
-            writer.write(image);
+            action.writeWith(writer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    static int frameCount(byte[] bytes, String format) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName(format).next();
+        try (var stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(stream);
+            return reader.getNumImages(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            reader.dispose();
+        }
     }
 
     static byte[] firstPart(byte[] bytes, double fraction) {
