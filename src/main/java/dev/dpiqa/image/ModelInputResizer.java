@@ -15,7 +15,10 @@ public final class ModelInputResizer {
     private final int height;
     private final int width;
 
-    /** @param height, width the manifest's {@code input.height} and {@code input.width} */
+    /**
+     * @param height the manifest's {@code input.height}
+     * @param width  the manifest's {@code input.width}
+     */
     public ModelInputResizer(int height, int width) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("target size must be positive, was " + height + "x" + width);
