@@ -1,7 +1,7 @@
 """Export a trained model into model-cache/<name>/<version>/ per the model contract (model-cache/README.md).
 
     python3 -m training.export --checkpoint training/runs/final/best.pt --version 1.0.0 \
-        --report reports/student_eval.json --card training/cards/dpiqa_student_mobilenetv2.md
+        --report training/reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
 
 Writes model.pt (TorchScript), manifest.json (preprocessing from the registry config, sha256, metrics,
 lineage), MODEL_CARD.md, and golden/ inputs and outputs that the Java parity test replays.
@@ -20,6 +20,7 @@ import torch
 from PIL import Image
 
 from .data.preprocess import load_rgb, model_input
+from .model_card import student_card
 from .models.registry import create_model, preprocessing_of
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT
@@ -65,8 +66,8 @@ def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> N
     shutil.copy(CLIVE_ROOT / "README.md", folder / "CLIVE-NOTICE.md")
 
 
-def export(checkpoint: Path | None, model_name: str, version: str, report: dict, card: str,
-           lineage: dict, root: Path = MODEL_CACHE) -> Path:
+def export(checkpoint: Path | None, model_name: str, version: str, report: dict, lineage: dict,
+           root: Path = MODEL_CACHE) -> Path:
     """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights."""
     model = create_model(model_name, pretrained=checkpoint is None)
     if checkpoint is not None:
@@ -89,7 +90,8 @@ def export(checkpoint: Path | None, model_name: str, version: str, report: dict,
                                                config["head"]["map_size"]]}},
                 "config": config, "metrics": report, "lineage": lineage}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
-    (folder / "MODEL_CARD.md").write_text(card)
+    if report:
+        (folder / "MODEL_CARD.md").write_text(student_card(manifest, report))
     return folder
 
 
@@ -99,12 +101,11 @@ def main() -> None:
     parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
     parser.add_argument("--version", required=True)
     parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")
-    parser.add_argument("--card", type=Path, required=True, help="model card markdown")
     parser.add_argument("--lineage", type=json.loads, default="{}", help="JSON object: parent, data, seed, recipe")
     parser.add_argument("--root", type=Path, default=MODEL_CACHE)
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}
-    folder = export(args.checkpoint, args.model, args.version, report, args.card.read_text(), args.lineage, args.root)
+    folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root)
     print(folder)
 
 

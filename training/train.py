@@ -31,7 +31,7 @@ from .models.registry import create_model
 class Recipe:
     model: str = "dpiqa_student_mobilenetv2"
     frozen_layers: int = 7
-    epochs: int = 10
+    epochs: int = 6
     batch_size: int = 16
     lr_backbone: float = 2e-4
     lr_head: float = 1e-3
@@ -39,6 +39,7 @@ class Recipe:
     rank_weight: float = 0.5
     rank_margin: float = 0.0
     degradation_weight: float = 0.5
+    degraded_per_batch: int = 8  # images of each batch that also get a degraded twin
     margin_per_level: float = 0.02
     flip: bool = True
     val_fraction: float = 0.1
@@ -120,12 +121,13 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
             flips = torch.from_numpy(rng.random(len(names)) < 0.5) if recipe.flip else torch.zeros(len(names), dtype=torch.bool)
             batch = [x]
             if versions:
-                picks = [versions[k] for k in rng.integers(len(versions), size=len(names))]
-                batch.append(torch.stack([v.features[n] for v, n in zip(picks, names)]).float())
-                levels = torch.tensor([v.levels[n] for v, n in zip(picks, names)], dtype=torch.float32)
+                twins = names[:recipe.degraded_per_batch]
+                picks = [versions[k] for k in rng.integers(len(versions), size=len(twins))]
+                batch.append(torch.stack([v.features[n] for v, n in zip(picks, twins)]).float())
+                levels = torch.tensor([v.levels[n] for v, n in zip(picks, twins)], dtype=torch.float32)
             inputs = torch.cat(batch)
             # Mirroring the cached feature map stands in for mirroring the photo (exact up to TF padding).
-            flip_all = flips.repeat(len(batch))
+            flip_all = torch.cat([flips, flips[:recipe.degraded_per_batch]]) if versions else flips
             inputs[flip_all] = inputs[flip_all].flip(-1)
             scores = tail(inputs)[0]
             clean = scores[:len(names)]
@@ -134,7 +136,8 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
             loss = loss_mse + recipe.rank_weight * loss_rank
             loss_deg = torch.zeros(())
             if versions:
-                loss_deg = degradation_ranking_loss(clean, scores[len(names):], levels, recipe.margin_per_level)
+                loss_deg = degradation_ranking_loss(clean[:len(twins)], scores[len(names):], levels,
+                                                    recipe.margin_per_level)
                 loss = loss + recipe.degradation_weight * loss_deg
             optimizer.zero_grad()
             loss.backward()

@@ -1,0 +1,87 @@
+"""MODEL_CARD.md for an exported student, its figures filled in from the evaluation report (never typed by hand)."""
+from __future__ import annotations
+
+from .paths import PRETRAINED_DIR
+
+
+def _row(name: str, m: dict) -> str:
+    return f"| {name} | {m['plcc']:.3f} | {m['plcc_raw']:.3f} | {m['srcc']:.3f} | {m['krcc']:.3f} | {m['rmse']:.2f} |"
+
+
+def student_card(manifest: dict, report: dict) -> str:
+    config, lineage = manifest["config"], manifest["lineage"]
+    size = config["input_size"]
+    student, brisque = report["student"], report["brisque"]
+    rob = report["robustness"]
+    kinds = list(rob["student"]["per_kind"])
+    seeds = ", ".join(str(s) for s in report["seeds"])
+    per_seed = "\n".join(_row(f"student, seed {r['seed']} (best epoch {r['best_epoch']})", r) for r in student["per_seed"])
+    recipe = report["recipe"]
+    return f"""# {manifest['name']} {manifest['version']}: model card
+
+**What it is.** The distilled-student half of DP-IQA (Fu et al., "DP-IQA: Utilizing Diffusion Prior for Blind Image
+Quality Assessment in the Wild"): a CNN whose last feature map is up-sampled to an 8×64×64 quality map and
+regressed to one score by an MLP. It predicts a mean opinion score (MOS, 0–100, higher = better) for a photo,
+without a reference image. Role: `{manifest['role']}`; the Java service serves it through DJL.
+
+**How it differs from the paper's model — read this.** This is *not* the paper's student:
+- Backbone: MobileNetV2 1.0 (ImageNet weights dequantised from `{config['backbone_weights']}`, Apache-2.0, sha256
+  `5d3137241276e79c86d14a74fe43581398ae0e815191d3dba45495b810840e8c`), not EfficientNet-B7: no EfficientNet-B7
+  weights are available offline. `dpiqa_student_effnet_b7` in `training/` builds the paper's student for
+  user-supplied torchvision weights.
+- Not distilled yet: it is trained on human MOS (plus ranking losses), not on a Stable-Diffusion teacher's
+  outputs; the qmap is a learned intermediate, not matched to a teacher map. Distillation is a separate issue.
+- Input {size}×{size} (paper: 512×512); the MLP reads the quality map average-pooled to
+  {config['head']['mlp_grid']}×{config['head']['mlp_grid']} cells.
+- The first {recipe['frozen_layers']} backbone blocks (stride ≤ 8) are frozen at their ImageNet values, so
+  fine-tuning fits two CPU cores.
+
+**Contract.** TorchScript; input float32 `[B,3,{size},{size}]` RGB in [0,1] (normalisation inside); outputs
+`(score [B] in [0,1], qmap [B,8,64,64])`; MOS = 100 × score. Preprocessing (`manifest.json`): decode to 8-bit
+sRGB, EXIF orientation, alpha over white, whole-image antialiased bilinear resize (no crop, aspect not kept).
+
+**Data.** CLIVE (LIVE In the Wild Image Quality Challenge Database, Ghadiyaram & Bovik, IEEE TIP 2016): the 937
+development photos available here, 500×500, MOS 0–100. The shipped weights were trained on all 937
+({lineage.get('data', '')}); the figures below come from the same recipe trained on 8:2 splits.
+
+**Recipe.** `python3 -m training.train` ({recipe['epochs']} epochs, batch {recipe['batch_size']}, AdamW,
+one-cycle LR {recipe['lr_backbone']} backbone / {recipe['lr_head']} head, weight decay {recipe['weight_decay']}).
+Loss = MSE(score, MOS/100) + {recipe['rank_weight']}·in-batch pairwise ranking hinge
++ {recipe['degradation_weight']}·degradation ranking hinge ({recipe['degraded_per_batch']} images per batch get a
+synthetic twin — blur, JPEG, noise or under-exposure at level 1–5, fixed per image — that must score lower by
+{recipe['margin_per_level']}×level). Horizontal flips. Seed {lineage.get('seed', 0)}.
+
+## Accuracy on held-out CLIVE images
+8:2 splits with seeds {seeds} (`training/splits.py`); the checkpoint of each split is chosen on
+{int(recipe['val_fraction'] * 100)} % of its training part, never on its test part; median over seeds. PLCC after the
+VQEG 4-parameter logistic mapping, and raw. BRISQUE = OpenCV BRISQUE features + RBF SVR trained on the same
+training parts.
+
+| model | PLCC | PLCC raw | SRCC | KRCC | RMSE |
+|---|---|---|---|---|---|
+{_row("**student (median)**", student["median"])}
+{_row("BRISQUE (median)", brisque["median"])}
+{per_seed}
+
+Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}` (writes `training/reports/`).
+Scatter plot: `training/reports/student_scatter.png`.
+
+## Robustness to synthetic degradation
+Each of the {rob['images_per_seed']} best-rated photos of a split's test part (unseen in training) is degraded at levels
+0–5 per kind; per chain, the sign-flipped Spearman correlation between level and score (+1 = the score falls at
+every step); mean over photos, median over seeds. Over- and under-exposure, downscaling were not all trained on.
+
+| model | {' | '.join(kinds)} | overall |
+|---|{'---|' * (len(kinds) + 1)}
+| student | {' | '.join(f"{rob['student']['per_kind'][k]:+.2f}" for k in kinds)} | {rob['student']['overall']:+.2f} |
+| BRISQUE | {' | '.join(f"{rob['brisque']['per_kind'][k]:+.2f}" for k in kinds)} | {rob['brisque']['overall']:+.2f} |
+
+## Limits
+- Trained on 937 photos from 2015-era phones at 500×500: expect weaker accuracy on other content (screenshots,
+  illustrations, faces close-up, very large or very small images), and treat scores as a ranking signal first.
+- Whole-image resize squeezes non-square photos; aspect-ratio distortion itself is not penalised.
+- Not calibrated per platform: choose verdict thresholds on your own labelled sample.
+
+Licences: CLIVE copyright notice in `golden/CLIVE-NOTICE.md`; MobileNetV2 weights Apache-2.0
+({PRETRAINED_DIR.name}/LICENSE-coral-test-data.txt in the project's shared data).
+"""
