@@ -31,10 +31,10 @@ from .models.registry import create_model
 class Recipe:
     model: str = "dpiqa_student_mobilenetv2"
     frozen_layers: int = 7
-    epochs: int = 6
+    epochs: int = 5
     batch_size: int = 16
-    lr_backbone: float = 2e-4
-    lr_head: float = 1e-3
+    lr_backbone: float = 5e-5
+    lr_head: float = 5e-4
     weight_decay: float = 1e-4
     rank_weight: float = 0.5
     rank_margin: float = 0.0
