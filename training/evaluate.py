@@ -1,0 +1,109 @@
+"""The student's evaluation protocol: 8:2 CLIVE splits over seeds, median reported, BRISQUE beside.
+
+    python3 -m training.evaluate --seeds 0 1 2 3 4            # trains a run per seed unless it exists
+
+For each seed the student is trained on the split's training part (checkpoint chosen on a validation part
+carved from it), then tested on the held-out 20 %. Reported per seed and as the median: PLCC (after the
+4-parameter logistic mapping, and raw), SRCC, KRCC; BRISQUE trained on the same training part beside it;
+and robustness on degradation chains of the test part's best photos (images the model never saw).
+Writes `<out>/student_eval.json`, a scatter plot and a robustness plot.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import metrics, plots, robustness, splits
+from .baselines import brisque
+from .data.preprocess import resize_for_model, to_tensor
+from .models.registry import REPO_ROOT, create_model
+from .train import Recipe, train
+
+ROBUSTNESS_IMAGES = 6
+
+
+def student_score_fn(model: torch.nn.Module, size: int):
+    @torch.no_grad()
+    def score(images):
+        x = torch.stack([resize_for_model(to_tensor(img), size, size) for img in images])
+        return (model.eval()(x)[0] * 100.0).tolist()
+    return score
+
+
+def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
+    """Train (or reuse) the run of one split and measure its robustness beside BRISQUE's."""
+    out = runs / f"seed{seed}"
+    summary_path = out / "summary.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else None
+    if summary is None or summary["recipe"] != asdict(recipe):
+        summary = train(recipe, seed, out, resume=True)
+    split = splits.make_split([n for n, _ in splits.load_clive()], seed, val_fraction=recipe.val_fraction)
+    images = [splits.open_image(splits.CLIVE_ROOT, n)
+              for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
+    model = create_model(recipe.model, pretrained=False)
+    model.load_state_dict(torch.load(out / "best.pt"))
+    size = model.dpiqa_config["input_size"]
+    bq = brisque.train_on_names(splits.CLIVE_ROOT, split.train_all, seed)
+    return {"seed": seed, "test": summary["test"], "best_epoch": summary["best_epoch"],
+            "predictions": summary["test_predictions"],
+            "robustness": robustness.robustness_report(student_score_fn(model, size), images, seed=seed),
+            "brisque_robustness": robustness.robustness_report(bq.score_images, images, seed=seed)}
+
+
+def median_robustness(reports: list[dict]) -> dict:
+    kinds = reports[0]["per_kind"]
+    per_kind = {k: float(np.median([r["per_kind"][k] for r in reports])) for k in kinds}
+    return {"per_kind": per_kind, "overall": float(np.median([r["overall"] for r in reports]))}
+
+
+def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path) -> dict:
+    per_seed = [run_seed(recipe, s, runs) for s in seeds]
+    bq = brisque.evaluate_seeds(splits.CLIVE_ROOT, seeds)
+    keys = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
+    report = {
+        "dataset": "CLIVE dev (937 images), 8:2 splits, checkpoint chosen on 10% of the training part",
+        "seeds": seeds, "recipe": asdict(recipe),
+        "student": {"median": metrics.median_over_seeds([{k: r["test"][k] for k in keys} for r in per_seed]),
+                    "per_seed": [{"seed": r["seed"], "best_epoch": r["best_epoch"], **r["test"]} for r in per_seed]},
+        "brisque": {"median": bq["median"], "per_seed": bq["per_seed"]},
+        "robustness": {"student": median_robustness([r["robustness"] for r in per_seed]),
+                       "brisque": median_robustness([r["brisque_robustness"] for r in per_seed]),
+                       "images_per_seed": ROBUSTNESS_IMAGES,
+                       "definition": "sign-flipped Spearman(level, score) per chain, mean over images, "
+                                     "median over seeds; +1 = score falls steadily with severity"},
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    median_seed = sorted(per_seed, key=lambda r: r["test"]["srcc"])[len(per_seed) // 2]
+    mos = dict(splits.load_clive())
+    names = sorted(median_seed["predictions"])
+    plots.scatter_plot([median_seed["predictions"][n] for n in names], [mos[n] for n in names],
+                       out / "student_scatter.png", f"student, CLIVE test part, seed {median_seed['seed']}")
+    plots.robustness_plot(median_seed["robustness"], out / "student_robustness.png",
+                          f"student, seed {median_seed['seed']}")
+    plots.robustness_plot(median_seed["brisque_robustness"], out / "brisque_robustness.png",
+                          f"BRISQUE, seed {median_seed['seed']}")
+    (out / "student_eval.json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=list(splits.DEFAULT_SEEDS))
+    parser.add_argument("--runs", type=Path, default=REPO_ROOT / "training" / "runs")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "training" / "reports")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    report = evaluate(Recipe(), args.seeds, args.runs, args.out)
+    print(json.dumps({"student": report["student"]["median"], "brisque": report["brisque"]["median"],
+                      "robustness": {k: v["per_kind"] for k, v in report["robustness"].items() if isinstance(v, dict)}},
+                     indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Export a trained model into model-cache/<name>/<version>/ per the model contract (model-cache/README.md).
+
+    python3 -m training.export --checkpoint training/runs/final/best.pt --version 1.0.0 \
+        --report reports/student_eval.json --card training/cards/dpiqa_student_mobilenetv2.md
+
+Writes model.pt (TorchScript), manifest.json (preprocessing from the registry config, sha256, metrics,
+lineage), MODEL_CARD.md, and golden/ inputs and outputs that the Java parity test replays.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .data.preprocess import load_rgb, model_input
+from .models.registry import REPO_ROOT, create_model, preprocessing_of
+from .splits import CLIVE_ROOT
+
+MODEL_CACHE = REPO_ROOT / "model-cache"
+GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
+GOLDEN_SIZE = 256  # goldens are stored downscaled PNGs: small, and decoded identically by any PNG reader
+TOLERANCE = {"score": 1e-4, "qmap": 1e-3}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:
+    model.eval()
+    scripted = torch.jit.script(model)
+    return scripted
+
+
+def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for i, name in enumerate(GOLDEN_IMAGES):
+        png = folder / f"img_{i}.png"
+        load_rgb(CLIVE_ROOT / "images" / name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC).save(png)
+        with torch.no_grad():
+            score, qmap = scripted(model_input(png, size, size)[None])
+        cases.append({"image": png.name, "score": float(score[0]), "qmap_mean": float(qmap.mean()),
+                      "qmap_l2": float(qmap.norm())})
+    gen = torch.Generator().manual_seed(0)
+    tensor = torch.rand(2, 3, size, size, generator=gen)
+    tensor.numpy().astype("<f4").tofile(folder / "input.f32")
+    with torch.no_grad():
+        scores = scripted(tensor)[0]
+    (folder / "golden.json").write_text(json.dumps({
+        "tolerance": TOLERANCE, "cases": cases,
+        "tensor_case": {"input": "input.f32", "shape": list(tensor.shape), "scores": scores.tolist()}}, indent=2))
+    shutil.copy(CLIVE_ROOT / "README.md", folder / "CLIVE-NOTICE.md")
+
+
+def export(checkpoint: Path | None, model_name: str, version: str, report: dict, card: str,
+           lineage: dict, root: Path = MODEL_CACHE) -> Path:
+    """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights."""
+    model = create_model(model_name, pretrained=checkpoint is None)
+    if checkpoint is not None:
+        model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    config = model.dpiqa_config
+    folder = root / model_name / version
+    if folder.exists():
+        raise FileExistsError(f"{folder} exists: versions are immutable, choose a new version")
+    folder.mkdir(parents=True)
+    scripted = script_model(model)
+    scripted.save(str(folder / "model.pt"))
+    size = config["input_size"]
+    write_golden(scripted, size, folder / "golden")
+    manifest = {"name": model_name, "version": version, "role": config["role"],
+                "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "file": "model.pt", "sha256": sha256_of(folder / "model.pt"),
+                **preprocessing_of(config),
+                "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
+                            "qmap": {"shape": [config["head"]["map_channels"], config["head"]["map_size"],
+                                               config["head"]["map_size"]]}},
+                "config": config, "metrics": report, "lineage": lineage}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (folder / "MODEL_CARD.md").write_text(card)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--checkpoint", type=Path)
+    parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
+    parser.add_argument("--version", required=True)
+    parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")
+    parser.add_argument("--card", type=Path, required=True, help="model card markdown")
+    parser.add_argument("--lineage", type=json.loads, default="{}", help="JSON object: parent, data, seed, recipe")
+    parser.add_argument("--root", type=Path, default=MODEL_CACHE)
+    args = parser.parse_args()
+    report = json.loads(args.report.read_text()) if args.report else {}
+    folder = export(args.checkpoint, args.model, args.version, report, args.card.read_text(), args.lineage, args.root)
+    print(folder)
+
+
+if __name__ == "__main__":
+    main()

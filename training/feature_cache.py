@@ -1,0 +1,111 @@
+"""Cache of the frozen early backbone layers' output, so fine-tuning runs only the layers that train.
+
+The first `frozen_layers` blocks of the backbone are frozen in every training recipe (low-level filters
+that ImageNet pre-training already gets right). Their output is the same for every split and seed, so it is
+computed once per image version (original, or a synthetic distortion at a level) and stored in float16.
+At serving time the whole network runs: the frozen layers have the very weights used here.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+import torch
+from tqdm import tqdm
+
+from .splits import CLIVE_ROOT, load_clive
+from .data.preprocess import load_rgb, resize_for_model, to_tensor
+from .distortions import MAX_LEVEL, degrade
+from .models.registry import REPO_ROOT, create_model
+
+CACHE_DIR = REPO_ROOT / "training" / ".cache"
+
+
+def stem(model: torch.nn.Module, frozen_layers: int) -> torch.nn.Module:
+    return torch.nn.Sequential(model.normalize, *list(model.backbone.features)[:frozen_layers])
+
+
+def cache_path(model_name: str, size: int, frozen_layers: int, version: str) -> Path:
+    key = hashlib.sha1(f"{model_name}/{size}/{frozen_layers}/{version}".encode()).hexdigest()[:12]
+    return CACHE_DIR / f"stem_{model_name}_{size}_{frozen_layers}_{version}_{key}.pt"
+
+
+@torch.no_grad()
+def build_cache(model_name: str, frozen_layers: int, version: str = "original", degrade=None,
+                batch_size: int = 8) -> dict[str, torch.Tensor]:
+    """{image name: float16 stem features [C, h, w]} for every CLIVE image, computed once and stored on disk.
+
+    `degrade(pil_image, name) -> pil_image` makes a distorted version; `version` names it in the cache.
+    """
+    model = create_model(model_name).eval()
+    size = model.dpiqa_config["input_size"]
+    path = cache_path(model_name, size, frozen_layers, version)
+    if path.exists():
+        return torch.load(path)
+    net = stem(model, frozen_layers)
+    names = sorted(n for n, _ in load_clive())
+    out: dict[str, torch.Tensor] = {}
+    for i in tqdm(range(0, len(names), batch_size), desc=f"stem features ({version})", unit="batch"):
+        chunk = names[i:i + batch_size]
+        images = [load_rgb(CLIVE_ROOT / "images" / n) for n in chunk]
+        if degrade is not None:
+            images = [degrade(img, n) for img, n in zip(images, chunk)]
+        x = torch.stack([resize_for_model(to_tensor(img), size, size) for img in images])
+        for n, f in zip(chunk, net(x).half()):
+            out[n] = f.clone()
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    torch.save(out, path)
+    return out
+
+
+# Kinds used for training pairs: the distortions users most often meet in uploads.
+TRAINING_DEGRADATIONS = ("blur", "jpeg", "noise", "underexposure")
+DEGRADED_VERSIONS = ("degraded_a", "degraded_b")
+
+
+@dataclass
+class DegradedVersion:
+    features: dict[str, torch.Tensor]
+    kinds: dict[str, str]
+    levels: dict[str, int]
+
+
+def _degradation_plan(name: str, version: str) -> tuple[str, int, np.random.Generator]:
+    """A fixed (kind, level, noise rng) per image and version, so the cache is reproducible."""
+    rng = np.random.default_rng(zlib.crc32(f"{version}/{name}".encode()))
+    return TRAINING_DEGRADATIONS[rng.integers(len(TRAINING_DEGRADATIONS))], int(rng.integers(1, MAX_LEVEL + 1)), rng
+
+
+def original_features(model_name: str, frozen_layers: int) -> dict[str, torch.Tensor]:
+    return build_cache(model_name, frozen_layers)
+
+
+def degraded_versions(model_name: str, frozen_layers: int) -> list[DegradedVersion]:
+    out = []
+    for version in DEGRADED_VERSIONS:
+        def apply(img, name, version=version):
+            kind, level, rng = _degradation_plan(name, version)
+            return degrade(img, kind, level, rng)
+        features = build_cache(model_name, frozen_layers, version, apply)
+        plans = {n: _degradation_plan(n, version)[:2] for n in features}
+        out.append(DegradedVersion(features, {n: p[0] for n, p in plans.items()}, {n: p[1] for n, p in plans.items()}))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
+    parser.add_argument("--frozen-layers", type=int, default=11)
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    original_features(args.model, args.frozen_layers)
+    degraded_versions(args.model, args.frozen_layers)
+
+
+if __name__ == "__main__":
+    main()

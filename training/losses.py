@@ -1,0 +1,28 @@
+"""Training losses for the student: MOS regression, in-batch ranking, and synthetic-distortion ranking."""
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+
+def pairwise_ranking_loss(scores: torch.Tensor, targets: torch.Tensor, margin: float = 0.0,
+                          min_gap: float = 0.02) -> torch.Tensor:
+    """Hinge on every ordered pair of the batch whose targets differ by more than `min_gap`:
+    the better-rated image must score higher by at least `margin`. SRCC is what users judge us by,
+    and MSE alone barely orders images of similar MOS."""
+    diff_t = targets[:, None] - targets[None, :]
+    diff_s = scores[:, None] - scores[None, :]
+    mask = diff_t > min_gap
+    if not mask.any():
+        return scores.sum() * 0.0
+    return F.relu(margin - diff_s[mask]).mean()
+
+
+def degradation_ranking_loss(clean: torch.Tensor, degraded: torch.Tensor, levels: torch.Tensor,
+                             margin_per_level: float = 0.02) -> torch.Tensor:
+    """A degraded copy must score below its source by a margin growing with the degradation level.
+
+    Authentic-distortion MOS alone teaches little about heavy compression or noise; these pairs need no
+    human label, only the fact that degrading a photo cannot improve it."""
+    return F.relu(degraded - clean + margin_per_level * levels).mean()
+

@@ -1,0 +1,71 @@
+"""Model registry: named configurations and one factory, in the manner of timm's `create_model`.
+
+A config carries everything needed to rebuild a model and to feed it: the architecture arguments and the
+preprocessing metadata (input size, resize method, value range) that the exporter writes into manifest.json,
+so the Java side never hard-codes a preprocessing constant.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Callable
+
+from torch import nn
+
+from ..data.preprocess import RESIZE_METHOD
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PRETRAINED_DIR = REPO_ROOT.parent / "shared" / "pretrained"
+
+_BUILDERS: dict[str, Callable[..., nn.Module]] = {}
+_CONFIGS: dict[str, dict[str, Any]] = {}
+
+
+def register_model(name: str, config: dict[str, Any]):
+    """Decorator: register a builder `fn(config, pretrained) -> nn.Module` under `name` with its default config."""
+    def wrap(fn: Callable[..., nn.Module]):
+        if name in _BUILDERS:
+            raise ValueError(f"model {name!r} registered twice")
+        _BUILDERS[name] = fn
+        _CONFIGS[name] = {"name": name, **config}
+        return fn
+    return wrap
+
+
+def list_models() -> list[str]:
+    return sorted(_BUILDERS)
+
+
+def get_config(name: str, **overrides: Any) -> dict[str, Any]:
+    if name not in _CONFIGS:
+        raise KeyError(f"unknown model {name!r}; known: {', '.join(list_models())}")
+    config = copy.deepcopy(_CONFIGS[name])
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key].update(value)
+        else:
+            config[key] = value
+    return config
+
+
+def create_model(name: str, pretrained: bool = True, **overrides: Any) -> nn.Module:
+    """Build a registered model; `pretrained` loads the backbone weights named in its config when available."""
+    config = get_config(name, **overrides)
+    model = _BUILDERS[name](config, pretrained)
+    model.dpiqa_config = config
+    return model
+
+
+def preprocessing_of(config: dict[str, Any]) -> dict[str, Any]:
+    """The manifest's input and preprocessing sections for a config."""
+    size = config["input_size"]
+    return {
+        "input": {"height": size, "width": size, "channels": 3, "layout": "NCHW", "dtype": "float32",
+                  "color": "RGB", "value_range": [0.0, 1.0]},
+        "preprocessing": {"decode": "8-bit sRGB, EXIF orientation applied, alpha composited over white",
+                          "resize": RESIZE_METHOD, "keep_aspect": False, "normalization": "inside_model"},
+    }
+
+
+# Importing the architecture modules registers them.
+from . import zoo  # noqa: E402,F401
