@@ -1,0 +1,161 @@
+package dev.dpiqa.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code manifest.json} of one model-cache version (see model-cache/README.md). Everything the Java side needs
+ * about a model's input and output comes from here, never from constants in code.
+ *
+ * <p>{@code preprocessing}, {@code config}, {@code metrics} and {@code lineage} are carried as read: they are for
+ * the {@code image} package, model cards and lineage reports, not for inference.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true) // newer exporters may add fields; old readers must still serve
+public record ModelManifest(
+        String name,
+        String version,
+        ModelRole role,
+        @JsonProperty("created_at") String createdAt,
+        String file,
+        String sha256,
+        InputSpec input,
+        Map<String, Object> preprocessing,
+        OutputSpec outputs,
+        Map<String, Object> config,
+        Map<String, Object> metrics,
+        Map<String, Object> lineage) {
+
+    /** Model input: the Java side feeds exactly this tensor. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record InputSpec(int height, int width, int channels, String layout, String dtype, String color,
+                            @JsonProperty("value_range") List<Double> valueRange) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OutputSpec(ScoreSpec score, QmapSpec qmap) {
+    }
+
+    /** {@code mos_scale} turns the [0,1] score into MOS points (100 for the usual 0–100 scale). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ScoreSpec(List<Double> range, @JsonProperty("mos_scale") double mosScale) {
+    }
+
+    /** Shape of one image's quality map, {@code [channels, height, width]}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QmapSpec(List<Integer> shape) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    /** Reads and validates a manifest; every contract violation is listed in the exception. */
+    public static ModelManifest read(Path manifestJson) throws InvalidManifestException {
+        ModelManifest manifest;
+        try {
+            manifest = JSON.readValue(manifestJson.toFile(), ModelManifest.class);
+        } catch (JacksonException e) {
+            throw new InvalidManifestException(manifestJson, List.of(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidManifestException(manifestJson, List.of("unreadable: " + e.getMessage()));
+        }
+        List<String> problems = manifest.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(manifestJson, problems);
+        }
+        return manifest;
+    }
+
+    public ModelId id() {
+        return new ModelId(name, version);
+    }
+
+    public ModelVersion semanticVersion() {
+        return ModelVersion.parse(version);
+    }
+
+    /** Floats in one CHW input. */
+    public int inputLength() {
+        return input.channels() * input.height() * input.width();
+    }
+
+    /** Floats in one image's quality map. */
+    public int qmapLength() {
+        return outputs.qmap().shape().stream().mapToInt(Integer::intValue).reduce(1, Math::multiplyExact);
+    }
+
+    public double mosScale() {
+        return outputs.score().mosScale();
+    }
+
+    private List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (name == null || !NAME.matcher(name).matches()) {
+            problems.add("name must be a folder-safe identifier, got " + name);
+        }
+        try {
+            ModelVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            problems.add("version: " + e.getMessage());
+        }
+        if (role == null) {
+            problems.add("role is missing (student | teacher)");
+        }
+        // The file must sit inside its version folder: no separators, so no "../" escapes.
+        if (file == null || file.isBlank() || file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+            problems.add("file must be a plain file name in the version folder, got " + file);
+        }
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            problems.add("sha256 must be 64 hex digits, got " + sha256);
+        }
+        if (input == null) {
+            problems.add("input is missing");
+        } else {
+            addInputProblems(problems);
+        }
+        if (outputs == null || outputs.score() == null || outputs.qmap() == null) {
+            problems.add("outputs.score and outputs.qmap are required");
+        } else {
+            addOutputProblems(problems);
+        }
+        return problems;
+    }
+
+    private void addInputProblems(List<String> problems) {
+        if (input.height() <= 0 || input.width() <= 0) {
+            problems.add("input.height and input.width must be positive");
+        }
+        // The only tensor the translator builds; anything else needs code, not just a new manifest.
+        if (input.channels() != 3 || !"NCHW".equals(input.layout()) || !"float32".equals(input.dtype())
+                || !"RGB".equals(input.color())) {
+            problems.add("input must be channels=3, layout=NCHW, dtype=float32, color=RGB");
+        }
+        if (!List.of(0.0, 1.0).equals(input.valueRange())) {
+            problems.add("input.value_range must be [0.0, 1.0], got " + input.valueRange());
+        }
+    }
+
+    private void addOutputProblems(List<String> problems) {
+        if (!(outputs.score().mosScale() > 0)) {
+            problems.add("outputs.score.mos_scale must be positive");
+        }
+        List<Integer> shape = outputs.qmap().shape();
+        if (shape == null || shape.size() != 3 || shape.stream().anyMatch(d -> d == null || d <= 0)) {
+            problems.add("outputs.qmap.shape must be [channels, height, width], got " + shape);
+        }
+    }
+}

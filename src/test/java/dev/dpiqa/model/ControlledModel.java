@@ -1,0 +1,94 @@
+package dev.dpiqa.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Wraps a real model so tests can hold calls at a gate, slow or fail them, and see batch sizes and closing. */
+public final class ControlledModel implements QualityModel {
+
+    private final QualityModel delegate;
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile Duration delay = Duration.ZERO;
+    private volatile RuntimeException failure;
+    private volatile boolean closed;
+
+    public ControlledModel(QualityModel delegate) {
+        this.delegate = delegate;
+    }
+
+    /** A loader whose models are wrapped and handed to {@code created} as they load. */
+    public static ModelLoader loader(List<ControlledModel> created) {
+        return cached -> {
+            ControlledModel model = new ControlledModel(Fixtures.loader().load(cached));
+            created.add(model);
+            return model;
+        };
+    }
+
+    public ControlledModel holdCalls() {
+        gate = new CountDownLatch(1);
+        return this;
+    }
+
+    public void releaseCalls() {
+        gate.countDown();
+    }
+
+    public ControlledModel delayCalls(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    public ControlledModel failCalls(RuntimeException failure) {
+        this.failure = failure;
+        return this;
+    }
+
+    public boolean awaitCallEntered(Duration timeout) throws InterruptedException {
+        return entered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public List<Integer> batchSizes() {
+        return batchSizes;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return delegate.manifest();
+    }
+
+    @Override
+    public List<ModelOutput> predict(List<float[]> inputs) {
+        if (closed) {
+            throw new IllegalStateException(manifest().id() + " used after close");
+        }
+        batchSizes.add(inputs.size());
+        entered.countDown();
+        try {
+            gate.await();
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelInferenceException("interrupted", e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return delegate.predict(inputs);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        delegate.close();
+    }
+}

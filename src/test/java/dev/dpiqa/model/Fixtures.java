@@ -1,0 +1,96 @@
+package dev.dpiqa.model;
+
+import dev.dpiqa.model.djl.DeviceChoice;
+import dev.dpiqa.model.djl.DjlLoaderConfig;
+import dev.dpiqa.model.djl.DjlModelLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/** The TorchScript fixture models of training/scripts/make_fixture_models.py and helpers to copy or vary them. */
+public final class Fixtures {
+
+    public static final Path MODEL_CACHE = Path.of("src/test/resources/model-cache");
+    public static final String STUDENT = "fixture_student";
+    public static final String TEACHER = "fixture_teacher";
+
+    /** One thread each: the build machine's cores are shared. Loaders share the process-wide engine anyway. */
+    private static final DjlModelLoader LOADER = new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, 1, 1, 2));
+
+    private Fixtures() {
+    }
+
+    public static ModelRegistry registry() {
+        return new ModelRegistry(MODEL_CACHE);
+    }
+
+    public static CachedModel cached(String name, String version) {
+        try {
+            return registry().version(name, version);
+        } catch (ModelNotFoundException e) {
+            throw new IllegalStateException("fixture missing; run training/scripts/make_fixture_models.py", e);
+        }
+    }
+
+    public static DjlModelLoader loader() {
+        return LOADER;
+    }
+
+    /** A CHW image of one colour at the fixture input size. */
+    public static float[] solid(float r, float g, float b) {
+        int plane = 64 * 64;
+        float[] chw = new float[3 * plane];
+        Arrays.fill(chw, 0, plane, r);
+        Arrays.fill(chw, plane, 2 * plane, g);
+        Arrays.fill(chw, 2 * plane, 3 * plane, b);
+        return chw;
+    }
+
+    /** Reproducible uniform noise in [0,1). */
+    public static float[] noise(int seed) {
+        float[] chw = new float[3 * 64 * 64];
+        Random random = new Random(seed);
+        for (int i = 0; i < chw.length; i++) {
+            chw[i] = random.nextFloat();
+        }
+        return chw;
+    }
+
+    /** Copies {@code <name>/<version>} into {@code root} (a temp dir), returning the new version folder. */
+    public static Path copy(String name, String version, Path root) {
+        return copyTree(MODEL_CACHE.resolve(name).resolve(version), root.resolve(name).resolve(version));
+    }
+
+    /** Copies a fixture into {@code root} under another version number, so a registry sees it as a new release. */
+    public static Path copyAsVersion(String name, String version, Path root, String newVersion) {
+        Path folder = copyTree(MODEL_CACHE.resolve(name).resolve(version), root.resolve(name).resolve(newVersion));
+        Path manifest = folder.resolve(ModelRegistry.MANIFEST_FILE);
+        try {
+            Files.writeString(manifest, Files.readString(manifest)
+                    .replace("\"version\": \"" + version + "\"", "\"version\": \"" + newVersion + "\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folder;
+    }
+
+    private static Path copyTree(Path source, Path target) {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.dpiqa.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelManifestTest {
+
+    private static final Path STUDENT_MANIFEST = Fixtures.MODEL_CACHE.resolve("fixture_student/1.0.0/manifest.json");
+
+    @Test
+    void readsTheContractFields() throws Exception {
+        ModelManifest manifest = ModelManifest.read(STUDENT_MANIFEST);
+
+        assertThat(manifest.id()).isEqualTo(new ModelId("fixture_student", "1.0.0"));
+        assertThat(manifest.role()).isEqualTo(ModelRole.STUDENT);
+        assertThat(manifest.file()).isEqualTo("model.pt");
+        assertThat(manifest.sha256()).hasSize(64);
+        assertThat(manifest.inputLength()).isEqualTo(3 * 64 * 64);
+        assertThat(manifest.qmapLength()).isEqualTo(8 * 64 * 64);
+        assertThat(manifest.mosScale()).isEqualTo(100.0);
+        assertThat(manifest.preprocessing()).containsEntry("resize", "bilinear_antialias");
+        assertThat(manifest.lineage()).containsKey("parent");
+    }
+
+    @Test
+    void listsEveryMissingOrBrokenField(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("manifest.json");
+        Files.writeString(manifest, """
+                {"name": "x", "version": "1.0", "file": "../model.pt", "sha256": "abc",
+                 "input": {"height": 64, "width": 0, "channels": 1, "layout": "NHWC", "dtype": "float32",
+                           "color": "RGB", "value_range": [0, 255]}}
+                """);
+
+        assertThatThrownBy(() -> ModelManifest.read(manifest))
+                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
+                        .hasSize(8)
+                        .anySatisfy(p -> assertThat(p).startsWith("version"))
+                        .anySatisfy(p -> assertThat(p).startsWith("role is missing"))
+                        .anySatisfy(p -> assertThat(p).startsWith("file must be a plain file name"))
+                        .anySatisfy(p -> assertThat(p).startsWith("sha256"))
+                        .anySatisfy(p -> assertThat(p).startsWith("input.height and input.width"))
+                        .anySatisfy(p -> assertThat(p).startsWith("input must be channels=3"))
+                        .anySatisfy(p -> assertThat(p).startsWith("input.value_range"))
+                        .anySatisfy(p -> assertThat(p).startsWith("outputs.score and outputs.qmap")))
+                .hasMessageContaining(manifest.toString());
+    }
+
+    @Test
+    void namesAnUnknownRole(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(STUDENT_MANIFEST).replace("\"student\"", "\"mentor\""));
+
+        assertThatThrownBy(() -> ModelManifest.read(manifest))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("mentor");
+    }
+}

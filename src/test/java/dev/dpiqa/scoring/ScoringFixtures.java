@@ -1,0 +1,21 @@
+package dev.dpiqa.scoring;
+
+import dev.dpiqa.model.Fixtures;
+import dev.dpiqa.model.ModelLoadException;
+import dev.dpiqa.model.ModelLoader;
+import dev.dpiqa.model.ServingModel;
+
+/** Serving slots over the fixture models. */
+final class ScoringFixtures {
+
+    private ScoringFixtures() {
+    }
+
+    static ServingModel student() throws ModelLoadException {
+        return new ServingModel(Fixtures.loader(), Fixtures.cached(Fixtures.STUDENT, "1.0.0"));
+    }
+
+    static ServingModel teacher(ModelLoader loader) throws ModelLoadException {
+        return new ServingModel(loader, Fixtures.cached(Fixtures.TEACHER, "1.0.0"));
+    }
+}

@@ -1,0 +1,134 @@
+"""Build the tiny TorchScript fixture models the Java tests load through DJL.
+
+They honour the model-cache contract (model-cache/README.md) at a toy size: input float32 [B,3,64,64] RGB in
+[0,1], output (score [B] in [0,1], qmap [B,8,64,64]). Two student versions (so registry ordering and hot-swap
+have a real "newer, different" model) and one teacher, each with its own seeded weights, plus golden/ outputs
+for the Java parity test. Deterministic: re-running rewrites byte-identical files.
+
+    /usr/bin/python3 training/scripts/make_fixture_models.py [--out src/test/resources/model-cache]
+"""
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+SIZE = 64
+QMAP_CHANNELS = 8
+CREATED_AT = "2026-11-27T00:00:00Z"  # fixed, so the manifests are reproducible
+
+
+class FixtureIqa(nn.Module):
+    """conv3x3 -> ReLU -> conv1x1 -> sigmoid quality map -> centred mean pool -> linear -> sigmoid score.
+
+    Plain parameters and F.conv2d rather than nn.Conv2d: nn.Conv2d's TorchScript constants come from a Python
+    set, whose order changes per process and would make model.pt (and its sha256) differ on every run.
+    No batch-dependent layers, so a batch scores exactly like its items one by one.
+    """
+
+    def __init__(self, width: int):
+        super().__init__()
+        self.conv1_weight = nn.Parameter(torch.randn(width, 3, 3, 3) * 0.3)
+        self.conv1_bias = nn.Parameter(torch.randn(width) * 0.1)
+        self.conv2_weight = nn.Parameter(torch.randn(QMAP_CHANNELS, width, 1, 1) * 0.5)
+        self.conv2_bias = nn.Parameter(torch.randn(QMAP_CHANNELS) * 0.1)
+        # Large head weights spread the scores, so different test images get clearly different MOS values.
+        self.head_weight = nn.Parameter(torch.randn(1, QMAP_CHANNELS) * 2.0)
+        self.head_bias = nn.Parameter(torch.zeros(1))
+
+    def forward(self, x: torch.Tensor):
+        hidden = F.relu(F.conv2d(x, self.conv1_weight, self.conv1_bias, padding=1))
+        qmap = torch.sigmoid(F.conv2d(hidden, self.conv2_weight, self.conv2_bias))
+        pooled = qmap.mean(dim=(2, 3)) - 0.5
+        score = torch.sigmoid(F.linear(pooled, self.head_weight, self.head_bias).squeeze(1))
+        return score, qmap
+
+
+def build(seed: int, width: int) -> torch.jit.ScriptModule:
+    torch.manual_seed(seed)
+    return torch.jit.script(FixtureIqa(width).eval())
+
+
+def manifest(name, version, role, sha256, seed, width, parent):
+    return {
+        "name": name,
+        "version": version,
+        "role": role,
+        "created_at": CREATED_AT,
+        "file": "model.pt",
+        "sha256": sha256,
+        "input": {"height": SIZE, "width": SIZE, "channels": 3, "layout": "NCHW", "dtype": "float32",
+                  "color": "RGB", "value_range": [0.0, 1.0]},
+        "preprocessing": {
+            "decode": "8-bit sRGB, EXIF orientation applied, alpha composited over white",
+            "resize": "bilinear_antialias",
+            "keep_aspect": False,
+            "normalization": "inside_model",
+        },
+        "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
+                    "qmap": {"shape": [QMAP_CHANNELS, SIZE, SIZE]}},
+        "config": {"arch": "fixture_iqa", "width": width},
+        "metrics": {},
+        "lineage": {"parent": parent, "data": "none (random weights, test fixture)", "seed": seed,
+                    "recipe": "training/scripts/make_fixture_models.py"},
+    }
+
+
+def golden_input() -> torch.Tensor:
+    """Two images: seeded noise and a smooth gradient, so parity covers both busy and flat content."""
+    generator = torch.Generator().manual_seed(1234)
+    noise = torch.rand(3, SIZE, SIZE, generator=generator)
+    ramp = torch.linspace(0.0, 1.0, SIZE)
+    gradient = torch.stack([ramp.expand(SIZE, SIZE), ramp.unsqueeze(1).expand(SIZE, SIZE),
+                            torch.full((SIZE, SIZE), 0.5)])
+    return torch.stack([noise, gradient]).contiguous()
+
+
+def write_golden(model: torch.jit.ScriptModule, folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    x = golden_input()
+    with torch.no_grad():
+        scores, qmaps = model(x)
+    (folder / "input.f32").write_bytes(x.numpy().astype("<f4").tobytes())
+    golden = {
+        "tolerance": {"score": 1e-4, "qmap": 1e-3},
+        "cases": [],
+        "tensor_case": {
+            "input": "input.f32",
+            "shape": list(x.shape),
+            "scores": [round(float(s), 7) for s in scores],
+            "qmap_mean": [round(float(q.mean()), 7) for q in qmaps],
+            "qmap_l2": [round(float(q.norm()), 6) for q in qmaps],
+        },
+    }
+    (folder / "golden.json").write_text(json.dumps(golden, indent=2) + "\n")
+
+
+def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None):
+    folder = out / name / version
+    folder.mkdir(parents=True, exist_ok=True)
+    model = build(seed, width)
+    model_file = folder / "model.pt"
+    model.save(str(model_file))
+    sha256 = hashlib.sha256(model_file.read_bytes()).hexdigest()
+    text = json.dumps(manifest(name, version, role, sha256, seed, width, parent), indent=2) + "\n"
+    (folder / "manifest.json").write_text(text)
+    write_golden(model, folder / "golden")
+    print(f"{folder}: sha256={sha256} size={model_file.stat().st_size}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("src/test/resources/model-cache"))
+    out = parser.parse_args().out
+    torch.set_num_threads(1)
+    export(out, "fixture_student", "1.0.0", "student", seed=1, width=6)
+    export(out, "fixture_student", "1.1.0", "student", seed=2, width=6, parent="fixture_student/1.0.0")
+    export(out, "fixture_teacher", "1.0.0", "teacher", seed=3, width=12)
+
+
+if __name__ == "__main__":
+    main()
