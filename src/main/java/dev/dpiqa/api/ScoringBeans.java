@@ -5,6 +5,8 @@ import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.scoring.ColorMap;
+import dev.dpiqa.scoring.QualityMapRenderer;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -28,5 +30,11 @@ public class ScoringBeans {
     @Singleton
     SafeImageFetcher imageFetcher(FetchConfig config) {
         return new SafeImageFetcher(config.policy());
+    }
+
+    @Produces
+    @Singleton
+    QualityMapRenderer qualityMapRenderer() {
+        return new QualityMapRenderer(ColorMap.VIRIDIS);
     }
 }

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(name = "dpiqa", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Perceptual image quality (DP-IQA): score images, evaluate against MOS labels, inspect the "
                 + "model cache, or run the REST service.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ServeCommand.class})
 public class DpiqaCommand {
 }

@@ -1,5 +1,6 @@
 package dev.dpiqa.cli;
 
+import dev.dpiqa.api.ScoringEngine;
 import io.quarkus.runtime.Quarkus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;
@@ -21,12 +22,19 @@ public class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final ScoringEngine engine;
+
+    public ServeCommand(ScoringEngine engine) {
+        this.engine = engine;
+    }
+
     @Override
     public Integer call() {
         if (!httpEnabled) {
             spec.commandLine().getErr().println("the HTTP server is disabled (" + DpiqaMain.HOST_ENABLED + "=false)");
             return 2;
         }
+        engine.start(); // load now, so the first request and the readiness probe need not wait for it
         Quarkus.waitForExit();
         return 0;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,6 +41,15 @@ public final class SafeImageFetcher {
     /** A fetcher with the same limits and {@code file:} URIs enabled or disabled. */
     public SafeImageFetcher withFileUris(boolean enabled) {
         return enabled == policy.fileUris() ? this : new SafeImageFetcher(policy.withFileUris(enabled));
+    }
+
+    /** Parses, then fetches; text that is no URI fails as {@link FetchException.Reason#BAD_URI}. */
+    public FetchedImage fetch(String uri) throws FetchException {
+        try {
+            return fetch(new URI(uri.strip()));
+        } catch (URISyntaxException e) {
+            throw FetchException.permanent(FetchException.Reason.BAD_URI, "not a URI: " + e.getMessage(), e);
+        }
     }
 
     public FetchedImage fetch(URI uri) throws FetchException {

@@ -1,7 +1,9 @@
 package dev.dpiqa.api.problem;
 
+import dev.dpiqa.api.ModelUnavailableException;
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -10,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.concurrent.RejectedExecutionException;
 
 /** Every error the API returns, as RFC 9457 problem JSON. */
 public class ProblemMappers {
@@ -40,6 +44,25 @@ public class ProblemMappers {
         };
         return Problem.of("fetch-failed", "Image URL could not be fetched", status, e.getMessage(), path(uri),
                 e.reasonLabel()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response modeUnavailable(ModeUnavailableException e, UriInfo uri) {
+        return Problem.of("mode-unavailable", "Scoring mode not served here", 503, e.getMessage(), path(uri),
+                "MODE_UNAVAILABLE").toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
+        return Problem.of("model-unavailable", "Models not loaded", 503, e.getMessage(), path(uri),
+                "MODEL_UNAVAILABLE").toResponse().header("Retry-After", 30).build();
+    }
+
+    /** The micro-batch queue is full: back-pressure, the client should retry shortly. */
+    @ServerExceptionMapper
+    public Response overloaded(RejectedExecutionException e, UriInfo uri) {
+        return Problem.of("overloaded", "Scoring queue full", 503, e.getMessage(), path(uri), "OVERLOADED")
+                .toResponse().header("Retry-After", 1).build();
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
