@@ -21,7 +21,8 @@ import torch
 from . import metrics, plots, robustness, splits
 from .baselines import brisque
 from .data.preprocess import resize_for_model, to_tensor
-from .models.registry import REPO_ROOT, create_model
+from .models.registry import create_model
+from .paths import REPO_ROOT
 from .train import Recipe, train
 
 ROBUSTNESS_IMAGES = 6

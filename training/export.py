@@ -20,7 +20,8 @@ import torch
 from PIL import Image
 
 from .data.preprocess import load_rgb, model_input
-from .models.registry import REPO_ROOT, create_model, preprocessing_of
+from .models.registry import create_model, preprocessing_of
+from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT
 
 MODEL_CACHE = REPO_ROOT / "model-cache"

@@ -21,7 +21,8 @@ from tqdm import tqdm
 from .splits import CLIVE_ROOT, load_clive
 from .data.preprocess import load_rgb, resize_for_model, to_tensor
 from .distortions import MAX_LEVEL, degrade
-from .models.registry import REPO_ROOT, create_model
+from .models.registry import create_model
+from .paths import REPO_ROOT
 
 CACHE_DIR = REPO_ROOT / "training" / ".cache"
 

@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
+
+from .data.preprocess import load_rgb
+from .paths import SHARED
 
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
-CLIVE_ROOT = Path(os.environ.get("CLIVE_ROOT", "/work/shared/datasets/clive"))
+CLIVE_ROOT = Path(os.environ.get("CLIVE_ROOT", SHARED / "datasets" / "clive"))
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,7 @@ def load_clive(root: str | Path = CLIVE_ROOT) -> list[tuple[str, float]]:
 
 def open_image(root: str | Path, name: str) -> Image.Image:
     """The CLIVE image `name` as 8-bit RGB, EXIF orientation applied (as the exported model's manifest says)."""
-    with Image.open(Path(root) / "images" / name) as img:
-        return ImageOps.exif_transpose(img).convert("RGB")
+    return load_rgb(Path(root) / "images" / name)
 
 
 def make_split(names: Iterable[str], seed: int, test_fraction: float = 0.2, val_fraction: float = 0.1) -> Split:

@@ -7,15 +7,12 @@ so the Java side never hard-codes a preprocessing constant.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any, Callable
 
 from torch import nn
 
 from ..data.preprocess import RESIZE_METHOD
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PRETRAINED_DIR = REPO_ROOT.parent / "shared" / "pretrained"
 
 _BUILDERS: dict[str, Callable[..., nn.Module]] = {}
 _CONFIGS: dict[str, dict[str, Any]] = {}

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .effnet import EfficientNetB7Features
 from .mobilenetv2 import MobileNetV2, load_tflite_weights
-from .registry import PRETRAINED_DIR, register_model
+from ..paths import PRETRAINED_DIR
+from .registry import register_model
 from .student import InputNormalization, StudentIQA
 
 _HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 16, "mlp_hidden": 128, "dropout": 0.2}

@@ -5,7 +5,7 @@ import torch
 
 from training.data.preprocess import model_input
 from training.models.mobilenetv2 import MobileNetV2, SamePad, mobilenetv2_from_tflite
-from training.models.registry import PRETRAINED_DIR
+from training.paths import PRETRAINED_DIR
 from training.models.tflite import read_tflite
 from training.splits import CLIVE_ROOT
 

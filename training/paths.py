@@ -1,0 +1,7 @@
+"""Where the repository and the read-only shared data sit; shared/ lies beside the checkout."""
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DPIQA_SHARED", REPO_ROOT.parent / "shared"))
+PRETRAINED_DIR = SHARED / "pretrained"
