@@ -107,6 +107,9 @@ class ScoreResourceTest {
         authorized().contentType(ContentType.JSON).body("{}")
                 .when().post("/v1/score")
                 .then().statusCode(400).contentType("application/problem+json");
+        authorized().contentType(ContentType.JSON).body("{\"url\": ")
+                .when().post("/v1/score")
+                .then().statusCode(400).contentType("application/problem+json");
         authorized().multiPart("other", "x.png", PNG, "image/png")
                 .when().post("/v1/score")
                 .then().statusCode(400).body("detail", containsString("'image'"));
