@@ -14,6 +14,7 @@ import picocli.CommandLine;
 public class DpiqaMain implements QuarkusApplication {
 
     static final String HOST_ENABLED = "quarkus.http.host-enabled";
+    private static final String LOG_LEVEL = "quarkus.log.level";
 
     private final CommandLine commandLine;
 
@@ -24,10 +25,19 @@ public class DpiqaMain implements QuarkusApplication {
 
     public static void main(String... args) {
         // Runtime config is read when Quarkus starts, before picocli sees the arguments, so decide here.
-        if (System.getProperty(HOST_ENABLED) == null && System.getenv("QUARKUS_HTTP_HOST_ENABLED") == null) {
-            System.setProperty(HOST_ENABLED, Boolean.toString(isServe(args)));
+        boolean serve = isServe(args);
+        setUnlessConfigured(HOST_ENABLED, Boolean.toString(serve));
+        if (!serve) {
+            setUnlessConfigured(LOG_LEVEL, "WARN"); // a command's stderr is for its progress and its problems
         }
         Quarkus.run(DpiqaMain.class, args);
+    }
+
+    private static void setUnlessConfigured(String key, String value) {
+        String envName = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        if (System.getProperty(key) == null && System.getenv(envName) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     static boolean isServe(String[] args) {
