@@ -4,6 +4,7 @@ package dev.dpiqa.api;
 final class ApiTestKeys {
     static final String CLIENT_ONE = "test-key-1";
     static final String CLIENT_TWO = "test-key-2";
+    static final String CLIENT_THREE = "test-key-3";
 
     private ApiTestKeys() {
     }
