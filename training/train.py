@@ -178,9 +178,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation and batch order")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--epochs", type=int)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="intra-op threads; on 2 busy cores, one process per core beats two threads per process")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)  # fine-tuned activations and gradients reach subnormal floats, slow on x86
     recipe = Recipe() if args.epochs is None else Recipe(epochs=args.epochs)
     split_seed = None if args.split_seed == "all" else int(args.split_seed)
     summary = train(recipe, split_seed, args.out, args.resume, args.seed)

@@ -3,18 +3,25 @@
 They honour the model-cache contract (model-cache/README.md) at a toy size: input float32 [B,3,64,64] RGB in
 [0,1], output (score [B] in [0,1], qmap [B,8,64,64]). Two student versions (so registry ordering and hot-swap
 have a real "newer, different" model) and one teacher, each with its own seeded weights, plus golden/ outputs
-for the Java parity test. Deterministic: re-running rewrites byte-identical files.
+for the Java parity test: a tensor case, and PNG image cases preprocessed by training's own `model_input`, so
+the Java test covers decode + resize + model end to end. Deterministic from one checkout: re-running rewrites
+byte-identical files (TorchScript's debug info records this script's path and line numbers, so model.pt and its
+sha256 change when run from another folder or after editing the class; the weights and outputs do not).
 
-    /usr/bin/python3 training/scripts/make_fixture_models.py [--out src/test/resources/model-cache]
+    /usr/bin/python3 -m training.scripts.make_fixture_models [--out src/test/resources/model-cache]
 """
 import argparse
 import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from PIL import Image
+
+from training.data.preprocess import model_input
 
 SIZE = 64
 QMAP_CHANNELS = 8
@@ -87,6 +94,29 @@ def golden_input() -> torch.Tensor:
     return torch.stack([noise, gradient]).contiguous()
 
 
+def golden_images() -> dict[str, Image.Image]:
+    """Two small RGB PNGs that the resize must not just copy: a non-square downscale with fine texture (the
+    antialias filter matters) and an upscale of a few smooth blobs."""
+    rng = np.random.default_rng(5678)
+    y, x = np.mgrid[0:90, 0:120] / 90.0
+    texture = np.stack([np.sin(x * 40) * 0.5 + 0.5, y, np.cos((x + y) * 25) * 0.5 + 0.5], axis=-1)
+    texture = np.clip(texture * 0.8 + rng.uniform(0, 0.2, texture.shape), 0, 1)
+    blobs = rng.uniform(0, 1, (5, 3, 3)).repeat(8, axis=0).repeat(8, axis=1)
+    return {name: Image.fromarray((pixels * 255).round().astype(np.uint8), "RGB")
+            for name, pixels in (("img_0.png", texture), ("img_1.png", blobs))}
+
+
+def image_cases(model: torch.jit.ScriptModule, folder: Path) -> list[dict]:
+    cases = []
+    for name, image in golden_images().items():
+        image.save(folder / name)
+        with torch.no_grad():
+            score, qmap = model(model_input(folder / name, SIZE, SIZE)[None])
+        cases.append({"image": name, "score": round(float(score[0]), 7), "qmap_mean": round(float(qmap.mean()), 7),
+                      "qmap_l2": round(float(qmap.norm()), 6)})
+    return cases
+
+
 def write_golden(model: torch.jit.ScriptModule, folder: Path):
     folder.mkdir(parents=True, exist_ok=True)
     x = golden_input()
@@ -95,7 +125,7 @@ def write_golden(model: torch.jit.ScriptModule, folder: Path):
     (folder / "input.f32").write_bytes(x.numpy().astype("<f4").tobytes())
     golden = {
         "tolerance": {"score": 1e-4, "qmap": 1e-3},
-        "cases": [],
+        "cases": image_cases(model, folder),
         "tensor_case": {
             "input": "input.f32",
             "shape": list(x.shape),

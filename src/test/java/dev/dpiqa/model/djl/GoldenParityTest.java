@@ -2,11 +2,16 @@ package dev.dpiqa.model.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.image.IntakeLimits;
+import dev.dpiqa.image.ModelInputResizer;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.Fixtures;
+import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelOutput;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.QualityModel;
@@ -25,13 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Python and Java agree: every model with a {@code golden/golden.json}, in the test fixtures and in the shipped
- * {@code model-cache/}, reproduces the exporter's outputs for its {@code tensor_case} through DJL.
- * Image {@code cases} also depend on decoding and resizing, so the {@code image} package checks those.
+ * {@code model-cache/}, reproduces the exporter's outputs through DJL, both for its {@code tensor_case} (the
+ * model alone) and for its image {@code cases} (file bytes through the serving preprocessing: {@link ImageIntake}
+ * decode and {@link ModelInputResizer} to the manifest's input size, then the model).
  */
 class GoldenParityTest {
 
     private static final List<Path> MODEL_CACHES = List.of(Fixtures.MODEL_CACHE, Path.of("model-cache"));
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ImageIntake INTAKE = new ImageIntake(IntakeLimits.defaults());
 
     static Stream<Named<CachedModel>> modelsWithGoldenOutputs() {
         return MODEL_CACHES.stream()
@@ -46,31 +53,78 @@ class GoldenParityTest {
         JsonNode golden = JSON.readTree(goldenFile(cached).toFile());
         JsonNode tensorCase = golden.path("tensor_case");
         assertThat(tensorCase.isObject()).as("golden.json of %s needs a tensor_case", cached.id()).isTrue();
-        double scoreTolerance = golden.path("tolerance").path("score").asDouble(1e-4);
-        double qmapTolerance = golden.path("tolerance").path("qmap").asDouble(1e-3);
         List<float[]> images = readBatch(goldenFile(cached).resolveSibling(tensorCase.path("input").asText()),
                 tensorCase.path("shape"));
 
-        List<ModelOutput> outputs;
-        try (QualityModel model = Fixtures.loader().load(cached)) {
-            outputs = model.predict(images);
-        }
+        List<ModelOutput> outputs = predict(cached, images);
 
         assertThat(outputs).hasSize(tensorCase.path("scores").size());
+        Tolerance tolerance = Tolerance.of(golden);
         for (int i = 0; i < outputs.size(); i++) {
-            ModelOutput output = outputs.get(i);
-            assertThat((double) output.score01()).as("score %d", i)
-                    .isCloseTo(tensorCase.path("scores").get(i).asDouble(), within(scoreTolerance));
+            String label = "tensor_case item " + i;
+            tolerance.assertScore(outputs.get(i), tensorCase.path("scores").get(i).asDouble(), label);
             if (tensorCase.has("qmap_mean")) {
-                assertThat(mean(output.qmap())).as("qmap mean %d", i)
-                        .isCloseTo(tensorCase.path("qmap_mean").get(i).asDouble(), within(qmapTolerance));
+                tolerance.assertQmapMean(outputs.get(i), tensorCase.path("qmap_mean").get(i).asDouble(), label);
             }
             if (tensorCase.has("qmap_l2")) {
-                double expected = tensorCase.path("qmap_l2").get(i).asDouble();
-                // Relative: an L2 norm over 32k values grows with the map, and so does float32 rounding.
-                assertThat(l2(output.qmap())).as("qmap L2 %d", i)
-                        .isCloseTo(expected, within(qmapTolerance * Math.max(1.0, Math.abs(expected))));
+                tolerance.assertQmapL2(outputs.get(i), tensorCase.path("qmap_l2").get(i).asDouble(), label);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modelsWithGoldenOutputs")
+    void reproducesTheExportersImageScoresFromFileBytes(CachedModel cached) throws Exception {
+        JsonNode golden = JSON.readTree(goldenFile(cached).toFile());
+        List<JsonNode> cases = new ArrayList<>();
+        golden.path("cases").forEach(cases::add);
+        assumeFalse(cases.isEmpty(), "golden.json of " + cached.id() + " has no image cases");
+        ModelManifest.InputSpec input = cached.manifest().input();
+        ModelInputResizer resizer = new ModelInputResizer(input.height(), input.width());
+        List<float[]> images = new ArrayList<>();
+        for (JsonNode imageCase : cases) {
+            byte[] bytes = Files.readAllBytes(goldenFile(cached).resolveSibling(imageCase.path("image").asText()));
+            images.add(resizer.toChw(INTAKE.decode(bytes).image()));
+        }
+
+        List<ModelOutput> outputs = predict(cached, images);
+
+        Tolerance tolerance = Tolerance.of(golden);
+        for (int i = 0; i < cases.size(); i++) {
+            JsonNode imageCase = cases.get(i);
+            String label = imageCase.path("image").asText();
+            tolerance.assertScore(outputs.get(i), imageCase.path("score").asDouble(), label);
+            tolerance.assertQmapMean(outputs.get(i), imageCase.path("qmap_mean").asDouble(), label);
+            tolerance.assertQmapL2(outputs.get(i), imageCase.path("qmap_l2").asDouble(), label);
+        }
+    }
+
+    /** The golden's tolerances, applied the same way to tensor and image cases. */
+    private record Tolerance(double score, double qmap) {
+
+        static Tolerance of(JsonNode golden) {
+            return new Tolerance(golden.path("tolerance").path("score").asDouble(1e-4),
+                    golden.path("tolerance").path("qmap").asDouble(1e-3));
+        }
+
+        void assertScore(ModelOutput output, double expected, String label) {
+            assertThat((double) output.score01()).as("score of %s", label).isCloseTo(expected, within(score));
+        }
+
+        void assertQmapMean(ModelOutput output, double expected, String label) {
+            assertThat(mean(output.qmap())).as("qmap mean of %s", label).isCloseTo(expected, within(qmap));
+        }
+
+        void assertQmapL2(ModelOutput output, double expected, String label) {
+            // Relative: an L2 norm over 32k values grows with the map, and so does float32 rounding.
+            assertThat(l2(output.qmap())).as("qmap L2 of %s", label)
+                    .isCloseTo(expected, within(qmap * Math.max(1.0, Math.abs(expected))));
+        }
+    }
+
+    private static List<ModelOutput> predict(CachedModel cached, List<float[]> images) throws Exception {
+        try (QualityModel model = Fixtures.loader().load(cached)) {
+            return model.predict(images);
         }
     }
 

@@ -1,0 +1,129 @@
+package dev.dpiqa.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dpiqa.image.DecodedImage;
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.image.IntakeLimits;
+import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ModelManifest;
+import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.ServingModel;
+import dev.dpiqa.model.djl.DeviceChoice;
+import dev.dpiqa.model.djl.DjlLoaderConfig;
+import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.scoring.MicroBatchConfig;
+import dev.dpiqa.scoring.StudentScorer;
+import dev.dpiqa.scoring.VerdictPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * Java serving throughput, end to end (JPEG bytes → decode → resize → StudentScorer) against the same loaded
+ * model alone (ready-made CHW inputs), in one process so both see the same JIT, libtorch and machine state.
+ * Measurements alternate (model-only, end-to-end) per batch size and repeat, so drift hits both alike.
+ * Writes raw images/s samples as JSON; {@code bench/report.py} summarises them. Run by {@code bench/run.sh}.
+ *
+ * <p>Arguments: {@code model-dir jpeg-dir out.json threads repeats images-per-sample}.
+ */
+public final class ServingBench {
+
+    private static final List<Integer> BATCHES = List.of(1, 8);
+    private static final int WARMUP_SAMPLES = 2;
+
+    private ServingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 6) {
+            throw new IllegalArgumentException("usage: model-dir jpeg-dir out.json threads repeats images-per-sample");
+        }
+        Path modelDir = Path.of(args[0]);
+        List<Path> jpegFiles = jpegsIn(Path.of(args[1]));
+        int threads = Integer.parseInt(args[3]);
+        int repeats = Integer.parseInt(args[4]);
+        int imagesPerSample = Integer.parseInt(args[5]);
+
+        CachedModel cached = new CachedModel(ModelManifest.read(modelDir.resolve(ModelRegistry.MANIFEST_FILE)), modelDir);
+        ModelManifest.InputSpec input = cached.manifest().input();
+        ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
+        ModelInputResizer resizer = new ModelInputResizer(input.height(), input.width());
+        List<byte[]> jpegs = new ArrayList<>();
+        List<float[]> inputs = new ArrayList<>();
+        for (Path file : jpegFiles) {
+            byte[] bytes = Files.readAllBytes(file);
+            jpegs.add(bytes);
+            inputs.add(resizer.toChw(intake.decode(bytes).image()));
+        }
+        DecodedImage sample = intake.decode(jpegs.get(0));
+
+        DjlModelLoader loader = new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, threads, 1, 1));
+        ExecutorService requests = Executors.newFixedThreadPool(threads);
+        List<StudentScorer> scorers = new ArrayList<>();
+        Map<String, BatchRun> runs = new LinkedHashMap<>();
+        try (ServingModel serving = new ServingModel(loader, cached)) {
+            for (int batch : BATCHES) {
+                // Each run submits exactly `batch` images, so the batch closes when the last arrives; the long
+                // wait only keeps slow preprocessing from splitting it.
+                StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
+                        new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, 1));
+                scorers.add(scorer);
+                runs.put("java_model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));
+                runs.put("java_end_to_end/" + batch,
+                        new EndToEndRun(jpegs.subList(0, batch), intake, resizer, scorer, requests));
+            }
+            Map<String, List<Double>> samples = new LinkedHashMap<>();
+            for (int i = 0; i < WARMUP_SAMPLES + repeats; i++) {
+                for (Map.Entry<String, BatchRun> run : runs.entrySet()) {
+                    double imagesPerSecond = measure(run.getValue(), imagesPerSample);
+                    if (i >= WARMUP_SAMPLES) {
+                        samples.computeIfAbsent(run.getKey(), k -> new ArrayList<>()).add(imagesPerSecond);
+                    }
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", cached.id().toString());
+            result.put("input", input.height() + "x" + input.width());
+            result.put("threads", threads);
+            result.put("repeats", repeats);
+            result.put("images_per_sample", imagesPerSample);
+            result.put("jpeg", Map.of("count", jpegs.size(), "size", sample.width() + "x" + sample.height(),
+                    "mean_bytes", jpegs.stream().mapToInt(b -> b.length).average().orElse(0)));
+            result.put("images_per_s", samples);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[2]).toFile(), result);
+        } finally {
+            scorers.forEach(StudentScorer::close);
+            requests.shutdown();
+        }
+    }
+
+    /** Images per second over enough whole batches to score at least {@code images} images. */
+    private static double measure(BatchRun run, int images) throws Exception {
+        int batches = Math.max(1, (images + run.batchSize() - 1) / run.batchSize());
+        long start = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            run.run();
+        }
+        return batches * run.batchSize() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<Path> jpegsIn(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> jpegs = files.filter(f -> f.toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+            if (jpegs.size() < BATCHES.get(BATCHES.size() - 1)) {
+                throw new IllegalArgumentException("need at least " + BATCHES.get(BATCHES.size() - 1)
+                        + " .jpg files in " + folder + ", found " + jpegs.size());
+            }
+            return jpegs;
+        }
+    }
+}
