@@ -1,6 +1,7 @@
 package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.api.ModelUnavailableException;
 import dev.dpiqa.evaluation.CorrelationReport;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +68,8 @@ public class EvaluateCommand implements Callable<Integer> {
         List<Double> predicted = new ArrayList<>();
         List<Double> truth = new ArrayList<>();
         ObjectNode report = json.createObjectNode().put("mode", scoringMode.name().toLowerCase(Locale.ROOT));
-        var failures = report.putArray("failures");
-        var models = new java.util.TreeSet<String>();
+        ArrayNode failures = report.putArray("failures");
+        SortedSet<String> models = new TreeSet<>();
         ExecutorService executor = scoring.newExecutor();
         try (Progress progress = Progress.onStderr(inputs.size())) {
             List<CompletableFuture<Outcome>> outcomes = scoring.submit(inputs, scoringMode, false, executor);

@@ -35,9 +35,12 @@ class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @Launch("--help")
-    void helpNamesEveryCommand(LaunchResult result) {
-        assertThat(result.getOutput()).contains("score", "evaluate", "models", "serve");
+    void helpNamesEveryCommandAndOptionAndVersionIsKnown(QuarkusMainLauncher launcher) {
+        assertThat(launcher.launch("--help").getOutput()).contains("score", "evaluate", "models", "serve");
+        LaunchResult scoreHelp = launcher.launch("score", "--help");
+        assertThat(scoreHelp.exitCode()).isZero();
+        assertThat(scoreHelp.getOutput()).contains("--teacher", "--cascade", "--map", "Exit codes");
+        assertThat(launcher.launch("--version").getOutput()).contains("dpiqa 0.1.0");
     }
 
     @Test
