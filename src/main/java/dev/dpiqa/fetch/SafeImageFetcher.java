@@ -34,10 +34,6 @@ public final class SafeImageFetcher {
         this.http = new PinnedHttpGet((int) policy.connectTimeout().toMillis(), policy.maxBytes());
     }
 
-    public FetchPolicy policy() {
-        return policy;
-    }
-
     /** A fetcher with the same limits and {@code file:} URIs enabled or disabled. */
     public SafeImageFetcher withFileUris(boolean enabled) {
         return enabled == policy.fileUris() ? this : new SafeImageFetcher(policy.withFileUris(enabled));

@@ -38,7 +38,7 @@ public class ApiKeys {
         return Optional.ofNullable(match);
     }
 
-    public static byte[] sha256(String key) {
+    private static byte[] sha256(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -9,7 +9,6 @@ import dev.dpiqa.scoring.QualityScore;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,11 +26,6 @@ public final class ImageScoringService {
     public ImageScoringService(ImageIntake intake, Map<ScoringMode, ScoringRoute> routes) {
         this.intake = intake;
         this.routes = new EnumMap<>(routes);
-    }
-
-    /** The modes this deployment serves. */
-    public Set<ScoringMode> modes() {
-        return routes.keySet();
     }
 
     /**
