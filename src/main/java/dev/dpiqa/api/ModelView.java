@@ -1,0 +1,24 @@
+package dev.dpiqa.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dpiqa.model.ModelRole;
+
+import java.util.Map;
+
+/**
+ * One model version in the cache, as {@code GET /v1/models} and {@code dpiqa models} list it.
+ *
+ * @param serving         whether this version is loaded and scoring now
+ * @param sha256Verified  true: the file matches the manifest (checked at load, or on request); false: it does not
+ *                        (the loader refuses it); null: not checked, since hashing a large model costs a full read
+ * @param input           {@code [height, width]} the model takes
+ * @param metrics         as recorded by training (dataset, split seeds, PLCC/SRCC/KRCC)
+ */
+public record ModelView(String name, String version, ModelRole role,
+                        @JsonProperty("created_at") String createdAt,
+                        String sha256,
+                        @JsonProperty("sha256_verified") Boolean sha256Verified,
+                        boolean serving,
+                        int[] input,
+                        Map<String, Object> metrics) {
+}

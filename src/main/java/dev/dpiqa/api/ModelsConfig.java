@@ -1,0 +1,47 @@
+package dev.dpiqa.api;
+
+import dev.dpiqa.model.djl.DeviceChoice;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Which models serve, from where, and on what hardware. */
+@ConfigMapping(prefix = "dpiqa.models")
+public interface ModelsConfig {
+
+    /** The model cache: {@code <name>/<version>/manifest.json} folders written by training and re-distillation. */
+    @WithDefault("model-cache")
+    Path cacheDir();
+
+    /** The student every image goes through. */
+    Slot student();
+
+    /** The teacher for the teacher and cascade modes; leave unset on nodes that serve only the student. */
+    Optional<Slot> teacher();
+
+    /** Where models run: {@code auto} (first GPU if libtorch sees one), {@code cpu} or {@code gpu}. */
+    @WithDefault("auto")
+    DeviceChoice device();
+
+    /** libtorch threads inside one operator, process-wide; 0 keeps libtorch's default (all cores). */
+    @WithDefault("0")
+    int intraOpThreads();
+
+    /** libtorch threads across operators, process-wide; 0 keeps libtorch's default. */
+    @WithDefault("0")
+    int interOpThreads();
+
+    /** Forward passes that may run at once per model (DJL predictors, and micro-batch workers). */
+    @WithDefault("2")
+    int predictors();
+
+    interface Slot {
+        /** Model name, a folder under the cache. */
+        String name();
+
+        /** A pinned version; unset serves the newest valid version. */
+        Optional<String> version();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.dpiqa.api;
+
+import dev.dpiqa.fetch.FetchException;
+import dev.dpiqa.fetch.SafeImageFetcher;
+import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.QualityMapRenderer;
+import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.scoring.service.ScoringMode;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+
+/** Scores an uploaded image or one fetched by URL. Blocking: decoding is CPU work that must stay off the event loop. */
+@Path("/v1/score")
+@Authenticated
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class ScoreResource {
+
+    private final ScoringEngine engine;
+    private final SafeImageFetcher fetcher;
+    private final QualityMapRenderer renderer;
+    private final ScoringMetrics metrics;
+
+    public ScoreResource(ScoringEngine engine, SafeImageFetcher fetcher, ApiConfig config,
+                         QualityMapRenderer renderer, ScoringMetrics metrics) {
+        this.engine = engine;
+        this.fetcher = fetcher.withFileUris(config.fileUris());
+        this.renderer = renderer;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<ScoreResponse> upload(@RestForm("image") FileUpload image, @RestForm("mode") String formMode,
+                                     @RestForm("map") Boolean formMap, @RestQuery String mode, @RestQuery Boolean map)
+            throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException, IOException {
+        if (image == null) {
+            throw new BadRequestException("multipart field 'image' is missing");
+        }
+        return score(Files.readAllBytes(image.uploadedFile()), first(formMode, mode), first(formMap, map));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ScoreResponse> byUrl(ScoreUrlRequest request, @RestQuery String mode, @RestQuery Boolean map)
+            throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException, FetchException {
+        if (request == null || request.url() == null || request.url().isBlank()) {
+            throw new BadRequestException("JSON body needs a \"url\"");
+        }
+        byte[] bytes;
+        try {
+            bytes = fetcher.fetch(request.url()).bytes();
+        } catch (FetchException e) {
+            metrics.rejected(e.reason().name());
+            throw e;
+        }
+        return score(bytes, first(request.mode(), mode), first(request.map(), map));
+    }
+
+    private Uni<ScoreResponse> score(byte[] bytes, String modeText, Boolean withMap)
+            throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
+        ScoringMode mode = parseMode(modeText);
+        boolean map = Boolean.TRUE.equals(withMap);
+        long start = System.nanoTime();
+        try {
+            return Uni.createFrom().completionStage(engine.service().score(bytes, mode, map)).map(score -> {
+                metrics.scored(mode, score, Duration.ofNanos(System.nanoTime() - start));
+                return ScoreResponse.of(score, score.qualityMap()
+                        .map(qmap -> Base64.getEncoder().encodeToString(renderer.renderPng(qmap))).orElse(null));
+            });
+        } catch (ImageRejectedException e) {
+            metrics.rejected(e.reason().name());
+            throw e;
+        }
+    }
+
+    private static ScoringMode parseMode(String text) {
+        if (text == null || text.isBlank()) {
+            return ScoringMode.STUDENT;
+        }
+        try {
+            return ScoringMode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private static <T> T first(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+}

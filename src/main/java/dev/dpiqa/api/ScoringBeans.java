@@ -1,0 +1,40 @@
+package dev.dpiqa.api;
+
+import dev.dpiqa.fetch.FetchConfig;
+import dev.dpiqa.fetch.SafeImageFetcher;
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.image.IntakeLimits;
+import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.scoring.ColorMap;
+import dev.dpiqa.scoring.QualityMapRenderer;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Builds the engine-free objects of image, model and fetch from configuration. */
+public class ScoringBeans {
+
+    @Produces
+    @Singleton
+    ImageIntake imageIntake(ImageConfig config) {
+        return new ImageIntake(new IntakeLimits(config.maxBytes(), config.maxPixels()));
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry modelRegistry(ModelsConfig config) {
+        return new ModelRegistry(config.cacheDir());
+    }
+
+    /** With {@code file:} URIs off; each surface opts in from its own config. */
+    @Produces
+    @Singleton
+    SafeImageFetcher imageFetcher(FetchConfig config) {
+        return new SafeImageFetcher(config.policy());
+    }
+
+    @Produces
+    @Singleton
+    QualityMapRenderer qualityMapRenderer() {
+        return new QualityMapRenderer(ColorMap.VIRIDIS);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.dpiqa.api;
+
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ModelException;
+import dev.dpiqa.model.ModelManifest;
+import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.ServingModel;
+import dev.dpiqa.model.djl.DjlLoaderConfig;
+import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.scoring.CascadeConfig;
+import dev.dpiqa.scoring.CascadeScorer;
+import dev.dpiqa.scoring.MicroBatchConfig;
+import dev.dpiqa.scoring.StudentScorer;
+import dev.dpiqa.scoring.TeacherScorer;
+import dev.dpiqa.scoring.VerdictPolicy;
+import dev.dpiqa.scoring.service.ImageScoringService;
+import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.scoring.service.ScoringRoute;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Loads the configured models once, off the caller's thread, and hands out the {@link ImageScoringService} built on
+ * them. Nothing loads until something asks (so {@code dpiqa --help} stays fast); a failed load is retried on the next
+ * request, so a model copied into the cache later is picked up.
+ */
+@ApplicationScoped
+public class ScoringEngine {
+
+    private static final Logger LOG = Logger.getLogger(ScoringEngine.class);
+
+    /** What loading produced, closed in reverse order of creation. */
+    private record Loaded(ImageScoringService service, List<ServingModel> models, List<AutoCloseable> resources) {
+    }
+
+    private final ModelsConfig models;
+    private final ScoringConfig scoring;
+    private final ImageIntake intake;
+    private final ModelRegistry registry;
+    private final AtomicReference<CompletableFuture<Loaded>> loading = new AtomicReference<>();
+
+    public ScoringEngine(ModelsConfig models, ScoringConfig scoring, ImageIntake intake, ModelRegistry registry) {
+        this.models = models;
+        this.scoring = scoring;
+        this.intake = intake;
+        this.registry = registry;
+    }
+
+    /** Starts loading unless it is under way or done; a failed attempt is started again. */
+    public CompletableFuture<ImageScoringService> start() {
+        CompletableFuture<Loaded> current = loading.get();
+        if (current == null || current.isCompletedExceptionally()) {
+            CompletableFuture<Loaded> next = new CompletableFuture<>();
+            if (loading.compareAndSet(current, next)) {
+                Thread loader = new Thread(() -> load(next), "dpiqa-model-loader");
+                loader.setDaemon(true);
+                loader.start();
+            }
+        }
+        return loading.get().thenApply(Loaded::service);
+    }
+
+    /** Waits for the models. */
+    public ImageScoringService service() throws ModelUnavailableException {
+        try {
+            return start().join();
+        } catch (CompletionException e) {
+            throw new ModelUnavailableException("models unavailable: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The manifests of the versions serving now; empty while loading or after a failure. */
+    public List<ModelManifest> serving() {
+        CompletableFuture<Loaded> current = loading.get();
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return List.of();
+        }
+        return current.join().models().stream().map(ServingModel::current).toList();
+    }
+
+    /** Why the last load failed, if it did. */
+    public Optional<String> failure() {
+        CompletableFuture<Loaded> current = loading.get();
+        if (current == null || !current.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(current.handle((ok, e) -> e instanceof CompletionException ? e.getCause() : e)
+                .join().getMessage());
+    }
+
+    private void load(CompletableFuture<Loaded> into) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            into.complete(build(resources));
+        } catch (ModelException | RuntimeException e) {
+            LOG.errorf("cannot load models from %s: %s", registry.root(), e.getMessage());
+            closeAll(resources);
+            into.completeExceptionally(e);
+        }
+    }
+
+    private Loaded build(List<AutoCloseable> resources) throws ModelException {
+        DjlModelLoader loader = new DjlModelLoader(new DjlLoaderConfig(models.device(), models.intraOpThreads(),
+                models.interOpThreads(), models.predictors()));
+        VerdictPolicy policy = new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
+        MicroBatchConfig batching = new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(),
+                scoring.queueCapacity(), models.predictors());
+
+        ServingModel student = serve(loader, models.student(), resources);
+        StudentScorer studentScorer = new StudentScorer(student, policy, batching);
+        resources.add(studentScorer);
+        Map<ScoringMode, ScoringRoute> routes = new EnumMap<>(ScoringMode.class);
+        routes.put(ScoringMode.STUDENT, new ScoringRoute(studentScorer, () -> student.current().input()));
+        List<ServingModel> serving = new ArrayList<>(List.of(student));
+
+        if (models.teacher().isPresent()) {
+            ServingModel teacher = serve(loader, models.teacher().get(), resources);
+            TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, batching);
+            resources.add(teacherScorer);
+            routes.put(ScoringMode.TEACHER, new ScoringRoute(teacherScorer, () -> teacher.current().input()));
+            CascadeScorer cascade = new CascadeScorer(studentScorer, teacherScorer, policy,
+                    new CascadeConfig(scoring.cascadeBandMos(), scoring.teacherDeadline()));
+            routes.put(ScoringMode.CASCADE, new ScoringRoute(cascade, () -> student.current().input()));
+            serving.add(teacher);
+        }
+        LOG.infof("serving %s", serving.stream().map(m -> m.current().id().toString()).toList());
+        return new Loaded(new ImageScoringService(intake, routes), List.copyOf(serving), resources);
+    }
+
+    private ServingModel serve(DjlModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)
+            throws ModelException {
+        CachedModel cached = registry.resolve(slot.name(), slot.version());
+        ServingModel model = new ServingModel(loader, cached);
+        resources.add(model);
+        return model;
+    }
+
+    @PreDestroy
+    void close() {
+        CompletableFuture<Loaded> current = loading.getAndSet(null);
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            closeAll(current.join().resources());
+        }
+    }
+
+    /** Scorers before the models they use: the reverse of creation. */
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warnf("closing %s: %s", resources.get(i), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.dpiqa.api.problem;
+
+import dev.dpiqa.api.ModelUnavailableException;
+import dev.dpiqa.fetch.FetchException;
+import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.service.ModeUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.concurrent.RejectedExecutionException;
+
+/** Every error the API returns, as RFC 9457 problem JSON. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String CHALLENGE = "Bearer realm=\"dpiqa\"";
+
+    @ServerExceptionMapper
+    public Response imageRejected(ImageRejectedException e, UriInfo uri) {
+        int status = switch (e.reason()) {
+            case EMPTY -> 400;
+            case UNSUPPORTED_TYPE -> 415;
+            case CORRUPT -> 422;
+            case TOO_MANY_BYTES, TOO_MANY_PIXELS -> 413;
+        };
+        return Problem.of("image-rejected", "Image rejected", status, e.getMessage(), path(uri), e.reason().name())
+                .toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response fetchFailed(FetchException e, UriInfo uri) {
+        int status = switch (e.reason()) {
+            case BAD_URI -> 400;
+            case FORBIDDEN_ADDRESS, TOO_MANY_REDIRECTS, NOT_FOUND -> 422;
+            case TOO_LARGE -> 413;
+            case UNREACHABLE, HTTP_STATUS -> 502;
+            case TIMEOUT -> 504;
+        };
+        return Problem.of("fetch-failed", "Image URL could not be fetched", status, e.getMessage(), path(uri),
+                e.reasonLabel()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response modeUnavailable(ModeUnavailableException e, UriInfo uri) {
+        return Problem.of("mode-unavailable", "Scoring mode not served here", 503, e.getMessage(), path(uri),
+                "MODE_UNAVAILABLE").toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
+        return Problem.of("model-unavailable", "Models not loaded", 503, e.getMessage(), path(uri),
+                "MODEL_UNAVAILABLE").toResponse().header("Retry-After", 30).build();
+    }
+
+    /** The micro-batch queue is full: back-pressure, the client should retry shortly. */
+    @ServerExceptionMapper
+    public Response overloaded(RejectedExecutionException e, UriInfo uri) {
+        return Problem.of("overloaded", "Scoring queue full", 503, e.getMessage(), path(uri), "OVERLOADED")
+                .toResponse().header("Retry-After", 1).build();
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        String detail = e instanceof AuthenticationFailedException && e.getMessage() != null
+                ? e.getMessage()
+                : "send an API key in X-API-Key or Authorization: Bearer";
+        return Problem.of("unauthorized", "Authentication required", 401, detail, path(uri), null)
+                .toResponse().header("WWW-Authenticate", CHALLENGE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of("forbidden", "Forbidden", 403, "this client may not use this resource", path(uri), null)
+                .toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String slug = "http-" + status.getStatusCode();
+        return Problem.of(slug, status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), path(uri), null)
+                .toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unhandled error on %s", path(uri));
+        return Problem.of("internal-error", "Internal error", 500, "the error has been logged", path(uri), null)
+                .toResponse().build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
+    }
+}

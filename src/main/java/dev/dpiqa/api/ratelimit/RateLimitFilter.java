@@ -1,0 +1,46 @@
+package dev.dpiqa.api.ratelimit;
+
+import dev.dpiqa.api.problem.Problem;
+import dev.dpiqa.api.security.ApiKeyAuthenticationMechanism;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.time.Duration;
+
+/** Answers 429 with {@code Retry-After} once a client has used up its bucket. */
+public class RateLimitFilter {
+
+    private final RateLimiter limiter;
+    private final CurrentIdentityAssociation identity;
+
+    public RateLimitFilter(RateLimiter limiter, CurrentIdentityAssociation identity) {
+        this.limiter = limiter;
+        this.identity = identity;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> limit(HttpServerRequest request) {
+        return identity.getDeferredIdentity().map(caller -> {
+            Duration wait = limiter.acquire(clientKey(caller, request));
+            if (wait.isZero()) {
+                return null;
+            }
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            return Problem.of("rate-limited", "Too many requests", 429,
+                            "rate limit exceeded; retry in " + seconds + " s", request.path(), null)
+                    .toResponse().header("Retry-After", seconds).build();
+        });
+    }
+
+    /** Authenticated callers by name, so one key shares a budget across addresses; others by address. */
+    private static String clientKey(SecurityIdentity caller, HttpServerRequest request) {
+        if (caller.isAnonymous() || caller.getAttribute(ApiKeyAuthenticationMechanism.UNAUTHENTICATED_LOCAL) != null) {
+            return "ip:" + request.remoteAddress().hostAddress();
+        }
+        return "principal:" + caller.getPrincipal().getName();
+    }
+}

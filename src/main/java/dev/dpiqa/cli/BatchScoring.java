@@ -1,0 +1,83 @@
+package dev.dpiqa.cli;
+
+import dev.dpiqa.api.ModelUnavailableException;
+import dev.dpiqa.api.ScoringEngine;
+import dev.dpiqa.fetch.FetchException;
+import dev.dpiqa.fetch.SafeImageFetcher;
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.service.ImageScoringService;
+import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.scoring.service.ScoringMode;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Scores many inputs for the CLI, a few at a time so the micro-batcher can fill batches. Every failure becomes an
+ * {@link Outcome} with a reason; only unloadable models abort the run.
+ */
+@ApplicationScoped
+class BatchScoring {
+
+    private final ScoringEngine engine;
+    private final SafeImageFetcher fetcher;
+    private final ImageIntake intake;
+    private final CliConfig config;
+
+    BatchScoring(ScoringEngine engine, SafeImageFetcher fetcher, ImageIntake intake, CliConfig config) {
+        this.engine = engine;
+        this.fetcher = fetcher.withFileUris(config.fileUris());
+        this.intake = intake;
+        this.config = config;
+    }
+
+    /** Results in input order; callers may consume them as they complete. Close the executor when done. */
+    List<CompletableFuture<Outcome>> submit(List<ImageInputs.Input> inputs, ScoringMode mode, boolean withMap,
+                                            ExecutorService executor) throws ModelUnavailableException {
+        ImageScoringService service = engine.service();
+        return inputs.stream()
+                .map(input -> CompletableFuture.supplyAsync(() -> score(service, input, mode, withMap), executor))
+                .toList();
+    }
+
+    ExecutorService newExecutor() {
+        return Executors.newFixedThreadPool(config.parallelism());
+    }
+
+    private Outcome score(ImageScoringService service, ImageInputs.Input input, ScoringMode mode, boolean withMap) {
+        try {
+            return Outcome.scored(input, service.score(read(input), mode, withMap).join());
+        } catch (ImageRejectedException e) {
+            return Outcome.failed(input, e.reason().name(), e.getMessage());
+        } catch (FetchException e) {
+            return Outcome.failed(input, e.reasonLabel(), e.getMessage());
+        } catch (ModeUnavailableException e) {
+            return Outcome.failed(input, "MODE_UNAVAILABLE", e.getMessage());
+        } catch (NoSuchFileException e) {
+            return Outcome.failed(input, "NOT_FOUND", "no such file: " + e.getMessage());
+        } catch (IOException e) {
+            return Outcome.failed(input, "UNREADABLE", e.toString());
+        } catch (CompletionException e) {
+            return Outcome.failed(input, "SCORING_FAILED", String.valueOf(e.getCause()));
+        }
+    }
+
+    private byte[] read(ImageInputs.Input input) throws IOException, FetchException {
+        if (input.isUri()) {
+            return fetcher.fetch(input.label()).bytes();
+        }
+        try (InputStream in = Files.newInputStream(input.path())) {
+            // One byte past the intake limit is enough for it to refuse the file without reading all of it.
+            return in.readNBytes((int) Math.min(intake.limits().maxBytes() + 1, Integer.MAX_VALUE - 8));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.dpiqa.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dpiqa.api.ModelUnavailableException;
+import dev.dpiqa.api.ScoreResponse;
+import dev.dpiqa.scoring.QualityMapRenderer;
+import dev.dpiqa.scoring.QualityScore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score images and print one JSON line per input on stdout, in input order.",
+                "A failed input prints {\"input\":...,\"error\":{\"reason\":...,\"detail\":...}} and makes the exit code 1."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every input scored", "1:at least one input failed", "2:usage error",
+                "3:the models could not be loaded"})
+public class ScoreCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Image files, directories (their image files, recursively) or http(s):/file: URLs.")
+    List<String> inputs;
+
+    @ArgGroup(exclusive = true)
+    ModeOptions mode;
+
+    @Option(names = "--map", paramLabel = "DIR", description = "Write each image's quality heatmap as DIR/<name>.qmap.png.")
+    Path mapDir;
+
+    private final BatchScoring scoring;
+    private final QualityMapRenderer renderer;
+    private final ObjectMapper json;
+
+    public ScoreCommand(BatchScoring scoring, QualityMapRenderer renderer, ObjectMapper json) {
+        this.scoring = scoring;
+        this.renderer = renderer;
+        this.json = json;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<ImageInputs.Input> expanded = ImageInputs.expand(inputs);
+        if (mapDir != null) {
+            Files.createDirectories(mapDir);
+        }
+        PrintStream out = System.out;
+        ExecutorService executor = scoring.newExecutor();
+        int failures = 0;
+        Set<String> mapNames = new HashSet<>();
+        try (Progress progress = Progress.onStderr(expanded.size())) {
+            List<CompletableFuture<Outcome>> outcomes = scoring.submit(expanded, ModeOptions.of(mode), mapDir != null, executor);
+            for (CompletableFuture<Outcome> pending : outcomes) {
+                Outcome outcome = pending.join();
+                ObjectNode line = json.createObjectNode().put("input", outcome.input().label());
+                if (outcome.ok()) {
+                    line.setAll((ObjectNode) json.valueToTree(ScoreResponse.of(outcome.score(), null)));
+                    if (mapDir != null) {
+                        line.put("map_file", writeMap(outcome, mapNames).toString());
+                    }
+                } else {
+                    failures++;
+                    line.putObject("error").put("reason", outcome.reason()).put("detail", outcome.detail());
+                }
+                out.println(json.writeValueAsString(line));
+                progress.advance(outcome.ok());
+            }
+        } catch (ModelUnavailableException e) {
+            System.err.println(e.getMessage());
+            return 3;
+        } finally {
+            executor.shutdownNow();
+        }
+        out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    private Path writeMap(Outcome outcome, Set<String> taken) throws IOException {
+        QualityScore score = outcome.score();
+        String stem = stem(outcome.input().label());
+        String name = stem + ".qmap.png";
+        for (int n = 2; !taken.add(name); n++) {
+            name = stem + "." + n + ".qmap.png";
+        }
+        Path file = mapDir.resolve(name);
+        Files.write(file, renderer.renderPng(score.qualityMap().orElseThrow()));
+        return file;
+    }
+
+    /** The file name without directories, query or extension, safe as a file name. */
+    private static String stem(String label) {
+        String last = label.replaceAll("[?#].*$", "").replaceAll("/+$", "");
+        last = last.substring(last.lastIndexOf('/') + 1);
+        int dot = last.lastIndexOf('.');
+        String stem = (dot > 0 ? last.substring(0, dot) : last).replaceAll("[^A-Za-z0-9._-]", "_");
+        return stem.isEmpty() ? "image" : stem;
+    }
+}

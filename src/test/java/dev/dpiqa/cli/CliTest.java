@@ -1,0 +1,133 @@
+package dev.dpiqa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.api.TestPictures;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dpiqa command against the fixture models, with the HTTP server disabled as the launcher disables it. */
+@QuarkusMainTest
+@TestProfile(CliTest.NoHttp.class)
+class CliTest {
+
+    public static class NoHttp implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("quarkus.http.host-enabled", "false");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void helpNamesEveryCommandAndOptionAndVersionIsKnown(QuarkusMainLauncher launcher) {
+        assertThat(launcher.launch("--help").getOutput()).contains("score", "evaluate", "models", "serve");
+        LaunchResult scoreHelp = launcher.launch("score", "--help");
+        assertThat(scoreHelp.exitCode()).isZero();
+        assertThat(scoreHelp.getOutput()).contains("--teacher", "--cascade", "--map", "Exit codes");
+        assertThat(launcher.launch("--version").getOutput()).contains("dpiqa 0.1.0");
+    }
+
+    @Test
+    void scoreWritesOneLinePerInputAndFailsIfAnyInputFailed(QuarkusMainLauncher launcher, @TempDir Path dir)
+            throws Exception {
+        Path photo = Files.write(dir.resolve("photo.png"), TestPictures.png(96, 72));
+        Path page = Files.write(dir.resolve("page.jpg"), "<html>no</html>".getBytes(StandardCharsets.UTF_8));
+        Path maps = dir.resolve("maps");
+
+        LaunchResult result = launcher.launch("score", "--map", maps.toString(), photo.toString(), page.toString(),
+                dir.resolve("missing.png").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<JsonNode> lines = lines(result);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("input").asText()).isEqualTo(photo.toString());
+        assertThat(lines.get(0).get("mos").asDouble()).isBetween(0.0, 100.0);
+        assertThat(lines.get(0).get("stage").asText()).isEqualTo("STUDENT");
+        assertThat(ImageIO.read(Path.of(lines.get(0).get("map_file").asText()).toFile()).getWidth()).isEqualTo(64);
+        assertThat(lines.get(1).at("/error/reason").asText()).isEqualTo("UNSUPPORTED_TYPE");
+        assertThat(lines.get(2).at("/error/reason").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void scoreWalksDirectoriesAndHonoursTheTeacherFlag(QuarkusMainLauncher launcher, @TempDir Path dir)
+            throws Exception {
+        Files.write(dir.resolve("a.png"), TestPictures.png(50, 50));
+        Files.createDirectory(dir.resolve("sub"));
+        Files.write(dir.resolve("sub/b.png"), TestPictures.png(80, 40));
+        Files.writeString(dir.resolve("labels.csv"), "image,mos\n");
+
+        LaunchResult result = launcher.launch("score", "--teacher", dir.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(lines(result)).extracting(line -> line.get("stage").asText()).containsExactly("TEACHER", "TEACHER");
+        assertThat(launcher.launch("score", "--teacher", "--cascade", dir.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void evaluateReportsCorrelationsAndDrawsThePlot(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("image,mos,std\n");
+        for (int i = 0; i < 5; i++) {
+            Files.write(dir.resolve("img" + i + ".png"), TestPictures.png(40 + 20 * i, 60));
+            csv.append("img").append(i).append(".png,").append(20 + 15 * i).append(",3.0\n");
+        }
+        Path labels = Files.writeString(dir.resolve("labels.csv"), csv);
+        Path plot = dir.resolve("scatter.png");
+
+        LaunchResult result = launcher.launch("evaluate", "--images", dir.toString(), "--labels", labels.toString(),
+                "--plot", plot.toString());
+
+        assertThat(result.exitCode()).isZero();
+        List<JsonNode> output = lines(result);
+        assertThat(output).hasSize(1);
+        JsonNode report = output.get(0);
+        assertThat(report.get("count").asInt()).isEqualTo(5);
+        for (String metric : List.of("plcc", "plcc_logistic", "srcc", "krcc", "rmse", "rmse_logistic")) {
+            assertThat(report.has(metric)).as(metric).isTrue();
+        }
+        assertThat(report.get("srcc").asDouble()).isBetween(-1.0, 1.0);
+        assertThat(ImageIO.read(plot.toFile()).getWidth()).isEqualTo(800);
+    }
+
+    @Test
+    void modelsListsAndVerifiesTheCache(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult result = launcher.launch("models", "--verify");
+        assertThat(result.exitCode()).isZero();
+        List<JsonNode> lines = lines(result);
+        assertThat(lines).extracting(line -> line.get("name").asText() + "/" + line.get("version").asText())
+                .containsExactly("fixture_student/1.0.0", "fixture_student/1.1.0", "fixture_teacher/1.0.0");
+        assertThat(lines).allMatch(line -> line.get("sha256_verified").asBoolean());
+    }
+
+    @Test
+    @Launch(value = "serve", exitCode = 2)
+    void serveRefusesToRunWithoutHttp(LaunchResult result) {
+        assertThat(result.getErrorOutput()).contains("HTTP server is disabled");
+    }
+
+    /** The JSON lines; the test launcher also captures log records into the output, the real one sends them to stderr. */
+    private static List<JsonNode> lines(LaunchResult result) throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : result.getOutputStream()) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+}
