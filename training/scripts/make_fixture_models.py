@@ -1,8 +1,10 @@
 """Build the tiny TorchScript fixture models the Java tests load through DJL.
 
-They honour the model-cache contract (model-cache/README.md) at a toy size: input float32 [B,3,64,64] RGB in
-[0,1], output (score [B] in [0,1], qmap [B,8,64,64]). Two student versions (so registry ordering and hot-swap
-have a real "newer, different" model) and one teacher, each with its own seeded weights, plus golden/ outputs
+They honour the model-cache contract (model-cache/README.md) at a toy size: input float32 [B,3,S,S] RGB in
+[0,1], output (score [B] in [0,1], qmap [B,8,S,S]), S = 64 unless noted. Two student versions (so registry
+ordering and hot-swap have a real "newer, different" model), one teacher, and a second teacher at S = 96 (real
+teachers take larger inputs than their students, so the cascade must resize per model), each with its own seeded
+weights, plus golden/ outputs
 for the Java parity test: a tensor case, and PNG image cases preprocessed by training's own `model_input`, so
 the Java test covers decode + resize + model end to end. Deterministic from one checkout: re-running rewrites
 byte-identical files (TorchScript's debug info records this script's path and line numbers, so model.pt and its
@@ -23,7 +25,7 @@ from PIL import Image
 
 from training.data.preprocess import model_input
 
-SIZE = 64
+DEFAULT_SIZE = 64
 QMAP_CHANNELS = 8
 CREATED_AT = "2026-11-27T00:00:00Z"  # fixed, so the manifests are reproducible
 
@@ -59,7 +61,7 @@ def build(seed: int, width: int) -> torch.jit.ScriptModule:
     return torch.jit.script(FixtureIqa(width).eval())
 
 
-def manifest(name, version, role, sha256, seed, width, parent):
+def manifest(name, version, role, sha256, seed, width, parent, size):
     return {
         "name": name,
         "version": version,
@@ -67,7 +69,7 @@ def manifest(name, version, role, sha256, seed, width, parent):
         "created_at": CREATED_AT,
         "file": "model.pt",
         "sha256": sha256,
-        "input": {"height": SIZE, "width": SIZE, "channels": 3, "layout": "NCHW", "dtype": "float32",
+        "input": {"height": size, "width": size, "channels": 3, "layout": "NCHW", "dtype": "float32",
                   "color": "RGB", "value_range": [0.0, 1.0]},
         "preprocessing": {
             "decode": "8-bit sRGB, EXIF orientation applied, alpha composited over white",
@@ -76,7 +78,7 @@ def manifest(name, version, role, sha256, seed, width, parent):
             "normalization": "inside_model",
         },
         "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
-                    "qmap": {"shape": [QMAP_CHANNELS, SIZE, SIZE]}},
+                    "qmap": {"shape": [QMAP_CHANNELS, size, size]}},
         "config": {"arch": "fixture_iqa", "width": width},
         "metrics": {},
         "lineage": {"parent": parent, "data": "none (random weights, test fixture)", "seed": seed,
@@ -84,13 +86,13 @@ def manifest(name, version, role, sha256, seed, width, parent):
     }
 
 
-def golden_input() -> torch.Tensor:
+def golden_input(size: int) -> torch.Tensor:
     """Two images: seeded noise and a smooth gradient, so parity covers both busy and flat content."""
     generator = torch.Generator().manual_seed(1234)
-    noise = torch.rand(3, SIZE, SIZE, generator=generator)
-    ramp = torch.linspace(0.0, 1.0, SIZE)
-    gradient = torch.stack([ramp.expand(SIZE, SIZE), ramp.unsqueeze(1).expand(SIZE, SIZE),
-                            torch.full((SIZE, SIZE), 0.5)])
+    noise = torch.rand(3, size, size, generator=generator)
+    ramp = torch.linspace(0.0, 1.0, size)
+    gradient = torch.stack([ramp.expand(size, size), ramp.unsqueeze(1).expand(size, size),
+                            torch.full((size, size), 0.5)])
     return torch.stack([noise, gradient]).contiguous()
 
 
@@ -106,26 +108,26 @@ def golden_images() -> dict[str, Image.Image]:
             for name, pixels in (("img_0.png", texture), ("img_1.png", blobs))}
 
 
-def image_cases(model: torch.jit.ScriptModule, folder: Path) -> list[dict]:
+def image_cases(model: torch.jit.ScriptModule, folder: Path, size: int) -> list[dict]:
     cases = []
     for name, image in golden_images().items():
         image.save(folder / name)
         with torch.no_grad():
-            score, qmap = model(model_input(folder / name, SIZE, SIZE)[None])
+            score, qmap = model(model_input(folder / name, size, size)[None])
         cases.append({"image": name, "score": round(float(score[0]), 7), "qmap_mean": round(float(qmap.mean()), 7),
                       "qmap_l2": round(float(qmap.norm()), 6)})
     return cases
 
 
-def write_golden(model: torch.jit.ScriptModule, folder: Path):
+def write_golden(model: torch.jit.ScriptModule, folder: Path, size: int):
     folder.mkdir(parents=True, exist_ok=True)
-    x = golden_input()
+    x = golden_input(size)
     with torch.no_grad():
         scores, qmaps = model(x)
     (folder / "input.f32").write_bytes(x.numpy().astype("<f4").tobytes())
     golden = {
         "tolerance": {"score": 1e-4, "qmap": 1e-3},
-        "cases": image_cases(model, folder),
+        "cases": image_cases(model, folder, size),
         "tensor_case": {
             "input": "input.f32",
             "shape": list(x.shape),
@@ -137,16 +139,17 @@ def write_golden(model: torch.jit.ScriptModule, folder: Path):
     (folder / "golden.json").write_text(json.dumps(golden, indent=2) + "\n")
 
 
-def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None):
+def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None,
+           size: int = DEFAULT_SIZE):
     folder = out / name / version
     folder.mkdir(parents=True, exist_ok=True)
     model = build(seed, width)
     model_file = folder / "model.pt"
     model.save(str(model_file))
     sha256 = hashlib.sha256(model_file.read_bytes()).hexdigest()
-    text = json.dumps(manifest(name, version, role, sha256, seed, width, parent), indent=2) + "\n"
+    text = json.dumps(manifest(name, version, role, sha256, seed, width, parent, size), indent=2) + "\n"
     (folder / "manifest.json").write_text(text)
-    write_golden(model, folder / "golden")
+    write_golden(model, folder / "golden", size)
     print(f"{folder}: sha256={sha256} size={model_file.stat().st_size}")
 
 
@@ -158,6 +161,7 @@ def main():
     export(out, "fixture_student", "1.0.0", "student", seed=1, width=6)
     export(out, "fixture_student", "1.1.0", "student", seed=2, width=6, parent="fixture_student/1.0.0")
     export(out, "fixture_teacher", "1.0.0", "teacher", seed=3, width=12)
+    export(out, "fixture_teacher_96", "1.0.0", "teacher", seed=4, width=12, size=96)
 
 
 if __name__ == "__main__":
