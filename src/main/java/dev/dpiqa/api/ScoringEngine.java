@@ -11,12 +11,12 @@ import dev.dpiqa.model.djl.DjlModelLoader;
 import dev.dpiqa.scoring.CascadeConfig;
 import dev.dpiqa.scoring.CascadeScorer;
 import dev.dpiqa.scoring.MicroBatchConfig;
+import dev.dpiqa.scoring.QualityScorer;
 import dev.dpiqa.scoring.StudentScorer;
 import dev.dpiqa.scoring.TeacherScorer;
 import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
-import dev.dpiqa.scoring.service.ScoringRoute;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -120,22 +120,21 @@ public class ScoringEngine {
         ServingModel student = serve(loader, models.student(), resources);
         StudentScorer studentScorer = new StudentScorer(student, policy, batching);
         resources.add(studentScorer);
-        Map<ScoringMode, ScoringRoute> routes = new EnumMap<>(ScoringMode.class);
-        routes.put(ScoringMode.STUDENT, new ScoringRoute(studentScorer, () -> student.current().input()));
+        Map<ScoringMode, QualityScorer> scorers = new EnumMap<>(ScoringMode.class);
+        scorers.put(ScoringMode.STUDENT, studentScorer);
         List<ServingModel> serving = new ArrayList<>(List.of(student));
 
         if (models.teacher().isPresent()) {
             ServingModel teacher = serve(loader, models.teacher().get(), resources);
             TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, batching);
             resources.add(teacherScorer);
-            routes.put(ScoringMode.TEACHER, new ScoringRoute(teacherScorer, () -> teacher.current().input()));
-            CascadeScorer cascade = new CascadeScorer(studentScorer, teacherScorer, policy,
-                    new CascadeConfig(scoring.cascadeBandMos(), scoring.teacherDeadline()));
-            routes.put(ScoringMode.CASCADE, new ScoringRoute(cascade, () -> student.current().input()));
+            scorers.put(ScoringMode.TEACHER, teacherScorer);
+            scorers.put(ScoringMode.CASCADE, new CascadeScorer(studentScorer, teacherScorer, policy,
+                    new CascadeConfig(scoring.cascadeBandMos(), scoring.teacherDeadline())));
             serving.add(teacher);
         }
         LOG.infof("serving %s", serving.stream().map(m -> m.current().id().toString()).toList());
-        return new Loaded(new ImageScoringService(intake, routes), List.copyOf(serving), resources);
+        return new Loaded(new ImageScoringService(intake, scorers), List.copyOf(serving), resources);
     }
 
     private ServingModel serve(DjlModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)

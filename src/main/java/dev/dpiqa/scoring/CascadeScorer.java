@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Student first; the teacher only for borderline images, i.e. a student MOS within {@code bandMos} of a verdict
  * threshold. A teacher that fails or misses the deadline never fails the request: the student's score stands as
- * {@link Stage#STUDENT_TEACHER_UNAVAILABLE}. The result's stage says which model decided.
+ * {@link Stage#STUDENT_TEACHER_UNAVAILABLE}. The result's stage says which model decided. Each model takes the
+ * image at its own input size (a teacher's is usually larger than its student's).
  */
 public final class CascadeScorer implements QualityScorer {
 
@@ -28,19 +29,20 @@ public final class CascadeScorer implements QualityScorer {
     }
 
     @Override
-    public CompletableFuture<QualityScore> score(float[] chw, boolean withQualityMap) {
+    public CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap) {
         long start = System.nanoTime();
-        return student.score(chw, withQualityMap).thenCompose(studentScore ->
+        return student.score(image, withQualityMap).thenCompose(studentScore ->
                 (policy.isBorderline(studentScore.mos(), config.bandMos())
-                        ? askTeacher(chw, withQualityMap, studentScore)
+                        ? askTeacher(image, withQualityMap, studentScore)
                         : CompletableFuture.completedFuture(studentScore))
                         .thenApply(decided -> decided.withLatency(Duration.ofNanos(System.nanoTime() - start))));
     }
 
-    private CompletableFuture<QualityScore> askTeacher(float[] chw, boolean withQualityMap, QualityScore studentScore) {
+    private CompletableFuture<QualityScore> askTeacher(ImageTensor image, boolean withQualityMap,
+                                                       QualityScore studentScore) {
         CompletableFuture<QualityScore> teacherScore;
         try {
-            teacherScore = teacher.score(chw, withQualityMap);
+            teacherScore = teacher.score(image, withQualityMap);
         } catch (RuntimeException e) {
             teacherScore = CompletableFuture.failedFuture(e);
         }

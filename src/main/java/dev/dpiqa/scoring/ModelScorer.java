@@ -34,13 +34,20 @@ public abstract sealed class ModelScorer implements QualityScorer, AutoCloseable
     }
 
     @Override
-    public CompletableFuture<QualityScore> score(float[] chw, boolean withQualityMap) {
+    public CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap) {
         long start = System.nanoTime();
-        int expected = model.current().inputLength();
-        if (chw.length != expected) {
+        // The size is read per call: a hot-swap may bring a version that takes another input size.
+        ModelManifest serving = model.current();
+        float[] chw;
+        try { // an image that cannot be prepared (say a corrupt frame) fails only its own request
+            chw = image.chw(serving.input().height(), serving.input().width());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (chw.length != serving.inputLength()) {
             // Checked here so that one malformed image cannot fail the batch it would have joined.
             return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "image has " + chw.length + " floats, the model takes " + expected + " (CHW)"));
+                    "image has " + chw.length + " floats, the model takes " + serving.inputLength() + " (CHW)"));
         }
         return batcher.submit(chw).thenApply(prediction -> toScore(prediction, withQualityMap, start));
     }

@@ -2,13 +2,13 @@ package dev.dpiqa.scoring;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Scores preprocessed images; adapters (REST, Kafka, CLI) depend on this, not on a model or an engine. */
+/** Scores decoded images; adapters (REST, Kafka, CLI) depend on this, not on a model or an engine. */
 public interface QualityScorer {
 
     /**
-     * @param chw            float[] CHW RGB in [0,1] at the serving model's input size (see its manifest)
+     * @param image          asked for the input size of each model that scores it (see the models' manifests)
      * @param withQualityMap whether the result carries the quality map (about 128 KB per image)
      * @return completes with the score, or exceptionally when the image cannot be scored
      */
-    CompletableFuture<QualityScore> score(float[] chw, boolean withQualityMap);
+    CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap);
 }

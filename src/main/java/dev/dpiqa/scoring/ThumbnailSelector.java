@@ -31,8 +31,8 @@ public final class ThumbnailSelector {
 
     private CompletableFuture<QualityScore> scoreOne(ThumbnailCandidate candidate) {
         try {
-            return scorer.score(candidate.image().call(), false);
-        } catch (Exception e) {
+            return scorer.score(candidate.image(), false);
+        } catch (RuntimeException e) { // a scorer may throw rather than fail its future
             return CompletableFuture.failedFuture(e);
         }
     }

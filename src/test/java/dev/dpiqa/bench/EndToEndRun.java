@@ -1,9 +1,10 @@
 package dev.dpiqa.bench;
 
+import dev.dpiqa.image.DecodedImage;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
-import dev.dpiqa.image.ModelInputResizer;
 import dev.dpiqa.scoring.StudentScorer;
+import dev.dpiqa.scoring.service.ResizingImageTensor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,21 +12,19 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The serving path: each image's JPEG bytes are decoded and resized on a request pool, as concurrent uploads
- * would be, then submitted to the {@link StudentScorer}, whose micro-batcher runs them as one forward pass.
+ * would be (the {@link StudentScorer} resizes to its model's input on the submitting thread), then its
+ * micro-batcher runs them as one forward pass.
  */
 final class EndToEndRun implements BatchRun {
 
     private final List<byte[]> jpegs;
     private final ImageIntake intake;
-    private final ModelInputResizer resizer;
     private final StudentScorer scorer;
     private final ExecutorService requests;
 
-    EndToEndRun(List<byte[]> jpegs, ImageIntake intake, ModelInputResizer resizer, StudentScorer scorer,
-                ExecutorService requests) {
+    EndToEndRun(List<byte[]> jpegs, ImageIntake intake, StudentScorer scorer, ExecutorService requests) {
         this.jpegs = List.copyOf(jpegs);
         this.intake = intake;
-        this.resizer = resizer;
         this.scorer = scorer;
         this.requests = requests;
     }
@@ -38,14 +37,15 @@ final class EndToEndRun implements BatchRun {
     @Override
     public void run() {
         CompletableFuture.allOf(jpegs.stream()
-                .map(jpeg -> CompletableFuture.supplyAsync(() -> preprocess(jpeg), requests)
-                        .thenCompose(chw -> scorer.score(chw, false)))
+                .map(jpeg -> CompletableFuture
+                        .supplyAsync(() -> scorer.score(new ResizingImageTensor(decode(jpeg)), false), requests)
+                        .thenCompose(score -> score))
                 .toArray(CompletableFuture[]::new)).join();
     }
 
-    private float[] preprocess(byte[] jpeg) {
+    private DecodedImage decode(byte[] jpeg) {
         try {
-            return resizer.toChw(intake.decode(jpeg).image());
+            return intake.decode(jpeg);
         } catch (ImageRejectedException e) {
             throw new CompletionException(e);
         }

@@ -79,7 +79,7 @@ public final class ServingBench {
                 scorers.add(scorer);
                 runs.put("java_model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));
                 runs.put("java_end_to_end/" + batch,
-                        new EndToEndRun(jpegs.subList(0, batch), intake, resizer, scorer, requests));
+                        new EndToEndRun(jpegs.subList(0, batch), intake, scorer, requests));
             }
             Map<String, List<Double>> samples = new LinkedHashMap<>();
             for (int i = 0; i < WARMUP_SAMPLES + repeats; i++) {

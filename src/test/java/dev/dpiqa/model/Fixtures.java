@@ -17,6 +17,10 @@ public final class Fixtures {
     public static final Path MODEL_CACHE = Path.of("src/test/resources/model-cache");
     public static final String STUDENT = "fixture_student";
     public static final String TEACHER = "fixture_teacher";
+    /** A teacher that takes 96×96 where the others take {@link #INPUT_SIZE}, as real teachers take more pixels. */
+    public static final String TEACHER_96 = "fixture_teacher_96";
+    /** Height and width of the students' and {@link #TEACHER}'s input. */
+    public static final int INPUT_SIZE = 64;
 
     /** One thread each: the build machine's cores are shared. Loaders share the process-wide engine anyway. */
     private static final DjlModelLoader LOADER = new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, 1, 1, 2));
@@ -42,7 +46,7 @@ public final class Fixtures {
 
     /** A CHW image of one colour at the fixture input size. */
     public static float[] solid(float r, float g, float b) {
-        int plane = 64 * 64;
+        int plane = INPUT_SIZE * INPUT_SIZE;
         float[] chw = new float[3 * plane];
         Arrays.fill(chw, 0, plane, r);
         Arrays.fill(chw, plane, 2 * plane, g);
@@ -52,7 +56,7 @@ public final class Fixtures {
 
     /** Reproducible uniform noise in [0,1). */
     public static float[] noise(int seed) {
-        float[] chw = new float[3 * 64 * 64];
+        float[] chw = new float[3 * INPUT_SIZE * INPUT_SIZE];
         Random random = new Random(seed);
         for (int i = 0; i < chw.length; i++) {
             chw[i] = random.nextFloat();

@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring;
 
+import static dev.dpiqa.scoring.ScoringFixtures.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -97,7 +98,7 @@ class CascadeScorerTest {
              TeacherScorer teacher = new TeacherScorer(teacherModel, policy, BATCHING)) {
             CascadeScorer cascade = new CascadeScorer(student, teacher, policy, new CascadeConfig(BAND, DEADLINE));
             long start = System.nanoTime();
-            QualityScore score = cascade.score(image, false).get(10, TimeUnit.SECONDS);
+            QualityScore score = cascade.score(input(image), false).get(10, TimeUnit.SECONDS);
             lastAnswerTook = Duration.ofNanos(System.nanoTime() - start);
             return score;
         } // closing waits for a teacher call still running, which is why the answer is timed before it

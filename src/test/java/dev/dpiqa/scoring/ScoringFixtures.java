@@ -5,10 +5,15 @@ import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelLoader;
 import dev.dpiqa.model.ServingModel;
 
-/** Serving slots over the fixture models. */
+/** Serving slots over the fixture models, and their inputs as the scorers take them. */
 final class ScoringFixtures {
 
     private ScoringFixtures() {
+    }
+
+    /** A tensor of {@link Fixtures#noise}/{@link Fixtures#solid}, at the fixture input size. */
+    static ImageTensor input(float[] chw) {
+        return ImageTensor.fixed(Fixtures.INPUT_SIZE, Fixtures.INPUT_SIZE, chw);
     }
 
     static ServingModel student() throws ModelLoadException {

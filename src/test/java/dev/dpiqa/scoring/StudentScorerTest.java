@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring;
 
+import static dev.dpiqa.scoring.ScoringFixtures.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -31,8 +32,8 @@ class StudentScorerTest {
             float[] image = Fixtures.noise(7);
             ModelOutput raw = model.predict(List.of(image)).get(0).output();
 
-            QualityScore withMap = scorer.score(image, true).get();
-            QualityScore withoutMap = scorer.score(image, false).get();
+            QualityScore withMap = scorer.score(input(image), true).get();
+            QualityScore withoutMap = scorer.score(input(image), false).get();
 
             assertThat(withMap.mos()).isCloseTo(raw.score01() * 100.0, within(1e-9)).isBetween(0.0, 100.0);
             assertThat(withMap.verdict()).isEqualTo(VerdictPolicy.DEFAULT.verdictFor(withMap.mos()));
@@ -57,7 +58,7 @@ class StudentScorerTest {
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, UNBATCHED)) {
             for (float[] image : images) {
-                single.add(scorer.score(image, true).get());
+                single.add(scorer.score(input(image), true).get());
             }
         }
 
@@ -66,7 +67,7 @@ class StudentScorerTest {
                 Fixtures.cached(Fixtures.STUDENT, "1.0.0"));
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHED)) {
             List<CompletableFuture<QualityScore>> batched = images.stream()
-                    .map(image -> CompletableFuture.supplyAsync(() -> scorer.score(image, true), callers)
+                    .map(image -> CompletableFuture.supplyAsync(() -> scorer.score(input(image), true), callers)
                             .thenCompose(f -> f))
                     .toList();
 
@@ -92,8 +93,8 @@ class StudentScorerTest {
     void aMalformedImageFailsAloneAndFast() throws Exception {
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHED)) {
-            CompletableFuture<QualityScore> good = scorer.score(Fixtures.noise(1), false);
-            CompletableFuture<QualityScore> bad = scorer.score(new float[10], false);
+            CompletableFuture<QualityScore> good = scorer.score(input(Fixtures.noise(1)), false);
+            CompletableFuture<QualityScore> bad = scorer.score((height, width) -> new float[10], false);
 
             assertThat(bad).isCompletedExceptionally();
             assertThatThrownBy(bad::join).hasCauseInstanceOf(IllegalArgumentException.class)

@@ -1,10 +1,12 @@
 package dev.dpiqa.scoring;
 
+import static dev.dpiqa.scoring.ScoringFixtures.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ServingModel;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +25,7 @@ class ThumbnailSelectorTest {
     void picksTheHighestScoringCandidateAndRanksTheRest() throws Exception {
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
-            List<Double> alone = frames.stream().map(f -> scorer.score(f, false).join().mos()).toList();
+            List<Double> alone = frames.stream().map(f -> scorer.score(input(f), false).join().mos()).toList();
             int expectedBest = IntStream.range(0, frames.size()).boxed()
                     .max(Comparator.comparing(alone::get)).orElseThrow();
 
@@ -58,11 +60,11 @@ class ThumbnailSelectorTest {
     @Test
     void failingCandidatesAreReportedNotFatal() throws Exception {
         List<ThumbnailCandidate> candidates = List.of(
-                new ThumbnailCandidate("corrupt", () -> {
-                    throw new IOException("truncated JPEG");
+                new ThumbnailCandidate("corrupt", (height, width) -> {
+                    throw new UncheckedIOException(new IOException("truncated JPEG"));
                 }),
-                new ThumbnailCandidate("good", () -> Fixtures.noise(1)),
-                new ThumbnailCandidate("wrong-size", () -> new float[12]));
+                new ThumbnailCandidate("good", input(Fixtures.noise(1))),
+                new ThumbnailCandidate("wrong-size", (height, width) -> new float[12]));
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer).select(candidates).get(10, TimeUnit.SECONDS);
@@ -79,7 +81,7 @@ class ThumbnailSelectorTest {
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer)
-                    .select(List.of(new ThumbnailCandidate("empty", () -> new float[0])))
+                    .select(List.of(new ThumbnailCandidate("empty", (height, width) -> new float[0])))
                     .get(10, TimeUnit.SECONDS);
 
             assertThat(selection.best()).isEmpty();
@@ -89,7 +91,7 @@ class ThumbnailSelectorTest {
 
     private static List<ThumbnailCandidate> candidates(List<float[]> images) {
         return IntStream.range(0, images.size())
-                .mapToObj(i -> new ThumbnailCandidate("frame-" + i, () -> images.get(i)))
+                .mapToObj(i -> new ThumbnailCandidate("frame-" + i, input(images.get(i))))
                 .toList();
     }
 }

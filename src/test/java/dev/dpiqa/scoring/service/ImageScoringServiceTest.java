@@ -4,63 +4,88 @@ import dev.dpiqa.api.TestPictures;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.image.IntakeLimits;
+import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelManifest;
+import dev.dpiqa.model.ServingModel;
+import dev.dpiqa.scoring.CascadeConfig;
+import dev.dpiqa.scoring.CascadeScorer;
+import dev.dpiqa.scoring.ImageTensor;
+import dev.dpiqa.scoring.MicroBatchConfig;
 import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.QualityScorer;
 import dev.dpiqa.scoring.Stage;
+import dev.dpiqa.scoring.StudentScorer;
+import dev.dpiqa.scoring.TeacherScorer;
 import dev.dpiqa.scoring.Verdict;
+import dev.dpiqa.scoring.VerdictPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ImageScoringServiceTest {
 
-    /** Records the tensors it is given and answers a fixed score. */
+    /** Records the images it is given and answers a fixed score. */
     private static final class RecordingScorer implements QualityScorer {
-        final List<float[]> seen = new ArrayList<>();
+        final List<ImageTensor> seen = new ArrayList<>();
 
         @Override
-        public CompletableFuture<QualityScore> score(float[] chw, boolean withQualityMap) {
-            seen.add(chw);
+        public CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap) {
+            seen.add(image);
             return CompletableFuture.completedFuture(new QualityScore(50, Verdict.REVIEW, Stage.STUDENT,
                     new ModelId("fake", "1.0.0"), Optional.empty(), Duration.ZERO));
         }
     }
 
+    private static final MicroBatchConfig BATCHING = new MicroBatchConfig(4, Duration.ofMillis(2), 64, 1);
+
     private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
 
     @Test
-    void resizesToTheInputTheRoutesModelDeclaresAtCallTime() throws Exception {
-        RecordingScorer scorer = new RecordingScorer();
-        AtomicReference<ModelManifest.InputSpec> input = new AtomicReference<>(input(32, 48));
-        ImageScoringService service = new ImageScoringService(intake,
-                Map.of(ScoringMode.STUDENT, new ScoringRoute(scorer, input::get)));
+    void aBorderlineImageReachesATeacherOfAnotherInputSizeWhichDecides() throws Exception {
+        byte[] png = TestPictures.png(120, 90);
+        BufferedImage decoded = intake.decode(png).image();
+        try (ServingModel student = new ServingModel(Fixtures.loader(), Fixtures.cached(Fixtures.STUDENT, "1.0.0"));
+             ServingModel teacher = new ServingModel(Fixtures.loader(),
+                     Fixtures.cached(Fixtures.TEACHER_96, "1.0.0"))) {
+            assertThat(teacher.current().input().height()).isNotEqualTo(student.current().input().height());
+            double studentMos = mosAtItsOwnSize(student, decoded);
+            double teacherMos = mosAtItsOwnSize(teacher, decoded);
+            // Both thresholds at the student's MOS: as borderline as an image gets.
+            VerdictPolicy policy = new VerdictPolicy(studentMos, studentMos);
+            try (StudentScorer studentScorer = new StudentScorer(student, policy, BATCHING);
+                 TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, BATCHING)) {
+                // A deadline no busy build machine misses: a missed one would hide the bug this test is about.
+                CascadeScorer cascade = new CascadeScorer(studentScorer, teacherScorer, policy,
+                        new CascadeConfig(5.0, Duration.ofSeconds(30)));
+                ImageScoringService service = new ImageScoringService(intake, Map.of(ScoringMode.CASCADE, cascade));
 
-        assertThat(service.score(TestPictures.png(100, 70), ScoringMode.STUDENT, false).join().mos()).isEqualTo(50);
-        input.set(input(16, 16)); // a hot-swap to a version with another input size
-        service.score(TestPictures.png(100, 70), ScoringMode.STUDENT, false).join();
+                QualityScore score = service.score(png, ScoringMode.CASCADE, true).get(60, TimeUnit.SECONDS);
 
-        assertThat(scorer.seen).extracting(chw -> chw.length).containsExactly(3 * 32 * 48, 3 * 16 * 16);
-        for (float v : scorer.seen.get(0)) {
-            assertThat(v).isBetween(-1e-5f, 1 + 1e-5f); // float rounding of the resampling weights
+                assertThat(score.stage()).isEqualTo(Stage.TEACHER);
+                assertThat(score.model()).isEqualTo(new ModelId(Fixtures.TEACHER_96, "1.0.0"));
+                assertThat(score.mos()).isCloseTo(teacherMos, within(1e-3)).isNotCloseTo(studentMos, within(1.0));
+                assertThat(score.qualityMap()).hasValueSatisfying(map -> assertThat(map.width()).isEqualTo(96));
+            }
         }
     }
 
     @Test
     void refusesBadBytesAndMissingModesBeforeTheScorerSeesAnything() {
         RecordingScorer scorer = new RecordingScorer();
-        ImageScoringService service = new ImageScoringService(intake,
-                Map.of(ScoringMode.STUDENT, new ScoringRoute(scorer, () -> input(8, 8))));
+        ImageScoringService service = new ImageScoringService(intake, Map.of(ScoringMode.STUDENT, scorer));
 
         assertThatThrownBy(() -> service.score("<html></html>".getBytes(), ScoringMode.STUDENT, false))
                 .isInstanceOfSatisfying(ImageRejectedException.class,
@@ -77,7 +102,10 @@ class ImageScoringServiceTest {
         assertThatThrownBy(() -> ScoringMode.parse("oracle")).hasMessageContaining("student, teacher, cascade");
     }
 
-    private static ModelManifest.InputSpec input(int height, int width) {
-        return new ModelManifest.InputSpec(height, width, 3, "NCHW", "float32", "RGB", List.of(0.0, 1.0));
+    /** The expected score, by the plain route: resize straight to the model's manifest size, then the model. */
+    private static double mosAtItsOwnSize(ServingModel model, BufferedImage image) {
+        ModelManifest.InputSpec input = model.current().input();
+        float[] chw = new ModelInputResizer(input.height(), input.width()).toChw(image);
+        return model.predict(List.of(chw)).get(0).output().score01() * model.current().mosScale();
     }
 }
