@@ -7,7 +7,7 @@ from ..paths import PRETRAINED_DIR
 from .registry import register_model
 from .student import InputNormalization, StudentIQA
 
-_HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 16, "mlp_hidden": 128, "dropout": 0.2}
+_HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 4, "mlp_hidden": 128, "dropout": 0.3}
 
 
 @register_model("dpiqa_student_mobilenetv2", {
