@@ -40,17 +40,36 @@ class BatchScoring {
         this.config = config;
     }
 
-    /** Results in input order; callers may consume them as they complete. Close the executor when done. */
-    List<CompletableFuture<Outcome>> submit(List<ImageInputs.Input> inputs, ScoringMode mode, boolean withMap,
-                                            ExecutorService executor) throws ModelUnavailableException {
-        ImageScoringService service = engine.service();
-        return inputs.stream()
-                .map(input -> CompletableFuture.supplyAsync(() -> score(service, input, mode, withMap), executor))
-                .toList();
+    /** Receives each outcome, in input order, as soon as it and those before it are done. */
+    @FunctionalInterface
+    interface OutcomeHandler {
+        void accept(int index, Outcome outcome) throws IOException;
     }
 
-    ExecutorService newExecutor() {
-        return Executors.newFixedThreadPool(config.parallelism());
+    /**
+     * Scores {@code inputs} a few at a time and hands every outcome to {@code handler}, with a progress bar when
+     * stderr is a terminal. Returns false, having said why on stderr, when the models cannot be loaded.
+     */
+    boolean run(List<ImageInputs.Input> inputs, ScoringMode mode, boolean withMap, OutcomeHandler handler)
+            throws IOException {
+        ExecutorService executor = Executors.newFixedThreadPool(config.parallelism());
+        try (Progress progress = Progress.onStderr(inputs.size())) {
+            ImageScoringService service = engine.service();
+            List<CompletableFuture<Outcome>> outcomes = inputs.stream()
+                    .map(input -> CompletableFuture.supplyAsync(() -> score(service, input, mode, withMap), executor))
+                    .toList();
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome outcome = outcomes.get(i).join();
+                handler.accept(i, outcome);
+                progress.advance(outcome.ok());
+            }
+            return true;
+        } catch (ModelUnavailableException e) {
+            System.err.println(e.getMessage());
+            return false;
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private Outcome score(ImageScoringService service, ImageInputs.Input input, ScoringMode mode, boolean withMap) {

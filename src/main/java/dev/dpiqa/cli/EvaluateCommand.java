@@ -3,7 +3,6 @@ package dev.dpiqa.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dpiqa.api.ModelUnavailableException;
 import dev.dpiqa.evaluation.CorrelationReport;
 import dev.dpiqa.evaluation.ScatterPlot;
 import dev.dpiqa.scoring.service.ScoringMode;
@@ -20,8 +19,6 @@ import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score labelled images and report agreement with their MOS as one JSON object:",
@@ -70,26 +67,18 @@ public class EvaluateCommand implements Callable<Integer> {
         ObjectNode report = json.createObjectNode().put("mode", scoringMode.name().toLowerCase(Locale.ROOT));
         ArrayNode failures = report.putArray("failures");
         SortedSet<String> models = new TreeSet<>();
-        ExecutorService executor = scoring.newExecutor();
-        try (Progress progress = Progress.onStderr(inputs.size())) {
-            List<CompletableFuture<Outcome>> outcomes = scoring.submit(inputs, scoringMode, false, executor);
-            for (int i = 0; i < outcomes.size(); i++) {
-                Outcome outcome = outcomes.get(i).join();
-                if (outcome.ok()) {
-                    predicted.add(outcome.score().mos());
-                    truth.add(labelled.get(i).mos());
-                    models.add(outcome.score().model().toString());
-                } else {
-                    failures.addObject().put("input", outcome.input().label())
-                            .put("reason", outcome.reason()).put("detail", outcome.detail());
-                }
-                progress.advance(outcome.ok());
+        boolean loaded = scoring.run(inputs, scoringMode, false, (index, outcome) -> {
+            if (outcome.ok()) {
+                predicted.add(outcome.score().mos());
+                truth.add(labelled.get(index).mos());
+                models.add(outcome.score().model().toString());
+            } else {
+                failures.addObject().put("input", outcome.input().label())
+                        .put("reason", outcome.reason()).put("detail", outcome.detail());
             }
-        } catch (ModelUnavailableException e) {
-            System.err.println(e.getMessage());
+        });
+        if (!loaded) {
             return 3;
-        } finally {
-            executor.shutdownNow();
         }
         if (predicted.size() < 2) {
             System.err.println("fewer than two images scored: no correlation to report");

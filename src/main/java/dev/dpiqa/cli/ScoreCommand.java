@@ -2,7 +2,6 @@ package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dpiqa.api.ModelUnavailableException;
 import dev.dpiqa.api.ScoreResponse;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityScore;
@@ -19,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score images and print one JSON line per input on stdout, in input order.",
@@ -57,34 +54,26 @@ public class ScoreCommand implements Callable<Integer> {
             Files.createDirectories(mapDir);
         }
         PrintStream out = System.out;
-        ExecutorService executor = scoring.newExecutor();
-        int failures = 0;
+        int[] failures = {0};
         Set<String> mapNames = new HashSet<>();
-        try (Progress progress = Progress.onStderr(expanded.size())) {
-            List<CompletableFuture<Outcome>> outcomes = scoring.submit(expanded, ModeOptions.of(mode), mapDir != null, executor);
-            for (CompletableFuture<Outcome> pending : outcomes) {
-                Outcome outcome = pending.join();
-                ObjectNode line = json.createObjectNode().put("input", outcome.input().label());
-                if (outcome.ok()) {
-                    line.setAll((ObjectNode) json.valueToTree(ScoreResponse.of(outcome.score(), null)));
-                    if (mapDir != null) {
-                        line.put("map_file", writeMap(outcome, mapNames).toString());
-                    }
-                } else {
-                    failures++;
-                    line.putObject("error").put("reason", outcome.reason()).put("detail", outcome.detail());
+        boolean loaded = scoring.run(expanded, ModeOptions.of(mode), mapDir != null, (index, outcome) -> {
+            ObjectNode line = json.createObjectNode().put("input", outcome.input().label());
+            if (outcome.ok()) {
+                line.setAll((ObjectNode) json.valueToTree(ScoreResponse.of(outcome.score(), null)));
+                if (mapDir != null) {
+                    line.put("map_file", writeMap(outcome, mapNames).toString());
                 }
-                out.println(json.writeValueAsString(line));
-                progress.advance(outcome.ok());
+            } else {
+                failures[0]++;
+                line.putObject("error").put("reason", outcome.reason()).put("detail", outcome.detail());
             }
-        } catch (ModelUnavailableException e) {
-            System.err.println(e.getMessage());
+            out.println(json.writeValueAsString(line));
+        });
+        if (!loaded) {
             return 3;
-        } finally {
-            executor.shutdownNow();
         }
         out.flush();
-        return failures == 0 ? 0 : 1;
+        return failures[0] == 0 ? 0 : 1;
     }
 
     private Path writeMap(Outcome outcome, Set<String> taken) throws IOException {
