@@ -63,7 +63,7 @@ def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> N
     (folder / "golden.json").write_text(json.dumps({
         "tolerance": TOLERANCE, "cases": cases,
         "tensor_case": {"input": "input.f32", "shape": list(tensor.shape), "scores": scores.tolist()}}, indent=2))
-    shutil.copy(CLIVE_ROOT / "README.md", folder / "CLIVE-NOTICE.md")
+    shutil.copyfile(CLIVE_ROOT / "README.md", folder / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
 
 
 def export(checkpoint: Path | None, model_name: str, version: str, report: dict, lineage: dict,
