@@ -103,8 +103,9 @@ public class ScoringEngine {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             into.complete(build(resources));
-        } catch (ModelException | RuntimeException e) {
-            LOG.errorf("cannot load models from %s: %s", registry.root(), e.getMessage());
+        } catch (ModelException | RuntimeException | LinkageError e) {
+            // LinkageError: a native library or class the engine needs is missing; callers must hear of it, not hang.
+            LOG.errorf("cannot load models from %s: %s", registry.root(), e.toString());
             closeAll(resources);
             into.completeExceptionally(e);
         }
