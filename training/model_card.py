@@ -63,13 +63,17 @@ training parts.
 {_row("BRISQUE (median)", brisque["median"])}
 {per_seed}
 
+For scale: the paper reports PLCC 0.902 / SRCC 0.875 on CLIVE for its distilled EfficientNet-B7 student (Table IV;
+its BRISQUE row: 0.629 / 0.629). This model is well below that, and below the project's own target (SRCC ≥ 0.84).
+
 Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}` (writes `training/reports/`).
 Scatter plot: `training/reports/student_scatter.png`.
 
 ## Robustness to synthetic degradation
 Each of the {rob['images_per_seed']} best-rated photos of a split's test part (unseen in training) is degraded at levels
 0–5 per kind; per chain, the sign-flipped Spearman correlation between level and score (+1 = the score falls at
-every step); mean over photos, median over seeds. Over- and under-exposure, downscaling were not all trained on.
+every step); mean over photos, median over seeds. The photos are unseen, but blur, JPEG, noise and under-exposure
+are the kinds the degradation loss trains on; over-exposure and downscaling are not.
 
 | model | {' | '.join(kinds)} | overall |
 |---|{'---|' * (len(kinds) + 1)}
