@@ -1,0 +1,61 @@
+package dev.dpiqa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application ({@code target/quarkus-app}) scoring the bundled sample photos with the shipped student.
+ * Unit tests run in Quarkus' test class loading, which hides packaging faults (a DJL dependency outside its class
+ * loader once made every packaged run hang); only the real jar shows them.
+ */
+@QuarkusMainIntegrationTest
+class PackagedCliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SAMPLES = Path.of("src/main/resources/samples/photos");
+
+    @Test
+    void scoresTheSamplePhotosInTheOrderOfTheirHumanRatings(QuarkusMainLauncher launcher) throws IOException {
+        LaunchResult result = launcher.launch("score", SAMPLES.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        Map<String, Double> mos = result.getOutput().lines().filter(line -> line.startsWith("{"))
+                .map(PackagedCliIT::parse)
+                .collect(Collectors.toMap(n -> Path.of(n.get("input").asText()).getFileName().toString(),
+                        n -> n.get("mos").asDouble()));
+        List<String> byHumans = Files.readAllLines(SAMPLES.resolve("mos.csv")).stream().skip(1)
+                .sorted((a, b) -> Double.compare(rating(a), rating(b))).map(l -> l.split(",")[0]).toList();
+        assertThat(mos).containsOnlyKeys(byHumans);
+        // The worst- and best-rated photos by people are the model's worst and best too.
+        String worst = byHumans.get(0);
+        String best = byHumans.get(byHumans.size() - 1);
+        assertThat(mos.get(worst)).isEqualTo(mos.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        assertThat(mos.get(best)).isGreaterThan(mos.get(worst) + 40);
+    }
+
+    private static double rating(String csvLine) {
+        return Double.parseDouble(csvLine.split(",")[1]);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
