@@ -18,13 +18,15 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .splits import CLIVE_ROOT, load_clive
-from .data.preprocess import load_rgb, resize_for_model, to_tensor
+from .splits import CLIVE_ROOT, load_clive, open_image
+from .data.preprocess import resize_for_model, to_tensor
 from .distortions import MAX_LEVEL, degrade
-from .models.registry import create_model
+from .models.registry import create_model, get_config
 from .paths import REPO_ROOT
 
 CACHE_DIR = REPO_ROOT / "training" / ".cache"
+# Blocks up to stride 8 at 384 px; the training recipe reads its default from here.
+DEFAULT_FROZEN_LAYERS = 7
 
 
 def stem(model: torch.nn.Module, frozen_layers: int) -> torch.nn.Module:
@@ -43,17 +45,16 @@ def build_cache(model_name: str, frozen_layers: int, version: str = "original", 
 
     `degrade(pil_image, name) -> pil_image` makes a distorted version; `version` names it in the cache.
     """
-    model = create_model(model_name).eval()
-    size = model.dpiqa_config["input_size"]
+    size = get_config(model_name)["input_size"]
     path = cache_path(model_name, size, frozen_layers, version)
     if path.exists():
         return torch.load(path)
-    net = stem(model, frozen_layers)
+    net = stem(create_model(model_name).eval(), frozen_layers)
     names = sorted(n for n, _ in load_clive())
     out: dict[str, torch.Tensor] = {}
     for i in tqdm(range(0, len(names), batch_size), desc=f"stem features ({version})", unit="batch"):
         chunk = names[i:i + batch_size]
-        images = [load_rgb(CLIVE_ROOT / "images" / n) for n in chunk]
+        images = [open_image(CLIVE_ROOT, n) for n in chunk]
         if degrade is not None:
             images = [degrade(img, n) for img, n in zip(images, chunk)]
         x = torch.stack([resize_for_model(to_tensor(img), size, size) for img in images])
@@ -72,7 +73,6 @@ DEGRADED_VERSIONS = ("degraded_a", "degraded_b")
 @dataclass
 class DegradedVersion:
     features: dict[str, torch.Tensor]
-    kinds: dict[str, str]
     levels: dict[str, int]
 
 
@@ -93,15 +93,14 @@ def degraded_versions(model_name: str, frozen_layers: int) -> list[DegradedVersi
             kind, level, rng = _degradation_plan(name, version)
             return degrade(img, kind, level, rng)
         features = build_cache(model_name, frozen_layers, version, apply)
-        plans = {n: _degradation_plan(n, version)[:2] for n in features}
-        out.append(DegradedVersion(features, {n: p[0] for n, p in plans.items()}, {n: p[1] for n, p in plans.items()}))
+        out.append(DegradedVersion(features, {n: _degradation_plan(n, version)[1] for n in features}))
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
-    parser.add_argument("--frozen-layers", type=int, default=11)
+    parser.add_argument("--frozen-layers", type=int, default=DEFAULT_FROZEN_LAYERS)
     args = parser.parse_args()
     torch.set_num_threads(2)
     original_features(args.model, args.frozen_layers)

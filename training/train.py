@@ -22,7 +22,7 @@ import torch
 from tqdm import tqdm
 
 from . import metrics, splits
-from .feature_cache import degraded_versions, original_features
+from .feature_cache import DEFAULT_FROZEN_LAYERS, degraded_versions, original_features
 from .losses import degradation_ranking_loss, pairwise_ranking_loss
 from .models.registry import create_model
 
@@ -30,7 +30,7 @@ from .models.registry import create_model
 @dataclass
 class Recipe:
     model: str = "dpiqa_student_mobilenetv2"
-    frozen_layers: int = 7
+    frozen_layers: int = DEFAULT_FROZEN_LAYERS
     epochs: int = 6
     batch_size: int = 16
     lr_backbone: float = 1e-4
