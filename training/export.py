@@ -19,11 +19,11 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .data.preprocess import load_rgb, model_input
+from .data.preprocess import model_input
 from .model_card import student_card
 from .models.registry import create_model, preprocessing_of
 from .paths import REPO_ROOT
-from .splits import CLIVE_ROOT
+from .splits import CLIVE_ROOT, open_image
 
 MODEL_CACHE = REPO_ROOT / "model-cache"
 GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
@@ -40,9 +40,7 @@ def sha256_of(path: Path) -> str:
 
 
 def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:
-    model.eval()
-    scripted = torch.jit.script(model)
-    return scripted
+    return torch.jit.script(model.eval())
 
 
 def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> None:
@@ -50,7 +48,7 @@ def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> N
     cases = []
     for i, name in enumerate(GOLDEN_IMAGES):
         png = folder / f"img_{i}.png"
-        load_rgb(CLIVE_ROOT / "images" / name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC).save(png)
+        open_image(CLIVE_ROOT, name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC).save(png)
         with torch.no_grad():
             score, qmap = scripted(model_input(png, size, size)[None])
         cases.append({"image": png.name, "score": float(score[0]), "qmap_mean": float(qmap.mean()),
