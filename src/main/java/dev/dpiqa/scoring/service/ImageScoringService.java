@@ -2,6 +2,7 @@ package dev.dpiqa.scoring.service;
 
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.ImageTensor;
 import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.QualityScorer;
 
@@ -31,10 +32,19 @@ public final class ImageScoringService {
      */
     public CompletableFuture<QualityScore> score(byte[] bytes, ScoringMode mode, boolean withQualityMap)
             throws ImageRejectedException, ModeUnavailableException {
+        return scorer(mode).score(decode(bytes), withQualityMap);
+    }
+
+    /** Decodes for a scorer of {@link #scorer}: each model resizes it to its own input. */
+    public ImageTensor decode(byte[] bytes) throws ImageRejectedException {
+        return new ResizingImageTensor(intake.decode(bytes));
+    }
+
+    public QualityScorer scorer(ScoringMode mode) throws ModeUnavailableException {
         QualityScorer scorer = scorers.get(mode);
         if (scorer == null) {
             throw new ModeUnavailableException(mode, "mode " + mode + " needs a model this deployment does not serve");
         }
-        return scorer.score(new ResizingImageTensor(intake.decode(bytes)), withQualityMap);
+        return scorer;
     }
 }

@@ -1,0 +1,18 @@
+package dev.dpiqa.pipeline;
+
+/**
+ * Why an event could not be answered with a quality event.
+ *
+ * @param code      stable, for dashboards and the dead-letter header, e.g. {@code IMAGE_CORRUPT}
+ * @param retryable whether the same event may succeed later (an unreachable URL, an overloaded model)
+ */
+public record Failure(String code, String reason, boolean retryable) {
+
+    public static Failure permanent(String code, String reason) {
+        return new Failure(code, reason, false);
+    }
+
+    public static Failure retryable(String code, String reason) {
+        return new Failure(code, reason, true);
+    }
+}

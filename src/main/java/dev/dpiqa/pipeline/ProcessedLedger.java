@@ -1,0 +1,192 @@
+package dev.dpiqa.pipeline;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What the pipeline has already answered, learned from its own output topics: the at-least-once half of "each
+ * upload once". A redelivered upload (a consumer crashed after publishing but before committing) finds its event id
+ * here and is skipped. Reads the answer topics (quality, dead letters, thumbnails: final) and the retry topic
+ * (attempt n scheduled) from {@code window} ago, without a consumer group, so every instance sees every partition;
+ * only the {@link PipelineHeaders#SOURCE_EVENT_ID} header is read, never the value.
+ *
+ * <p>Consumers must wait for {@link #ready()}: until the ledger has read to the end offsets it saw at start,
+ * it cannot tell a redelivery from a new event.
+ */
+public final class ProcessedLedger implements AutoCloseable {
+
+    /** Progress of an event that has its answer (quality event, dead letter, thumbnail selection). */
+    public static final long FINAL = Long.MAX_VALUE;
+
+    private static final Logger LOG = Logger.getLogger(ProcessedLedger.class);
+
+    private final Map<String, Object> kafka;
+    private final Set<String> finalTopics;
+    private final String retryTopic;
+    private final Duration window;
+    private final Map<String, Long> progress;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final List<Consumer<String>> finalListeners = new CopyOnWriteArrayList<>();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean closed;
+    private Thread thread;
+
+    /**
+     * @param kafka       client configuration (bootstrap servers, security); deserializers and group are set here
+     * @param finalTopics topics whose records answer an event
+     * @param retryTopic  topic whose records carry {@link PipelineHeaders#RETRY_ATTEMPT}
+     * @param capacity    most event ids kept; the least recently seen are forgotten
+     */
+    public ProcessedLedger(Map<String, Object> kafka, Set<String> finalTopics, String retryTopic, Duration window,
+                           int capacity) {
+        this.kafka = Map.copyOf(kafka);
+        this.finalTopics = Set.copyOf(finalTopics);
+        this.retryTopic = retryTopic;
+        this.window = window;
+        this.progress = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    public synchronized void start() {
+        if (thread == null) {
+            thread = new Thread(this::run, "dpiqa-ledger");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Completes once the topics have been read up to where they ended at start-up. */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** 0 for an event never seen, the retry attempt scheduled, or {@link #FINAL}. */
+    public long progress(String eventId) {
+        synchronized (progress) {
+            return progress.getOrDefault(eventId, 0L);
+        }
+    }
+
+    /** Records our own output at once, before reading it back from the topic. */
+    public void mark(String eventId, long value) {
+        boolean becameFinal;
+        synchronized (progress) {
+            long before = progress.getOrDefault(eventId, 0L);
+            progress.put(eventId, Math.max(before, value));
+            becameFinal = value == FINAL && before != FINAL;
+        }
+        if (becameFinal) {
+            finalListeners.forEach(l -> l.accept(eventId));
+        }
+    }
+
+    /** Called with an event id whenever it first gets its answer, from any instance. */
+    public void onFinal(Consumer<String> listener) {
+        finalListeners.add(listener);
+    }
+
+    private void run() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dpiqa-ledger");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(config)) {
+            consumer = kafkaConsumer;
+            Map<TopicPartition, Long> end = assignFromWindow(kafkaConsumer);
+            while (!closed) {
+                for (ConsumerRecord<byte[], byte[]> record : kafkaConsumer.poll(Duration.ofMillis(200))) {
+                    read(record);
+                }
+                if (!ready.isDone() && end.entrySet().stream()
+                        .allMatch(e -> kafkaConsumer.position(e.getKey()) >= e.getValue())) {
+                    LOG.infof("ledger caught up: %d answered events in the last %s", size(), window);
+                    ready.complete(null);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the ledger of answered events stopped");
+            ready.completeExceptionally(e);
+        }
+    }
+
+    private Map<TopicPartition, Long> assignFromWindow(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        List<String> topics = new ArrayList<>(finalTopics);
+        topics.add(retryTopic);
+        for (String topic : topics) {
+            List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist; create it before starting");
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        kafkaConsumer.assign(partitions);
+        long from = System.currentTimeMillis() - window.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = kafkaConsumer.offsetsForTimes(query);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp offset = offsets.get(partition);
+            if (offset == null) {
+                kafkaConsumer.seekToEnd(List.of(partition));
+            } else {
+                kafkaConsumer.seek(partition, offset.offset());
+            }
+        }
+        return kafkaConsumer.endOffsets(partitions);
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> record) {
+        PipelineHeaders.text(record.headers(), PipelineHeaders.SOURCE_EVENT_ID).ifPresent(id -> mark(id,
+                record.topic().equals(retryTopic)
+                        ? PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 1) : FINAL));
+    }
+
+    private int size() {
+        synchronized (progress) {
+            return progress.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.dpiqa.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dpiqa.api.ScoringEngine;
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
+import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.pipeline.event.MalformedEventException;
+import dev.dpiqa.pipeline.event.QualityEvent;
+import dev.dpiqa.pipeline.event.UploadEvent;
+import dev.dpiqa.scoring.service.ImageScoringService;
+import dev.dpiqa.scoring.service.ScoringMode;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The teacher side of the cascade (the {@code teacher} profile, on GPU nodes): scores borderline uploads with the
+ * teacher and writes the final quality event. A request past its deadline is left to the student's fallback; one
+ * already answered (redelivery) is skipped. Failures are never dead-lettered here: the student publishes its own
+ * result when no teacher answers, so nothing is lost.
+ */
+@ApplicationScoped
+public class TeacherWorker {
+
+    private static final Logger LOG = Logger.getLogger(TeacherWorker.class);
+
+    private final CloudEventCodec codec;
+    private final UploadProcessor processor;
+    private final EventPublisher publisher;
+    private final ProcessedLedger ledger;
+    private final QualityEvents events;
+    private final ScoringEngine engine;
+    private final PipelineConfig config;
+    private final PipelineMetrics metrics;
+
+    public TeacherWorker(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
+                         ProcessedLedger ledger, QualityEvents events, ScoringEngine engine, PipelineConfig config,
+                         PipelineMetrics metrics) {
+        this.codec = codec;
+        this.processor = processor;
+        this.publisher = publisher;
+        this.ledger = ledger;
+        this.events = events;
+        this.engine = engine;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** A borderline request as the student wrote it. */
+    private record Request(String sourceEventId, UploadEvent upload, QualityEvent student, Instant deadline) {
+    }
+
+    @Incoming("borderline-in")
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
+        ledger.start();
+        CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
+                .thenCompose(service -> CompletableFuture.allOf(records.stream()
+                        .map(record -> handle(record, service)).toArray(CompletableFuture[]::new)));
+        done.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                batch.ack();
+            } else {
+                LOG.errorf(failure, "a batch of %d borderline requests failed; it will be redelivered", records.size());
+                batch.nack(failure);
+            }
+        });
+        return done;
+    }
+
+    private CompletableFuture<Void> handle(InboundRecord record, ImageScoringService service) {
+        long start = System.nanoTime();
+        Request request;
+        try {
+            request = read(record);
+        } catch (MalformedEventException e) {
+            metrics.deadLettered("MALFORMED_EVENT");
+            return publisher.deadLetter(record, Failure.permanent("MALFORMED_EVENT", e.getMessage()), null);
+        }
+        if (ledger.progress(request.sourceEventId()) == ProcessedLedger.FINAL) {
+            metrics.teacher("duplicate", Duration.ofNanos(System.nanoTime() - start));
+            return CompletableFuture.completedFuture(null);
+        }
+        if (Instant.now().isAfter(request.deadline())) {
+            metrics.teacher("expired", Duration.ofNanos(System.nanoTime() - start));
+            return CompletableFuture.completedFuture(null);
+        }
+        return processor.score(request.upload(), service, ScoringMode.TEACHER).handle((scored, failure) -> {
+            Duration teacherTime = Duration.ofNanos(System.nanoTime() - start);
+            if (failure != null) {
+                LOG.warnf("teacher could not score %s, the student's result will stand: %s",
+                        request.sourceEventId(), failure.getCause() == null ? failure : failure.getCause());
+                metrics.teacher("failed", teacherTime);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (Instant.now().isAfter(request.deadline())) {
+                metrics.teacher("expired", teacherTime);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Duration total = Duration.ofMillis(Math.round(request.student().latencyMs().getOrDefault("total", 0.0)))
+                    .plus(teacherTime);
+            QualityEvent answer = events.teacher(scored.score(), request.student(), teacherTime, total);
+            return publisher.quality(answer.assetId(), events.envelope(answer), request.sourceEventId())
+                    .thenRun(() -> {
+                        ledger.mark(request.sourceEventId(), ProcessedLedger.FINAL);
+                        metrics.teacher("answered", teacherTime);
+                        metrics.answered(answer.stage(), total);
+                    });
+        }).thenCompose(f -> f);
+    }
+
+    private Request read(InboundRecord record) throws MalformedEventException {
+        CloudEvent event = codec.decode(record.value(), record.headers());
+        if (!EventTypes.QUALITY_BORDERLINE.equals(event.type())) {
+            throw new MalformedEventException("unexpected event type '" + event.type() + "' on the borderline topic");
+        }
+        String sourceEventId = PipelineHeaders.text(record.headers(), PipelineHeaders.SOURCE_EVENT_ID)
+                .orElseThrow(() -> new MalformedEventException("no " + PipelineHeaders.SOURCE_EVENT_ID + " header"));
+        JsonNode data = event.data();
+        try {
+            return new Request(sourceEventId, UploadEvent.from(data.path("upload"), config.maxInlineBytes()),
+                    events.read(data.path("student")), Instant.parse(data.path("deadline").asText()));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new MalformedEventException("unreadable borderline request: " + e.getMessage(), e);
+        }
+    }
+}

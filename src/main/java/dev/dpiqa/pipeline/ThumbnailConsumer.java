@@ -1,0 +1,177 @@
+package dev.dpiqa.pipeline;
+
+import dev.dpiqa.api.ScoringEngine;
+import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
+import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.pipeline.event.MalformedEventException;
+import dev.dpiqa.pipeline.event.QualityEvent;
+import dev.dpiqa.pipeline.event.ThumbnailRequest;
+import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent;
+import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent.CandidateResult;
+import dev.dpiqa.scoring.ImageTensor;
+import dev.dpiqa.scoring.ThumbnailCandidate;
+import dev.dpiqa.scoring.ThumbnailSelection;
+import dev.dpiqa.scoring.ThumbnailSelector;
+import dev.dpiqa.scoring.service.ImageScoringService;
+import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.scoring.service.ScoringMode;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Thumbnail selection: scores all candidates of a {@code thumbnail-requests} event as one batch and writes one
+ * {@code thumbnail-selected} event naming the best, with every candidate's score or error. A candidate that fails
+ * to load is reported in the event; only an unreadable request is dead-lettered.
+ */
+@ApplicationScoped
+public class ThumbnailConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ThumbnailConsumer.class);
+
+    private final CloudEventCodec codec;
+    private final ImageSource images;
+    private final PipelineBeans.PipelineExecutor executor;
+    private final EventPublisher publisher;
+    private final ProcessedLedger ledger;
+    private final ScoringEngine engine;
+    private final PipelineConfig config;
+    private final PipelineMetrics metrics;
+    private final QualityEvents events;
+
+    public ThumbnailConsumer(CloudEventCodec codec, ImageSource images, PipelineBeans.PipelineExecutor executor,
+                             EventPublisher publisher, ProcessedLedger ledger, ScoringEngine engine,
+                             PipelineConfig config, PipelineMetrics metrics, QualityEvents events) {
+        this.codec = codec;
+        this.images = images;
+        this.executor = executor;
+        this.publisher = publisher;
+        this.ledger = ledger;
+        this.engine = engine;
+        this.config = config;
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    @Incoming("thumbnail-requests-in")
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
+        ledger.start();
+        CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
+                .thenCompose(service -> {
+                    // In order, one request at a time: its candidates already make a batch.
+                    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                    for (InboundRecord record : records) {
+                        chain = chain.thenCompose(x -> handle(record, service));
+                    }
+                    return chain;
+                });
+        done.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                batch.ack();
+            } else {
+                LOG.errorf(failure, "a batch of %d thumbnail requests failed; it will be redelivered", records.size());
+                batch.nack(failure);
+            }
+        });
+        return done;
+    }
+
+    private CompletableFuture<Void> handle(InboundRecord record, ImageScoringService service) {
+        metrics.received(record.topic());
+        CloudEvent event;
+        ThumbnailRequest request;
+        try {
+            event = codec.decode(record.value(), record.headers());
+            if (!EventTypes.THUMBNAIL_REQUESTED.equals(event.type())) {
+                throw new MalformedEventException("unexpected event type '" + event.type() + "', expected "
+                        + EventTypes.THUMBNAIL_REQUESTED);
+            }
+            request = ThumbnailRequest.from(event.data(), config.maxInlineBytes());
+        } catch (MalformedEventException e) {
+            metrics.deadLettered("MALFORMED_EVENT");
+            LOG.warnf("%s dead-lettered (MALFORMED_EVENT): %s", record.position(), e.getMessage());
+            return publisher.deadLetter(record, Failure.permanent("MALFORMED_EVENT", e.getMessage()), null);
+        }
+        if (ledger.progress(event.id()) == ProcessedLedger.FINAL) {
+            metrics.duplicate();
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, Failure> loadFailures = new HashMap<>();
+        List<CompletableFuture<Optional<ThumbnailCandidate>>> loads = request.candidates().stream()
+                .map(c -> load(c, service, loadFailures)).toList();
+        String sourceId = event.id();
+        return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).thenCompose(x -> {
+            List<ThumbnailCandidate> loaded = loads.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+                    .toList();
+            try {
+                return new ThumbnailSelector(service.scorer(ScoringMode.STUDENT)).select(loaded);
+            } catch (ModeUnavailableException e) {
+                throw new CompletionException(e);
+            }
+        }).thenCompose(selection -> {
+            ThumbnailSelectedEvent answer = answer(request, selection, loadFailures, sourceId);
+            CloudEvent out = new CloudEvent(QualityEvents.answerId(sourceId, "thumbnail"), EventTypes.SOURCE,
+                    EventTypes.THUMBNAIL_SELECTED, Optional.of(Instant.now()), Optional.of(request.assetId()),
+                    events.json().valueToTree(answer));
+            return publisher.thumbnailSelected(request.assetId(), out, sourceId).thenRun(() -> {
+                ledger.mark(sourceId, ProcessedLedger.FINAL);
+                metrics.thumbnails(request.candidates().size(), selection.failures().size() + loadFailures.size());
+            });
+        });
+    }
+
+    private CompletableFuture<Optional<ThumbnailCandidate>> load(ThumbnailRequest.Candidate candidate,
+                                                                ImageScoringService service,
+                                                                Map<String, Failure> failures) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ImageTensor image = service.decode(images.bytesOf(candidate.image()));
+                return Optional.of(new ThumbnailCandidate(candidate.id(), image));
+            } catch (FailureException e) {
+                synchronized (failures) {
+                    failures.put(candidate.id(), e.failure());
+                }
+            } catch (ImageRejectedException e) {
+                synchronized (failures) {
+                    failures.put(candidate.id(), Failure.permanent("IMAGE_" + e.reason().name(), e.getMessage()));
+                }
+            }
+            return Optional.empty();
+        }, executor.executor());
+    }
+
+    private static ThumbnailSelectedEvent answer(ThumbnailRequest request, ThumbnailSelection selection,
+                                                 Map<String, Failure> loadFailures, String sourceId) {
+        Map<String, CandidateResult> byId = new HashMap<>();
+        QualityEvent.ModelRef model = null;
+        for (int rank = 0; rank < selection.ranking().size(); rank++) {
+            ThumbnailSelection.Ranked ranked = selection.ranking().get(rank);
+            byId.put(ranked.id(), new CandidateResult(ranked.id(), Math.round(ranked.score().mos() * 100) / 100.0,
+                    ranked.score().verdict().name().toLowerCase(Locale.ROOT), rank + 1, null, null));
+            model = new QualityEvent.ModelRef(ranked.score().model().name(), ranked.score().model().version());
+        }
+        selection.failures().forEach(f -> byId.put(f.id(),
+                new CandidateResult(f.id(), null, null, null, "INFERENCE_FAILED", f.reason())));
+        loadFailures.forEach((id, f) -> byId.put(id, new CandidateResult(id, null, null, null, f.code(), f.reason())));
+        List<CandidateResult> results = new ArrayList<>();
+        request.candidates().forEach(c -> results.add(byId.get(c.id())));
+        return new ThumbnailSelectedEvent(request.assetId(),
+                selection.best().map(ThumbnailSelection.Ranked::id).orElse(null), results, model, sourceId,
+                request.tenant().orElse(null), request.callback().isEmpty() ? null : request.callback());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.dpiqa.pipeline;
+
+import dev.dpiqa.api.ScoringEngine;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Consumes {@code image-uploads} and the retry topic in batches (one poll each, up to {@code max.poll.records}).
+ * A batch's offsets are committed only once every record in it has its answer acknowledged by the broker
+ * (throttled commit strategy): a crash at any point redelivers, and the ledger suppresses what was answered.
+ * The next batch is taken as soon as this one's answers are written, so borderline uploads waiting for a teacher
+ * never hold up the stream.
+ */
+@ApplicationScoped
+public class UploadConsumer {
+
+    private static final Logger LOG = Logger.getLogger(UploadConsumer.class);
+
+    private final UploadHandler handler;
+    private final ScoringEngine engine;
+    private final ProcessedLedger ledger;
+    private final InFlight inFlight = new InFlight();
+
+    public UploadConsumer(UploadHandler handler, ScoringEngine engine, ProcessedLedger ledger) {
+        this.handler = handler;
+        this.engine = engine;
+        this.ledger = ledger;
+    }
+
+    @Incoming("uploads-in")
+    public CompletionStage<Void> uploads(KafkaRecordBatch<String, byte[]> batch) {
+        return consume(batch);
+    }
+
+    /** Retries are due at their {@code dpiqa-retry-not-before}; the batch waits for its latest. */
+    @Incoming("retry-in")
+    public CompletionStage<Void> retries(KafkaRecordBatch<String, byte[]> batch) {
+        long due = batch.getRecords().stream()
+                .mapToLong(r -> PipelineHeaders.number(r.getHeaders(), PipelineHeaders.RETRY_NOT_BEFORE, 0))
+                .max().orElse(0);
+        long wait = Math.max(0, due - System.currentTimeMillis());
+        return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(x -> consume(batch));
+    }
+
+    private CompletableFuture<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
+        ledger.start();
+        CompletableFuture<UploadHandler.Handled> handled = ledger.ready()
+                .thenCombine(engine.start(), (ready, service) -> handler.handle(records, service));
+        CompletableFuture<Void> settled = inFlight.track(handled.thenCompose(UploadHandler.Handled::settled));
+        settled.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                batch.ack();
+            } else {
+                // Not an event's fault (those are dead-lettered): the model or the broker. Fail the channel so the
+                // instance turns unhealthy and restarts; the uncommitted batch is redelivered.
+                LOG.errorf(failure, "a batch of %d records failed; it will be redelivered", records.size());
+                batch.nack(failure);
+            }
+        });
+        return handled.thenCompose(UploadHandler.Handled::published);
+    }
+
+    /** Lets in-flight batches write their answers before the connectors close. */
+    void drain(@Observes @Priority(1) ShutdownEvent event) {
+        if (inFlight.size() > 0) {
+            LOG.infof("waiting for %d in-flight batches", inFlight.size());
+            if (!inFlight.awaitSettled(Duration.ofSeconds(20))) {
+                LOG.warn("in-flight batches did not settle; they will be redelivered to another consumer");
+            }
+        }
+    }
+}

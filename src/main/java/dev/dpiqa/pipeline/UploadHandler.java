@@ -1,0 +1,243 @@
+package dev.dpiqa.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
+import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.pipeline.event.MalformedEventException;
+import dev.dpiqa.pipeline.event.QualityEvent;
+import dev.dpiqa.pipeline.event.UploadEvent;
+import dev.dpiqa.scoring.VerdictPolicy;
+import dev.dpiqa.scoring.service.ImageScoringService;
+import dev.dpiqa.scoring.service.ScoringMode;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Turns a batch of {@code image-uploads} (or retry) records into answers: a quality event, a borderline request
+ * for the teacher workers, a retry, or a dead letter with its reason. Never drops a record: every one ends in
+ * exactly one of those, or is skipped because the ledger shows it was answered before (a redelivery).
+ *
+ * <p>All records of a batch are fetched and scored at once (inference batches across them); the answers are
+ * then written in record order, so one asset's events keep their order.
+ */
+public final class UploadHandler {
+
+    private static final Logger LOG = Logger.getLogger(UploadHandler.class);
+
+    /** What became of one record. */
+    private sealed interface Result {
+    }
+
+    private record Duplicate() implements Result {
+    }
+
+    private record Scored(ScoredUpload scored) implements Result {
+    }
+
+    private record Failed(Failure failure) implements Result {
+    }
+
+    /** @param event null when the record is no readable event */
+    private record Item(InboundRecord record, CloudEvent event, long attempt, long startNanos,
+                        CompletableFuture<Result> result) {
+        String eventId() {
+            return event == null ? null : event.id();
+        }
+    }
+
+    /**
+     * @param published completes when every answer of the batch is acknowledged by the broker
+     * @param settled   completes when, in addition, every borderline upload has its final answer: commit then
+     */
+    public record Handled(CompletableFuture<Void> published, CompletableFuture<Void> settled) {
+    }
+
+    private final CloudEventCodec codec;
+    private final UploadProcessor processor;
+    private final EventPublisher publisher;
+    private final ProcessedLedger ledger;
+    private final BorderlineWatch borderline;
+    private final QualityEvents events;
+    private final VerdictPolicy policy;
+    private final double bandMos;
+    private final PipelineConfig config;
+    private final PipelineMetrics metrics;
+    private final ObjectMapper json;
+
+    public UploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
+                         ProcessedLedger ledger, BorderlineWatch borderline, QualityEvents events, VerdictPolicy policy,
+                         double bandMos, PipelineConfig config, PipelineMetrics metrics, ObjectMapper json) {
+        this.codec = codec;
+        this.processor = processor;
+        this.publisher = publisher;
+        this.ledger = ledger;
+        this.borderline = borderline;
+        this.events = events;
+        this.policy = policy;
+        this.bandMos = bandMos;
+        this.config = config;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** @param service the student's scoring service, loaded */
+    public Handled handle(List<InboundRecord> records, ImageScoringService service) {
+        metrics.batch(records.size());
+        Set<String> inBatch = new HashSet<>();
+        List<Item> items = new ArrayList<>(records.size());
+        for (InboundRecord record : records) {
+            items.add(start(record, service, inBatch));
+        }
+        CompletableFuture<?>[] results = items.stream().map(Item::result).toArray(CompletableFuture[]::new);
+        CompletableFuture<List<Answer>> answers = CompletableFuture.allOf(results)
+                .thenApply(done -> items.stream().map(this::answer).toList());
+        CompletableFuture<Void> published = answers.thenCompose(list -> CompletableFuture.allOf(
+                list.stream().map(Answer::written).toArray(CompletableFuture[]::new)));
+        CompletableFuture<Void> settled = published.thenCompose(done -> CompletableFuture.allOf(
+                answers.join().stream().map(Answer::settled).toArray(CompletableFuture[]::new)));
+        return new Handled(published, settled);
+    }
+
+    private Item start(InboundRecord record, ImageScoringService service, Set<String> inBatch) {
+        long start = System.nanoTime();
+        long attempt = PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 0);
+        metrics.received(record.topic());
+        CloudEvent event;
+        try {
+            event = codec.decode(record.value(), record.headers());
+        } catch (MalformedEventException e) {
+            return new Item(record, null, attempt, start, CompletableFuture.completedFuture(
+                    new Failed(Failure.permanent("MALFORMED_EVENT", e.getMessage()))));
+        }
+        String id = event.id();
+        if (ledger.progress(id) > attempt || !inBatch.add(id)) {
+            return new Item(record, event, attempt, start, CompletableFuture.completedFuture(new Duplicate()));
+        }
+        CompletableFuture<Result> result;
+        try {
+            UploadEvent upload = processor.upload(event);
+            result = processor.score(upload, service, ScoringMode.STUDENT)
+                    .<Result>thenApply(Scored::new)
+                    .exceptionally(UploadHandler::failedOrRethrow);
+        } catch (FailureException e) {
+            result = CompletableFuture.completedFuture(new Failed(e.failure()));
+        }
+        return new Item(record, event, attempt, start, result);
+    }
+
+    private static Result failedOrRethrow(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof FailureException e) {
+            return new Failed(e.failure());
+        }
+        throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+    }
+
+    /** The write of one record's answer, and when that record may be committed. */
+    private record Answer(CompletableFuture<Void> written, CompletableFuture<?> settled) {
+        static Answer of(CompletableFuture<Void> written) {
+            return new Answer(written, written);
+        }
+    }
+
+    /** Writes the answer of one record; called in batch order. */
+    private Answer answer(Item item) {
+        Result result = item.result().join();
+        MDC.put("eventId", item.eventId() == null ? item.record().position() : item.eventId());
+        try {
+            if (result instanceof Duplicate) {
+                metrics.duplicate();
+                LOG.debugf("skipping %s: answered before (redelivery)", item.eventId());
+                return Answer.of(CompletableFuture.completedFuture(null));
+            }
+            if (result instanceof Failed failed) {
+                return Answer.of(fail(item, failed.failure()));
+            }
+            ScoredUpload scored = ((Scored) result).scored();
+            QualityEvent student = events.student(scored, item.eventId(), elapsed(item));
+            if (config.cascade().enabled() && policy.isBorderline(scored.score().mos(), bandMos)) {
+                return handOver(item, student);
+            }
+            return Answer.of(publishFinal(item, student));
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    private CompletableFuture<Void> fail(Item item, Failure failure) {
+        if (failure.retryable() && item.eventId() != null && item.attempt() < config.retry().maxAttempts()) {
+            long next = item.attempt() + 1;
+            long due = System.currentTimeMillis() + backoff(next).toMillis();
+            LOG.warnf("%s failed (%s), retry %d of %d: %s", item.eventId(), failure.code(), next,
+                    config.retry().maxAttempts(), failure.reason());
+            metrics.retried(failure.code());
+            return publisher.retry(item.record(), failure, item.eventId(), next, due)
+                    .thenRun(() -> ledger.mark(item.eventId(), next));
+        }
+        Failure last = failure.retryable()
+                ? Failure.permanent(failure.code(), "gave up after " + (item.attempt() + 1) + " attempts: "
+                + failure.reason())
+                : failure;
+        LOG.warnf("%s dead-lettered (%s): %s", item.eventId() == null ? item.record().position() : item.eventId(),
+                last.code(), last.reason());
+        metrics.deadLettered(last.code());
+        return publisher.deadLetter(item.record(), last, item.eventId()).thenRun(() -> {
+            if (item.eventId() != null) {
+                ledger.mark(item.eventId(), ProcessedLedger.FINAL);
+            }
+        });
+    }
+
+    /** {@code initialBackoff} doubled per attempt, capped. */
+    Duration backoff(long attempt) {
+        Duration initial = config.retry().initialBackoff();
+        long factor = 1L << Math.min(attempt - 1, 20);
+        Duration backoff = initial.multipliedBy(factor);
+        return backoff.compareTo(config.retry().maxBackoff()) > 0 ? config.retry().maxBackoff() : backoff;
+    }
+
+    private CompletableFuture<Void> publishFinal(Item item, QualityEvent quality) {
+        return publisher.quality(quality.assetId(), events.envelope(quality), item.eventId()).thenRun(() -> {
+            ledger.mark(item.eventId(), ProcessedLedger.FINAL);
+            metrics.answered(quality.stage(), elapsed(item));
+        });
+    }
+
+    /**
+     * Borderline: ask the teacher workers, and have the watch publish the student's result, flagged, if they do
+     * not answer by the deadline. The record settles when either answer is out.
+     */
+    private Answer handOver(Item item, QualityEvent student) {
+        Instant deadline = Instant.now().plus(config.cascade().deadline());
+        metrics.borderline();
+        CompletableFuture<Boolean> answered = borderline.watch(item.eventId(), deadline, () -> {
+            metrics.teacherFallback();
+            return publishFinal(item, events.teacherUnavailable(student, elapsed(item)));
+        });
+        ObjectNode request = json.createObjectNode();
+        request.set("upload", item.event().data());
+        request.set("student", json.valueToTree(student));
+        request.put("deadline", deadline.toString());
+        CloudEvent event = new CloudEvent(QualityEvents.answerId(item.eventId(), "borderline"), EventTypes.SOURCE,
+                EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()), Optional.of(student.assetId()), request);
+        CompletableFuture<Void> written = publisher.borderline(student.assetId(), event, item.eventId());
+        return new Answer(written, written.thenCompose(x -> answered));
+    }
+
+    private static Duration elapsed(Item item) {
+        return Duration.ofNanos(System.nanoTime() - item.startNanos());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.dpiqa.pipeline.event;
+
+/** CloudEvents {@code type} values, reverse-DNS as the spec recommends, and the {@code source} we write. */
+public final class EventTypes {
+
+    public static final String IMAGE_UPLOADED = "dev.dpiqa.image.uploaded";
+    public static final String IMAGE_QUALITY = "dev.dpiqa.image.quality";
+    public static final String QUALITY_BORDERLINE = "dev.dpiqa.image.quality.borderline";
+    public static final String THUMBNAIL_REQUESTED = "dev.dpiqa.thumbnail.requested";
+    public static final String THUMBNAIL_SELECTED = "dev.dpiqa.thumbnail.selected";
+    public static final String SOURCE = "/dpiqa";
+
+    private EventTypes() {
+    }
+}
