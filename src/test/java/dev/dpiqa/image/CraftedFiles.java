@@ -10,13 +10,13 @@ import java.util.zip.CRC32;
  * Image files written byte by byte: headers declaring absurd sizes with no pixel data behind them (decompression
  * bombs), a minimal grey TIFF carrying an orientation tag, and WebP samples (no WebP writer exists for ImageIO).
  */
-final class CraftedFiles {
+public final class CraftedFiles {
 
     private CraftedFiles() {
     }
 
     /** PNG signature, IHDR of 60000×60000 8-bit RGB with a correct CRC, IEND. */
-    static byte[] pngBomb() {
+    public static byte[] pngBomb() {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(60_000).putInt(60_000).put((byte) 8).put((byte) 2)
                 .put((byte) 0).put((byte) 0).put((byte) 0);
         ByteBuffer png = ByteBuffer.allocate(8 + 25 + 12);

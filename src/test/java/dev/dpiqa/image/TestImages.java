@@ -15,7 +15,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
 
 /** Builds and encodes test images in memory, so no binary fixtures are committed. */
-final class TestImages {
+public final class TestImages {
 
     static final int RED = 0xFF0000;
     static final int GREEN = 0x00FF00;
@@ -27,7 +27,7 @@ final class TestImages {
     }
 
     /** Four flat quadrants: big enough blocks that JPEG keeps their colours at the centres. */
-    static BufferedImage quadrants(int width, int height, int topLeft, int topRight, int bottomLeft, int bottomRight) {
+    public static BufferedImage quadrants(int width, int height, int topLeft, int topRight, int bottomLeft, int bottomRight) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -39,12 +39,12 @@ final class TestImages {
         return image;
     }
 
-    static BufferedImage flat(int width, int height, int rgb) {
+    public static BufferedImage flat(int width, int height, int rgb) {
         return quadrants(width, height, rgb, rgb, rgb, rgb);
     }
 
     /** Incompressible content, so the entropy-coded data spans most of the file and truncation hits pixels. */
-    static BufferedImage noise(int width, int height, long seed) {
+    public static BufferedImage noise(int width, int height, long seed) {
         Random random = new Random(seed);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
@@ -55,7 +55,7 @@ final class TestImages {
         return image;
     }
 
-    static byte[] encode(BufferedImage image, String format) {
+    public static byte[] encode(BufferedImage image, String format) {
         return write(format, writer -> writer.write(new IIOImage(image, null, null)));
     }
 
@@ -102,11 +102,11 @@ final class TestImages {
         }
     }
 
-    static byte[] firstPart(byte[] bytes, double fraction) {
+    public static byte[] firstPart(byte[] bytes, double fraction) {
         return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
     }
 
-    static byte[] randomBytes(int length, long seed) {
+    public static byte[] randomBytes(int length, long seed) {
         byte[] bytes = new byte[length];
         new Random(seed).nextBytes(bytes);
         return bytes;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Data of an {@code image-uploads} event: where the image is (a claim-check URI or small inline bytes) and what to
@@ -14,6 +15,8 @@ import java.util.Optional;
  */
 public record UploadEvent(String assetId, Optional<String> imageUri, Optional<byte[]> imageData,
                           Optional<String> contentType, Optional<String> tenant, Map<String, String> callback) {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /**
      * @param maxInlineBytes inline images above this are refused: large images belong behind a URI, not in a record
@@ -34,7 +37,8 @@ public record UploadEvent(String assetId, Optional<String> imageUri, Optional<by
                         + maxInlineBytes + " bytes; send a URI instead");
             }
             try {
-                bytes = Optional.of(Base64.getMimeDecoder().decode(inline.get()));
+                // Not the MIME decoder: it skips characters outside the alphabet instead of refusing them.
+                bytes = Optional.of(Base64.getDecoder().decode(WHITESPACE.matcher(inline.get()).replaceAll("")));
             } catch (IllegalArgumentException e) {
                 throw new MalformedEventException("data.image_data is not base64: " + e.getMessage(), e);
             }

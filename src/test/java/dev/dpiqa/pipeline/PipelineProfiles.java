@@ -1,0 +1,59 @@
+package dev.dpiqa.pipeline;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The pipeline on an embedded broker, with the tiny fixture models, short back-offs and claim-check files on. */
+public final class PipelineProfiles {
+
+    private PipelineProfiles() {
+    }
+
+    private static Map<String, String> common() {
+        Map<String, String> config = new HashMap<>();
+        config.put("%test.dpiqa.pipeline.enabled", "true");
+        config.put("%test.dpiqa.pipeline.file-uris", "true");
+        config.put("%test.dpiqa.fetch.allowed-networks", "127.0.0.1/32");
+        config.put("%test.dpiqa.fetch.connect-timeout", "500ms");
+        config.put("%test.dpiqa.fetch.total-timeout", "2s");
+        config.put("%test.dpiqa.pipeline.retry.initial-backoff", "200ms");
+        config.put("%test.dpiqa.pipeline.retry.max-backoff", "1s");
+        return config;
+    }
+
+    /** Students and teacher workers in one instance, like the local demo. */
+    public static class WithTeacher implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = common();
+            config.put("%test.dpiqa.pipeline.teachers", "true");
+            config.put("%test.dpiqa.pipeline.cascade.deadline", "30s");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedKafkaResource.class));
+        }
+    }
+
+    /** Students only: borderline uploads must still be answered, by the student, after the deadline. */
+    public static class WithoutTeacher implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = common();
+            config.put("%test.dpiqa.pipeline.teachers", "false");
+            config.put("%test.dpiqa.pipeline.cascade.deadline", "1500ms");
+            config.put("%test.dpiqa.pipeline.cascade.grace", "500ms");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedKafkaResource.class));
+        }
+    }
+}
