@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "dpiqa", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Perceptual image quality (DP-IQA): score images, evaluate against MOS labels, inspect the "
-                + "model cache, or run the REST service.",
-        subcommands = {ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ServeCommand.class})
+                + "model cache, run the service (REST and Kafka pipeline), or run a local demo of the pipeline.",
+        subcommands = {ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ServeCommand.class,
+                DemoCommand.class})
 public class DpiqaCommand {
 }

@@ -3,17 +3,24 @@ package dev.dpiqa.cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import dev.dpiqa.pipeline.local.LocalKafka;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
 
+import java.util.Optional;
+
 /**
- * Entry point of the {@code dpiqa} command. Only {@code serve} needs the HTTP server; every other command runs
- * without binding a port, so it can run beside a service and in locked-down batch jobs.
+ * Entry point of the {@code dpiqa} command. Only {@code serve} needs the HTTP server, and only {@code serve} and
+ * {@code demo} the Kafka pipeline; every other command runs without binding a port or joining a consumer group,
+ * so it can run beside a service and in locked-down batch jobs. {@code demo} brings its own broker.
  */
 @QuarkusMain
 public class DpiqaMain implements QuarkusApplication {
 
     static final String HOST_ENABLED = "quarkus.http.host-enabled";
+    private static final String PIPELINE_ENABLED = "dpiqa.pipeline.enabled";
+    private static final String PROFILE = "quarkus.profile";
+    private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     private static final String LOG_LEVEL = "quarkus.log.level";
 
     private final CommandLine commandLine;
@@ -25,28 +32,50 @@ public class DpiqaMain implements QuarkusApplication {
 
     public static void main(String... args) {
         // Runtime config is read when Quarkus starts, before picocli sees the arguments, so decide here.
-        boolean serve = isServe(args);
+        String command = command(args);
+        boolean serve = ServeCommand.NAME.equals(command);
+        boolean demo = DemoCommand.NAME.equals(command);
         setUnlessConfigured(HOST_ENABLED, Boolean.toString(serve));
         if (!serve) {
             setUnlessConfigured(LOG_LEVEL, "WARN"); // a command's stderr is for its progress and its problems
         }
-        Quarkus.run(DpiqaMain.class, args);
+        if (!serve && !demo) {
+            setUnlessConfigured(PIPELINE_ENABLED, "false"); // batch commands must not join consumer groups
+        }
+        if (demo) {
+            setUnlessConfigured(PROFILE, "local");
+        }
+        Optional<LocalKafka> broker = LocalKafka.wanted(command, configured(PROFILE), configured(BOOTSTRAP).isPresent())
+                ? Optional.of(LocalKafka.start()) : Optional.empty();
+        broker.ifPresent(b -> System.setProperty(BOOTSTRAP, b.bootstrapServers()));
+        Quarkus.run(DpiqaMain.class, (code, failure) -> {
+            broker.ifPresent(LocalKafka::close); // after the connectors closed, so they leave cleanly
+            System.exit(code);
+        }, args);
+    }
+
+    private static Optional<String> configured(String key) {
+        return Optional.ofNullable(System.getProperty(key)).or(() -> Optional.ofNullable(System.getenv(envName(key))));
     }
 
     private static void setUnlessConfigured(String key, String value) {
-        String envName = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
-        if (System.getProperty(key) == null && System.getenv(envName) == null) {
+        if (configured(key).isEmpty()) {
             System.setProperty(key, value);
         }
     }
 
-    static boolean isServe(String[] args) {
+    private static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The subcommand: the first argument that is no option. */
+    static String command(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return arg.equals(ServeCommand.NAME);
+                return arg;
             }
         }
-        return false;
+        return "";
     }
 
     @Override
