@@ -9,7 +9,7 @@ for (const channel of document ? document.channels().all() : []) {
   channels[channel.address()] = channel.messages().all().map((m) => {
     const json = m.payload()?.json() ?? {};
     const payload = json.schema ?? json; // multi-format schemas wrap the JSON Schema
-    const data = (payload.allOf ?? []).map((part) => part.properties?.data).find(Boolean);
+    const data = (payload.allOf ?? []).map((part) => part.properties?.data).filter(Boolean).at(-1); // the envelope's data is {}
     return { name: m.name(), dataRequired: data?.required ?? null };
   });
 }
