@@ -1,0 +1,126 @@
+package dev.dpiqa.pipeline;
+
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.EventMode;
+import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged service killed (SIGKILL, no shutdown hooks) in the middle of a stream and started again: every
+ * upload still gets exactly one quality event. Answers written after the last offset commit are redelivered to
+ * the new process, which must recognise them from the output topic.
+ */
+class PipelineCrashIT {
+
+    private static final int UPLOADS = 200;
+
+    @TempDir
+    Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private EmbeddedKafkaBroker broker;
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aConsumerKilledMidStreamAnswersEveryUploadExactlyOnceAfterRestart() throws Exception {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 4);
+        broker.createTopics(EmbeddedKafkaResource.TOPICS);
+        UploadCorpus corpus = new UploadCorpus(Files.createDirectories(dir.resolve("images")));
+        List<CloudEvent> uploads = new ArrayList<>();
+        for (int i = 0; i < UPLOADS; i++) {
+            String id = "crash-" + i;
+            uploads.add(UploadCorpus.upload(id, UploadCorpus.byUri("asset-" + i,
+                    corpus.write(id + ".png", UploadCorpus.picture(i, "png")))));
+        }
+        try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
+            uploads.forEach(e -> kafka.send("image-uploads", e.subject().orElseThrow(), e, EventMode.STRUCTURED));
+            kafka.flush();
+
+            Process first = startService("first");
+            List<ConsumerRecord<String, byte[]>> before = kafka.readAll("image-quality",
+                    r -> r.size() >= UPLOADS / 4, Duration.ZERO, Duration.ofSeconds(120));
+            first.destroyForcibly().waitFor();
+            assertThat(before.size()).as("answers before the kill").isBetween(UPLOADS / 4, UPLOADS - 1);
+
+            Path secondLog = dir.resolve("second.log");
+            startService("second");
+            List<ConsumerRecord<String, byte[]>> all = kafka.readAll("image-quality",
+                    r -> answered(r).size() >= UPLOADS, Duration.ofSeconds(8), Duration.ofSeconds(180));
+
+            Map<String, Long> perUpload = all.stream()
+                    .map(r -> KafkaTestClient.header(r, PipelineHeaders.SOURCE_EVENT_ID))
+                    .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+            assertThat(perUpload.keySet()).containsExactlyInAnyOrderElementsOf(
+                    uploads.stream().map(CloudEvent::id).toList());
+            assertThat(perUpload).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+            assertThat(metric(secondLog, "dpiqa_pipeline_duplicates_total"))
+                    .as("answered but uncommitted uploads were redelivered and recognised").isPositive();
+        }
+    }
+
+    /** A counter of the running service, read from its Prometheus endpoint (its port from its log). */
+    private static double metric(Path log, String name) throws Exception {
+        Matcher port = Pattern.compile("Listening on: http://[^:]+:(\\d+)").matcher(Files.readString(log));
+        assertThat(port.find()).as("the service logged its port").isTrue();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port.group(1) + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().lines().filter(l -> l.startsWith(name)).mapToDouble(
+                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static Set<String> answered(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> KafkaTestClient.header(r, PipelineHeaders.SOURCE_EVENT_ID))
+                .collect(Collectors.toSet());
+    }
+
+    /** The packaged service ({@code dpiqa serve}) on this test's broker, with the tiny fixture student. */
+    private Process startService(String name) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java,
+                "-Dai.djl.offline=true",
+                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
+                "-Dquarkus.http.port=0",
+                "-Ddpiqa.api.auth.enabled=false",
+                "-Ddpiqa.models.cache-dir=src/test/resources/model-cache",
+                "-Ddpiqa.models.student.name=fixture_student",
+                "-Ddpiqa.pipeline.file-uris=true",
+                "-Ddpiqa.pipeline.cascade.enabled=false",
+                // Small batches, so the kill lands between batches that are answered and not yet committed.
+                "-Dmp.messaging.connector.smallrye-kafka.max.poll.records=8",
+                "-jar", "target/quarkus-app/quarkus-run.jar", "serve");
+        builder.environment().put("PYTORCH_FLAVOR", "cpu");
+        builder.environment().put("DJL_CACHE_DIR", Path.of("target/djl-cache").toAbsolutePath().toString());
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+}
