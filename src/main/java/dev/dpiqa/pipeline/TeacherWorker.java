@@ -62,7 +62,6 @@ public class TeacherWorker {
     @Incoming("borderline-in")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
-        ledger.start();
         CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
                 .thenCompose(service -> CompletableFuture.allOf(records.stream()
                         .map(record -> handle(record, service)).toArray(CompletableFuture[]::new)));

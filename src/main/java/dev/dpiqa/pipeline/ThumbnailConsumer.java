@@ -70,7 +70,6 @@ public class ThumbnailConsumer {
     @Incoming("thumbnail-requests-in")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
-        ledger.start();
         CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
                 .thenCompose(service -> {
                     // In order, one request at a time: its candidates already make a batch.

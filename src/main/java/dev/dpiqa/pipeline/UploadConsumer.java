@@ -56,7 +56,6 @@ public class UploadConsumer {
 
     private CompletableFuture<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
-        ledger.start();
         CompletableFuture<UploadHandler.Handled> handled = ledger.ready()
                 .thenCombine(engine.start(), (ready, service) -> handler.handle(records, service));
         CompletableFuture<Void> settled = inFlight.track(handled.thenCompose(UploadHandler.Handled::settled));

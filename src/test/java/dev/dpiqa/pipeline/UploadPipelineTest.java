@@ -163,6 +163,28 @@ class UploadPipelineTest {
                 .toList();
     }
 
+    @Test
+    void healthAndMetricsShowThePipeline() throws Exception {
+        Split split = uploads("ops", 5, 0);
+        try (KafkaTestClient kafka = new KafkaTestClient(EmbeddedKafkaResource.broker().bootstrapServers())) {
+            split.clear().forEach(e -> kafka.send("image-uploads", e.subject().orElseThrow(), e, EventMode.BINARY));
+            kafka.send("image-uploads", "ops-poison", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            kafka.flush();
+            kafka.readAll("image-quality", r -> countAnswers(r, split.clear()) >= 5, Duration.ZERO, Duration.ofSeconds(60));
+        }
+
+        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka pipeline' }.status", org.hamcrest.Matchers.is("UP"))
+                .body("checks.find { it.name == 'kafka pipeline' }.data.ledger", org.hamcrest.Matchers.is("ready"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("model loaded"));
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("dpiqa_pipeline_events_in_total{topic=\"image-uploads\"}",
+                "dpiqa_pipeline_events_out_total{stage=\"student\"}",
+                "dpiqa_pipeline_dead_letters_total{reason=\"MALFORMED_EVENT\"}",
+                "dpiqa_pipeline_latency_seconds_bucket", "dpiqa_pipeline_batch_size_count",
+                "kafka_consumer_fetch_manager_records_lag_max");
+    }
+
     private static long countAnswers(List<ConsumerRecord<String, byte[]>> records, List<CloudEvent> events) {
         var ids = events.stream().map(CloudEvent::id).collect(Collectors.toSet());
         return records.stream().map(r -> KafkaTestClient.data(r).path("source_event_id").asText())
