@@ -181,7 +181,7 @@ public final class UploadHandler {
         if (failure.retryable() && item.eventId() != null && item.attempt() < config.retry().maxAttempts()) {
             long next = item.attempt() + 1;
             long due = System.currentTimeMillis() + backoff(next).toMillis();
-            LOG.warnf("%s failed (%s), retry %d of %d: %s", item.eventId(), failure.code(), next,
+            LOG.warnf("failed (%s), retry %d of %d: %s", failure.code(), next,
                     config.retry().maxAttempts(), failure.reason());
             metrics.retried(failure.code());
             return publisher.retry(item.record(), failure, item.eventId(), next, due)
@@ -191,8 +191,7 @@ public final class UploadHandler {
                 ? Failure.permanent(failure.code(), "gave up after " + (item.attempt() + 1) + " attempts: "
                 + failure.reason())
                 : failure;
-        LOG.warnf("%s dead-lettered (%s): %s", item.eventId() == null ? item.record().position() : item.eventId(),
-                last.code(), last.reason());
+        LOG.warnf("dead-lettered (%s): %s", last.code(), last.reason());
         metrics.deadLettered(last.code());
         return publisher.deadLetter(item.record(), last, item.eventId()).thenRun(() -> {
             if (item.eventId() != null) {
