@@ -5,22 +5,14 @@ Only the text between the BEGIN/END markers is replaced, so hand-written finding
     /usr/bin/python3 bench/report.py JAVA.json PYTHON.json RESULTS.md "COMMAND" "ALLOCATOR" "LABEL"
 """
 import json
-import os
-import platform
 import statistics
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
+
+from sections import date_line, machine_line, splice
 
 BEGIN = "<!-- bench/run.sh: generated section begins -->"
 END = "<!-- bench/run.sh: generated section ends -->"
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
 def row(name: str, samples: list[float], batch: int) -> str:
@@ -40,9 +32,8 @@ def section(java: dict, python: dict, command: str, allocator: str, label: str) 
         f"### {label}",
         "",
         f"- Command: `{command}`",
-        f"- Date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- Machine: {os.cpu_count()} cores, {cpu_model()}; load average at the end "
-        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min)",
+        date_line(),
+        machine_line(),
         f"- Model: {java['model']}, input {java['input']}; {java['threads']} intra-op thread(s), 1 inter-op",
         f"- Images: {java['jpeg']['count']} JPEGs of {java['jpeg']['size']}, "
         f"mean {java['jpeg']['mean_bytes'] / 1024:.0f} KiB (bench/make_jpegs.py)",
@@ -65,11 +56,7 @@ def main() -> None:
     java_json, python_json, results, command, allocator, label = sys.argv[1:7]
     generated = section(json.loads(Path(java_json).read_text()), json.loads(Path(python_json).read_text()),
                         command, allocator, label)
-    path = Path(results)
-    text = path.read_text() if path.exists() else f"# Serving benchmark\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    path.write_text(f"{head}{BEGIN}\n{generated}\n{END}{tail}")
+    splice(Path(results), BEGIN, END, generated)
 
 
 if __name__ == "__main__":

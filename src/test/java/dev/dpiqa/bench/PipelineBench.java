@@ -1,0 +1,326 @@
+package dev.dpiqa.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.image.IntakeLimits;
+import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.ServingModel;
+import dev.dpiqa.model.djl.DeviceChoice;
+import dev.dpiqa.model.djl.DjlLoaderConfig;
+import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.pipeline.PipelineHeaders;
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
+import dev.dpiqa.pipeline.event.EventMode;
+import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
+import dev.dpiqa.scoring.MicroBatchConfig;
+import dev.dpiqa.scoring.StudentScorer;
+import dev.dpiqa.scoring.VerdictPolicy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The Kafka pipeline's throughput and latency through a real broker, against the scoring engine in-process on the
+ * same JPEGs in the same run. Per poll batch size (max.poll.records 1/8/32) the packaged service runs as its own
+ * process on fresh topics; a burst of uploads gives the sustained rate, a paced stream at half the in-process
+ * rate gives the end-to-end latency (upload record timestamp to quality record timestamp) without queueing.
+ * The broker runs in this JVM, as in the local demo. Run by {@code bench/pipeline.sh}.
+ *
+ * <p>Arguments: {@code model-cache-dir student-name jpeg-dir out.json events}.
+ */
+public final class PipelineBench {
+
+    private static final List<Integer> POLL_BATCHES = List.of(1, 8, 32);
+    private static final int SERVICE_CONCURRENCY = 4; // dpiqa.pipeline.concurrency's default
+    private static final int SERVICE_MAX_BATCH = 8;   // dpiqa.scoring.max-batch's default
+    private static final String[] TOPIC_KEYS = {"uploads", "quality", "borderline", "retry", "dead-letter",
+            "thumbnail-requests", "thumbnail-selected"};
+
+    private PipelineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path cache = Path.of(args[0]);
+        String student = args[1];
+        List<Path> jpegs = jpegsIn(Path.of(args[2]));
+        int events = Integer.parseInt(args[4]);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("events", events);
+        result.put("jpegs", jpegs.size());
+        result.put("in_process_images_per_s", inProcess(cache, student, jpegs, events));
+        Path kafkaDir = Files.createTempDirectory("dpiqa-bench-kafka");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, 0, 4)) {
+            Map<String, Object> pipeline = new LinkedHashMap<>();
+            for (int batch : POLL_BATCHES) {
+                pipeline.put(Integer.toString(batch), throughKafka(broker, cache, student, jpegs, events, batch,
+                        (double) ((Map<?, ?>) result.get("in_process_images_per_s")).get(Integer.toString(batch))));
+            }
+            result.put("pipeline", pipeline);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[3]).toFile(), result);
+    }
+
+    /** The engine alone: decode on the service's pool, micro-batched student, {@code batch} images at a time. */
+    private static Map<String, Double> inProcess(Path cache, String student, List<Path> files, int events)
+            throws Exception {
+        CachedModel cached = new ModelRegistry(cache).resolve(student, Optional.empty());
+        List<byte[]> jpegs = new ArrayList<>();
+        for (Path file : files) {
+            jpegs.add(Files.readAllBytes(file));
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(SERVICE_CONCURRENCY);
+        DjlModelLoader loader = new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU,
+                Runtime.getRuntime().availableProcessors(), 1, 1));
+        try (ServingModel serving = new ServingModel(loader, cached);
+             StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
+                     new MicroBatchConfig(SERVICE_MAX_BATCH, Duration.ofMillis(5), 1024, 1))) {
+            ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
+            for (int batch : POLL_BATCHES) {
+                List<byte[]> sample = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    sample.add(jpegs.get(i % jpegs.size()));
+                }
+                EndToEndRun run = new EndToEndRun(sample, intake, scorer, pool);
+                run.run(); // warm-up
+                int rounds = Math.max(1, events / batch);
+                long start = System.nanoTime();
+                for (int r = 0; r < rounds; r++) {
+                    run.run();
+                }
+                rates.put(Integer.toString(batch), rounds * batch / ((System.nanoTime() - start) / 1e9));
+                System.err.printf("in-process, batch %d: %.1f img/s%n", batch, rates.get(Integer.toString(batch)));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return rates;
+    }
+
+    private static Map<String, Object> throughKafka(EmbeddedKafkaBroker broker, Path cache, String student,
+                                                    List<Path> jpegs, int events, int batch, double inProcessRate)
+            throws Exception {
+        String suffix = "-b" + batch;
+        List<String> topics = new ArrayList<>();
+        for (String key : TOPIC_KEYS) {
+            topics.add("bench-" + key + suffix);
+        }
+        broker.createTopics(topics);
+        Path log = Files.createTempFile("dpiqa-bench-service", ".log");
+        Process service = startService(broker, cache, student, batch, suffix, log);
+        try (Answers answers = new Answers(broker.bootstrapServers(), "bench-quality" + suffix);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                     ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
+            long ready = awaitReady(log, Duration.ofMinutes(3));
+            Uploads uploads = new Uploads(producer, "bench-uploads" + suffix, jpegs);
+            answers.await(uploads.send(16, 0), Duration.ofMinutes(2)); // warm-up
+
+            long start = System.nanoTime();
+            Map<String, Long> burst = uploads.send(events, 0);
+            answers.await(burst, Duration.ofMinutes(10));
+            double burstSeconds = (answers.lastArrivalNanos(burst.keySet()) - start) / 1e9;
+
+            double offered = inProcessRate / 2;
+            Map<String, Long> paced = uploads.send(Math.max(8, events / 2), offered);
+            answers.await(paced, Duration.ofMinutes(10));
+            List<Long> latencies = answers.latenciesMillis(paced);
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("startup_to_ready_s", ready / 1e3);
+            result.put("burst_events_per_s", events / burstSeconds);
+            result.put("ratio_to_in_process", events / burstSeconds / inProcessRate);
+            result.put("paced_offered_per_s", offered);
+            result.put("paced_latency_ms", Map.of("p50", percentile(latencies, 50), "p99", percentile(latencies, 99),
+                    "max", Collections.max(latencies)));
+            System.err.printf("pipeline, poll batch %d: %s%n", batch, result);
+            return result;
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    private static Process startService(EmbeddedKafkaBroker broker, Path cache, String student, int batch,
+                                        String suffix, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dai.djl.offline=true",
+                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
+                "-Dquarkus.http.port=0",
+                "-Ddpiqa.api.auth.enabled=false",
+                "-Ddpiqa.models.cache-dir=" + cache,
+                "-Ddpiqa.models.student.name=" + student,
+                "-Ddpiqa.pipeline.file-uris=true",
+                "-Ddpiqa.pipeline.cascade.enabled=false",
+                "-Dmp.messaging.connector.smallrye-kafka.max.poll.records=" + batch));
+        for (String key : TOPIC_KEYS) {
+            command.add("-Ddpiqa.pipeline.topics." + key + "=bench-" + key + suffix);
+        }
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", "serve"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Milliseconds from now until the service's readiness probe says UP. */
+    private static long awaitReady(Path log, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        Pattern listening = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+        while (System.nanoTime() - start < limit.toNanos()) {
+            Matcher port = listening.matcher(Files.readString(log));
+            if (port.find()) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port.group(1) + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return (System.nanoTime() - start) / 1_000_000;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("service not ready after " + limit + "; see " + log);
+    }
+
+    private static double percentile(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static List<Path> jpegsIn(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+        }
+    }
+
+    /** Upload events by file URI, cycling through the JPEGs. */
+    private static final class Uploads {
+        private final KafkaProducer<String, byte[]> producer;
+        private final String topic;
+        private final List<Path> jpegs;
+        private final CloudEventCodec codec = new CloudEventCodec(new ObjectMapper());
+        private int next;
+
+        Uploads(KafkaProducer<String, byte[]> producer, String topic, List<Path> jpegs) {
+            this.producer = producer;
+            this.topic = topic;
+            this.jpegs = jpegs;
+        }
+
+        /** @param perSecond 0 for as fast as possible; returns each event id with its record timestamp */
+        Map<String, Long> send(int count, double perSecond) throws Exception {
+            Map<String, Long> sent = new LinkedHashMap<>();
+            List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (perSecond > 0) {
+                    long due = start + (long) (i * 1e9 / perSecond);
+                    while (System.nanoTime() < due) {
+                        Thread.sleep(1);
+                    }
+                }
+                String id = UUID.randomUUID().toString();
+                String asset = "asset-" + (next % 1000);
+                ObjectNode data = new ObjectMapper().createObjectNode().put("asset_id", asset)
+                        .put("image_uri", jpegs.get(next++ % jpegs.size()).toUri().toString());
+                CloudEventCodec.Encoded encoded = codec.encode(new CloudEvent(id, "/bench", EventTypes.IMAGE_UPLOADED,
+                        Optional.of(Instant.now()), Optional.of(asset), data), EventMode.STRUCTURED);
+                acks.add(producer.send(new ProducerRecord<>(topic, null, asset, encoded.value(), encoded.headers())));
+                ids.add(id);
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                sent.put(ids.get(i), acks.get(i).get().timestamp());
+            }
+            return sent;
+        }
+    }
+
+    /** Reads the quality topic in the background: answer timestamp and arrival time per source event id. */
+    private static final class Answers implements AutoCloseable {
+        private final Map<String, Long> timestamps = new ConcurrentHashMap<>();
+        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final Thread reader;
+        private volatile boolean closed;
+
+        Answers(String bootstrap, String topic) {
+            reader = new Thread(() -> {
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                    while (!closed) {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                            PipelineHeaders.text(r.headers(), PipelineHeaders.SOURCE_EVENT_ID).ifPresent(id -> {
+                                timestamps.put(id, r.timestamp());
+                                arrivals.put(id, System.nanoTime());
+                            });
+                        }
+                    }
+                }
+            }, "bench-answers");
+            reader.start();
+        }
+
+        void await(Map<String, Long> sent, Duration limit) throws InterruptedException {
+            long end = System.nanoTime() + limit.toNanos();
+            while (!timestamps.keySet().containsAll(sent.keySet())) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("not all uploads answered within " + limit);
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        long lastArrivalNanos(java.util.Set<String> ids) {
+            return ids.stream().mapToLong(arrivals::get).max().orElseThrow();
+        }
+
+        List<Long> latenciesMillis(Map<String, Long> sent) {
+            return sent.entrySet().stream().map(e -> timestamps.get(e.getKey()) - e.getValue()).toList();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            reader.join();
+        }
+    }
+}
