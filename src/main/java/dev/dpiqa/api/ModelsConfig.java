@@ -1,6 +1,7 @@
 package dev.dpiqa.api;
 
 import dev.dpiqa.model.djl.DeviceChoice;
+import dev.dpiqa.model.djl.DjlLoaderConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -36,6 +37,11 @@ public interface ModelsConfig {
     /** Forward passes that may run at once per model (DJL predictors, and micro-batch workers). */
     @WithDefault("2")
     int predictors();
+
+    /** How the DJL loader is set up, for serving and for re-distillation alike. */
+    default DjlLoaderConfig loaderConfig() {
+        return new DjlLoaderConfig(device(), intraOpThreads(), interOpThreads(), predictors());
+    }
 
     interface Slot {
         /** Model name, a folder under the cache. */

@@ -3,10 +3,10 @@ package dev.dpiqa.api;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
+import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
-import dev.dpiqa.model.djl.DjlLoaderConfig;
 import dev.dpiqa.model.djl.DjlModelLoader;
 import dev.dpiqa.scoring.CascadeConfig;
 import dev.dpiqa.scoring.CascadeScorer;
@@ -89,6 +89,22 @@ public class ScoringEngine {
         return current.join().models().stream().map(ServingModel::current).toList();
     }
 
+    /**
+     * Serves {@code next} as the student from now on (a promotion or rollback); batches in flight finish on the
+     * version they started with. Nothing to do before the models are loaded: loading takes the newest version.
+     *
+     * @return the version it replaced, empty when nothing was serving or {@code next} already was
+     * @throws ModelLoadException if {@code next} is refused; the current version keeps serving
+     */
+    public Optional<ModelManifest> swapStudent(CachedModel next) throws ModelLoadException {
+        CompletableFuture<Loaded> current = loading.get();
+        if (current == null || current.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        ServingModel student = current.join().models().get(0); // a load under way finishes first
+        return student.current().id().equals(next.id()) ? Optional.empty() : Optional.of(student.swapTo(next));
+    }
+
     /** Why the last load failed, if it did. */
     public Optional<String> failure() {
         CompletableFuture<Loaded> current = loading.get();
@@ -112,8 +128,7 @@ public class ScoringEngine {
     }
 
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
-        DjlModelLoader loader = new DjlModelLoader(new DjlLoaderConfig(models.device(), models.intraOpThreads(),
-                models.interOpThreads(), models.predictors()));
+        DjlModelLoader loader = new DjlModelLoader(models.loaderConfig());
         VerdictPolicy policy = new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
         MicroBatchConfig batching = new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(),
                 scoring.queueCapacity(), models.predictors());

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "dpiqa", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Perceptual image quality (DP-IQA): score images, evaluate against MOS labels, inspect the "
-                + "model cache, run the service (REST and Kafka pipeline), or run a local demo of the pipeline.",
+                + "model cache, run the service (REST and Kafka pipeline), run a local demo of the pipeline, or re-distil"
+                + " the student on new labels.",
         subcommands = {ScoreCommand.class, EvaluateCommand.class, ModelsCommand.class, ServeCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, DistillCommand.class})
 public class DpiqaCommand {
 }

@@ -13,12 +13,16 @@ import java.util.Optional;
  * Entry point of the {@code dpiqa} command. Only {@code serve} needs the HTTP server, and only {@code serve} and
  * {@code demo} the Kafka pipeline; every other command runs without binding a port or joining a consumer group,
  * so it can run beside a service and in locked-down batch jobs. {@code demo} brings its own broker.
+ * {@code distill} reads the labels topic and announces on {@code model-updates}, so it gets Kafka without any
+ * consumer role, unless it reads a labels CSV.
  */
 @QuarkusMain
 public class DpiqaMain implements QuarkusApplication {
 
     static final String HOST_ENABLED = "quarkus.http.host-enabled";
     private static final String PIPELINE_ENABLED = "dpiqa.pipeline.enabled";
+    private static final String STUDENTS = "dpiqa.pipeline.students";
+    private static final String TEACHERS = "dpiqa.pipeline.teachers";
     private static final String PROFILE = "quarkus.profile";
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     private static final String LOG_LEVEL = "quarkus.log.level";
@@ -35,11 +39,17 @@ public class DpiqaMain implements QuarkusApplication {
         String command = command(args);
         boolean serve = ServeCommand.NAME.equals(command);
         boolean demo = DemoCommand.NAME.equals(command);
+        boolean distillOnTopics = DistillCommand.NAME.equals(command)
+                && java.util.Arrays.stream(args).noneMatch(a -> a.equals(DistillCommand.LABELS_OPTION)
+                || a.startsWith(DistillCommand.LABELS_OPTION + "="));
         setUnlessConfigured(HOST_ENABLED, Boolean.toString(serve));
         if (!serve) {
             setUnlessConfigured(LOG_LEVEL, "WARN"); // a command's stderr is for its progress and its problems
         }
-        if (!serve && !demo) {
+        if (distillOnTopics) {
+            setUnlessConfigured(STUDENTS, "false"); // producer only: no consumer group, no ledger
+            setUnlessConfigured(TEACHERS, "false");
+        } else if (!serve && !demo) {
             setUnlessConfigured(PIPELINE_ENABLED, "false"); // batch commands must not join consumer groups
         }
         if (demo) {

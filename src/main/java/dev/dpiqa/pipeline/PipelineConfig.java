@@ -36,6 +36,12 @@ public interface PipelineConfig {
         String thumbnailRequests();
 
         String thumbnailSelected();
+
+        /** Human labels for re-distillation; compacted, key = asset id, so it is the label store. */
+        String labels();
+
+        /** Announcements of promoted and rolled-back models, for every instance to hot-swap. */
+        String modelUpdates();
     }
 
     /** Images fetched and decoded at once per consumer; inference batches across them. */

@@ -29,9 +29,12 @@ public class PipelineReadinessCheck implements HealthCheck {
         this.borderline = borderline;
     }
 
-    /** Reading the topics takes a while on a busy cluster: start at once rather than on the first record. */
+    /**
+     * Reading the topics takes a while on a busy cluster: start at once rather than on the first record. Only
+     * consumers need it; {@code dpiqa distill} uses the pipeline to publish alone.
+     */
     void start(@Observes StartupEvent event) {
-        if (config.enabled()) {
+        if (config.enabled() && (config.students() || config.teachers())) {
             ledger.start();
         }
     }

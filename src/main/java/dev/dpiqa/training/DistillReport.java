@@ -37,6 +37,14 @@ public record DistillReport(String outcome, List<String> reasons, String parent,
                 seconds);
     }
 
+    /** The same report with one more reason. */
+    public DistillReport withReason(String reason) {
+        List<String> more = new java.util.ArrayList<>(reasons);
+        more.add(reason);
+        return new DistillReport(outcome, List.copyOf(more), parent, candidate, data, skipped, losses, parentMetrics,
+                candidateMetrics, gate, modelDir, seconds);
+    }
+
     public boolean promoted() {
         return PROMOTED.equals(outcome);
     }

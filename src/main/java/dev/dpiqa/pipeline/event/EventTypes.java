@@ -8,6 +8,8 @@ public final class EventTypes {
     public static final String QUALITY_BORDERLINE = "dev.dpiqa.image.quality.borderline";
     public static final String THUMBNAIL_REQUESTED = "dev.dpiqa.thumbnail.requested";
     public static final String THUMBNAIL_SELECTED = "dev.dpiqa.thumbnail.selected";
+    public static final String IMAGE_LABELLED = "dev.dpiqa.image.labelled";
+    public static final String MODEL_UPDATED = "dev.dpiqa.model.updated";
     public static final String SOURCE = "/dpiqa";
 
     private EventTypes() {
