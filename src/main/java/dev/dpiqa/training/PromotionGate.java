@@ -1,5 +1,8 @@
 package dev.dpiqa.training;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +13,7 @@ import java.util.List;
 public final class PromotionGate {
 
     /** @param reasons why it was rejected; empty when it passes */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Decision(boolean promote, double srccDelta, double plccDelta, List<String> reasons) {
     }
 

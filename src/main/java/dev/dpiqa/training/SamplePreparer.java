@@ -1,5 +1,8 @@
 package dev.dpiqa.training;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
@@ -25,6 +28,7 @@ public final class SamplePreparer {
     }
 
     /** An image left out, and why (e.g. {@code FETCH_NOT_FOUND}, {@code IMAGE_CORRUPT}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Skipped(String assetId, String reason, String detail) {
     }
 

@@ -1,6 +1,7 @@
 package dev.dpiqa.pipeline;
 
 import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
+import dev.dpiqa.pipeline.local.LocalKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
 
     /** The topics of application.properties' {@code dpiqa.pipeline.topics.*}. */
     public static final List<String> TOPICS = List.of("image-uploads", "image-quality", "image-quality-borderline",
-            "image-uploads-retry", "image-uploads-dlq", "thumbnail-requests", "thumbnail-selected");
+            "image-uploads-retry", "image-uploads-dlq", "thumbnail-requests", "thumbnail-selected", "image-labels",
+            "model-updates");
 
     private static volatile EmbeddedKafkaBroker broker;
     private Path dir;
@@ -35,7 +37,7 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
             throw new UncheckedIOException(e);
         }
         broker = EmbeddedKafkaBroker.start(dir, 0, 4);
-        broker.createTopics(TOPICS);
+        broker.createTopics(TOPICS, LocalKafka.COMPACTED);
         return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 

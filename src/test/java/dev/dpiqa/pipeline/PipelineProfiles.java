@@ -12,7 +12,7 @@ public final class PipelineProfiles {
     private PipelineProfiles() {
     }
 
-    private static Map<String, String> common() {
+    public static Map<String, String> common() {
         Map<String, String> config = new HashMap<>();
         config.put("%test.dpiqa.pipeline.enabled", "true");
         config.put("%test.dpiqa.pipeline.file-uris", "true");

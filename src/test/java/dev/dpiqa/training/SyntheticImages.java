@@ -15,9 +15,12 @@ public final class SyntheticImages {
     private SyntheticImages() {
     }
 
-    /** Brightness of image {@code index}, spread over [0.1, 0.9] in a seeded order. */
+    /**
+     * Brightness of image {@code index}, spread evenly over [0.1, 0.9] in a scrambled order (golden-ratio steps;
+     * the first draws of {@code Random}s with neighbouring seeds are nearly equal, so those would not do).
+     */
     public static double brightness(int index) {
-        return 0.1 + 0.8 * new Random(1000L + index).nextDouble();
+        return 0.1 + 0.8 * ((index * 0.6180339887498949) % 1.0);
     }
 
     /** The label on the 0–100 MOS scale. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +20,10 @@ public final class LocalKafka implements AutoCloseable {
 
     /** The topics the pipeline uses, created up front with {@link #PARTITIONS} partitions. */
     public static final List<String> TOPICS = List.of("image-uploads", "image-quality", "image-quality-borderline",
-            "image-uploads-retry", "image-uploads-dlq", "thumbnail-requests", "thumbnail-selected");
+            "image-uploads-retry", "image-uploads-dlq", "thumbnail-requests", "thumbnail-selected", "image-labels",
+            "model-updates");
+    /** The label store: the latest label of every asset, kept for as long as the topic lives. */
+    public static final Set<String> COMPACTED = Set.of("image-labels");
     static final int PARTITIONS = 4;
     private static final int USUAL_PORT = 9092;
 
@@ -46,7 +50,7 @@ public final class LocalKafka implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("dpiqa-local-kafka");
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, isFree(USUAL_PORT) ? USUAL_PORT : 0, PARTITIONS);
-            broker.createTopics(TOPICS);
+            broker.createTopics(TOPICS, COMPACTED);
             return new LocalKafka(broker, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the local broker's directory", e);
