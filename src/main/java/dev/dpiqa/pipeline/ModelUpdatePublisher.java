@@ -19,9 +19,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Writes {@code model-updates} events, keyed by model name so one model's updates stay in order. */
+/**
+ * Writes {@code model-updates} events, keyed by model name so one model's updates stay in order. Created only when
+ * the pipeline is on (see {@link DistillBeans}): the emitter cannot connect to a disabled channel.
+ */
 @ApplicationScoped
-public class ModelUpdatePublisher implements ModelAnnouncer {
+public class ModelUpdatePublisher {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -38,19 +41,15 @@ public class ModelUpdatePublisher implements ModelAnnouncer {
         this.config = config;
     }
 
-    @Override
-    public boolean available() {
-        return config.enabled();
-    }
-
-    @Override
-    public void announce(String action, ModelManifest serving, ModelManifest replaced) {
+    /** See {@link ModelAnnouncer#announce}. */
+    public boolean announce(String action, ModelManifest serving, ModelManifest replaced) {
         ModelUpdateEvent data = new ModelUpdateEvent(action, ref(serving), ref(replaced), serving.sha256());
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), EventTypes.SOURCE, EventTypes.MODEL_UPDATED,
                 Optional.of(Instant.now()), Optional.of(serving.name()), json.valueToTree(data));
         CloudEventCodec.Encoded encoded = codec.encode(event, config.eventMode());
         updates.sendMessage(Message.of(encoded.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(serving.name()).withHeaders(encoded.headers()).build())).await().atMost(ACK_TIMEOUT);
+        return true;
     }
 
     private static QualityEvent.ModelRef ref(ModelManifest manifest) {

@@ -106,10 +106,6 @@ public class DistillJob {
     /** Swaps this process's engine and tells the others; false when there is no broker to tell them through. */
     private boolean serve(CachedModel next, ModelManifest replaced, String action) throws ModelException {
         engine.swapStudent(next);
-        if (!announcer.available()) {
-            return false;
-        }
-        announcer.announce(action, next.manifest(), replaced);
-        return true;
+        return announcer.announce(action, next.manifest(), replaced);
     }
 }

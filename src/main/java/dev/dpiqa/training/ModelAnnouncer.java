@@ -3,6 +3,7 @@ package dev.dpiqa.training;
 import dev.dpiqa.model.ModelManifest;
 
 /** Tells every running instance which student version to serve (the {@code model-updates} topic). */
+@FunctionalInterface
 public interface ModelAnnouncer {
 
     /** A re-distilled version passed the gate. */
@@ -10,15 +11,16 @@ public interface ModelAnnouncer {
     /** The newest version was retired and the one before it serves again. */
     String ROLLED_BACK = "rolled-back";
 
+    /** Where there is no broker (the CLI reading a labels CSV): instances see the version when they next start. */
+    ModelAnnouncer NONE = (action, serving, replaced) -> false;
+
     /**
      * Returns once the announcement is durable, or throws.
      *
      * @param action   {@link #PROMOTED} or {@link #ROLLED_BACK}
      * @param serving  the version to serve from now on
      * @param replaced the version it replaces
+     * @return whether it was announced; false for {@link #NONE}
      */
-    void announce(String action, ModelManifest serving, ModelManifest replaced);
-
-    /** False where this instance has no broker (the CLI reading a labels CSV): nothing is announced. */
-    boolean available();
+    boolean announce(String action, ModelManifest serving, ModelManifest replaced);
 }

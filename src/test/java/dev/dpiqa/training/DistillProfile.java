@@ -19,9 +19,9 @@ public class DistillProfile implements QuarkusTestProfile {
         config.put("%test.dpiqa.pipeline.teachers", "false");
         config.put("%test.dpiqa.pipeline.cascade.enabled", "false");
         config.put("%test.dpiqa.models.intra-op-threads", "1");
-        config.put("%test.dpiqa.distill.epochs", "15");
+        config.put("%test.dpiqa.distill.epochs", "40");
         config.put("%test.dpiqa.distill.batch-size", "8");
-        config.put("%test.dpiqa.distill.learning-rate", "0.02");
+        config.put("%test.dpiqa.distill.learning-rate", "0.005");
         config.put("%test.dpiqa.distill.held-fraction", "0.25");
         config.put("%test.dpiqa.distill.min-held", "6");
         config.put("%test.dpiqa.distill.unlabelled.max", "4");

@@ -2,14 +2,22 @@ package dev.dpiqa.pipeline;
 
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.training.LabelStore;
+import dev.dpiqa.training.ModelAnnouncer;
+import jakarta.enterprise.inject.Instance;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** Re-distillation reads its labels and recent uploads from the pipeline's topics. */
-public class LabelStoreBeans {
+/** Re-distillation reads its labels and recent uploads from the pipeline's topics and announces on one. */
+public class DistillBeans {
+
+    @Produces
+    @Singleton
+    ModelAnnouncer modelAnnouncer(PipelineConfig config, Instance<ModelUpdatePublisher> publisher) {
+        return config.enabled() ? publisher.get()::announce : ModelAnnouncer.NONE;
+    }
 
     @Produces
     @Singleton
