@@ -69,7 +69,7 @@ public final class KafkaLabelStore implements LabelStore {
 
     /** The newest uploads by URI of assets without a label, one per asset. */
     private Map<String, UnlabelledImage> recentUploads(int max, Duration window, Map<String, LabelledImage> labelled) {
-        Map<String, UnlabelledImage> newest = new LinkedHashMap<>(16, 0.75f, false) {
+        Map<String, UnlabelledImage> newest = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, UnlabelledImage> eldest) {
                 return size() > max;
