@@ -78,7 +78,7 @@ public class DistillCommand implements Callable<Integer> {
             System.err.println(inputs.description());
             report = job.run(inputs, labels != null || pipeline.fileUris(), System.err::println);
         } catch (IOException | RuntimeException e) {
-            report = DistillReport.failed(e.getMessage(), 0);
+            report = DistillReport.failed(e.toString(), 0);
         }
         System.out.println(json.writeValueAsString(report));
         return switch (report.outcome()) {
@@ -94,7 +94,7 @@ public class DistillCommand implements Callable<Integer> {
             return 0;
         } catch (ModelException | IOException | RuntimeException e) {
             System.out.println(json.writeValueAsString(Map.of("outcome", DistillReport.FAILED,
-                    "reasons", List.of(String.valueOf(e.getMessage())))));
+                    "reasons", List.of(e.toString()))));
             return 1;
         }
     }
