@@ -1,5 +1,6 @@
 package dev.dpiqa.cli;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Entry point of the {@code dpiqa} command. Only {@code serve} needs the HTTP server, and only {@code serve} and
@@ -48,9 +50,14 @@ public class DpiqaMain implements QuarkusApplication {
         Optional<LocalKafka> broker = LocalKafka.wanted(command, configured(PROFILE), configured(BOOTSTRAP).isPresent())
                 ? Optional.of(LocalKafka.start()) : Optional.empty();
         broker.ifPresent(b -> System.setProperty(BOOTSTRAP, b.bootstrapServers()));
+        if (broker.isEmpty()) {
+            Quarkus.run(DpiqaMain.class, args);
+            return;
+        }
+        BiConsumer<Integer, Throwable> exit = ApplicationLifecycleManager.getDefaultExitCodeHandler();
         Quarkus.run(DpiqaMain.class, (code, failure) -> {
-            broker.ifPresent(LocalKafka::close); // after the connectors closed, so they leave cleanly
-            System.exit(code);
+            broker.get().close(); // after the connectors closed, so they leave cleanly
+            exit.accept(code, failure);
         }, args);
     }
 
