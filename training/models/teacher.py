@@ -102,8 +102,11 @@ def _condition(config: dict[str, Any], adapter: dict[str, Any], pretrained: bool
                       if pretrained else torch.zeros(count, config["dim"]))  # filled by a checkpoint
         return PromptCondition(embeddings, False, adapter["hidden"], adapter["gamma_init"])
     if config["source"] == "learned":
-        embeddings = torch.randn(config["count"], config["dim"]) * config["init_std"]
-        return PromptCondition(embeddings, True, adapter["hidden"], adapter["gamma_init"])
+        condition = PromptCondition(torch.randn(config["count"], config["dim"]) * config["init_std"], True,
+                                    adapter["hidden"], adapter["gamma_init"])
+        if pretrained and config["weights"] is not None:  # prompts learned with the U-Net's denoising prior
+            condition.load_state_dict(torch.load(config["weights"], map_location="cpu"))
+        return condition
     raise ValueError(f"unknown prompt source {config['source']!r}")
 
 

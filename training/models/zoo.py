@@ -75,9 +75,10 @@ def _sd15_teacher(config, pretrained):
              # Attention only at 1/16 and 1/32: at 1/8 self-attention over 48² tokens dominates CPU time.
              "down_block_types": ["DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"],
              "up_block_types": ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"],
-             "layers_per_block": 1, "attention_head_dim": 4, "cross_attention_dim": 64, "norm_num_groups": 8,
+             "layers_per_block": 1, "attention_head_dim": 2, "cross_attention_dim": 64, "norm_num_groups": 8,
              "weights": None, "weights_required": False},  # a training.pretrain_unet checkpoint
-    "prompts": {"source": "learned", "count": 16, "dim": 64, "init_std": 1.0},
+    "prompts": {"source": "learned", "count": 16, "dim": 64, "init_std": 1.0,
+                "weights": None},  # condition.pt of the same training.pretrain_unet run
     "text_adapter": {"hidden": 64, "gamma_init": 1e-4},
     "image_adapter": {"kind": "mobilenetv2", "weights": "tf2_mobilenet_v2_1.0_224_ptq.tflite",
                       "student_checkpoint": None},  # a trained student's best.pt instead of ImageNet weights
