@@ -1,10 +1,11 @@
 """Denoising pre-training of the compact teacher's U-Net on TAEF2 latents: a small stand-in for the generative
 prior SD1.5's U-Net brings to DP-IQA (no large diffusion U-Net fits 2 CPU cores).
 
-    python3 -m training.pretrain_unet --split-seed 0 --steps 600 --out training/runs/unet_prior_seed0
+    python3 -m training.pretrain_unet --split-seed 0 --steps 400 --out training/runs/unet_prior_seed0
 
 The usual DDPM objective (Ho et al., 2020): noise a latent to a random timestep of SD's scaled-linear schedule
-and predict the noise, conditioned on the teacher's learned prompts. Only the training part of the split is
+and predict the noise, conditioned on the teacher's learned prompts, on random flipped crops of the latents
+(a denoiser is local enough to learn from crops, at a fraction of the cost). Only the training part of the split is
 used (images, never labels), so the test part stays unseen. Writes `unet.pt` (diffusers names: the compact
 config's `unet.weights`) and `condition.pt` (`prompts.weights`); `--resume` continues from `last.pt`.
 """
@@ -48,8 +49,8 @@ def training_names(split_seed: int | None) -> list[str]:
     return sorted(names) if split_seed is None else list(splits.make_split(names, split_seed).train_all)
 
 
-def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int = 32, lr: float = 2e-4,
-             seed: int = 0, resume: bool = False) -> dict:
+def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int = 16, crop: int = 32,
+             lr: float = 2e-4, seed: int = 0, resume: bool = False) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(seed)
     teacher = create_model(MODEL)
@@ -76,7 +77,8 @@ def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int 
     started, running = time.time(), []
     bar = tqdm(range(start, steps), desc="denoising pre-training", unit="step", initial=start, total=steps)
     for step in bar:
-        batch = data[torch.from_numpy(rng.choice(len(data), batch_size, replace=False))]
+        top, left = rng.integers(data.shape[-2] - crop + 1), rng.integers(data.shape[-1] - crop + 1)
+        batch = data[torch.from_numpy(rng.choice(len(data), batch_size, replace=False)), :, top:top + crop, left:left + crop]
         flips = torch.from_numpy(rng.random(batch_size) < 0.5)
         batch[flips] = batch[flips].flip(-1)
         loss = denoising_loss(unet, condition(batch_size), batch, alphas_cumprod, generator)
@@ -91,7 +93,7 @@ def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int 
                         "optimizer": optimizer.state_dict(), "generator": generator.get_state(), "history": history}, last)
     torch.save(unet.state_dict(), out_dir / "unet.pt")
     torch.save(condition.state_dict(), out_dir / "condition.pt")
-    summary = {"split_seed": split_seed, "seed": seed, "steps": steps, "batch_size": batch_size, "lr": lr,
+    summary = {"split_seed": split_seed, "seed": seed, "steps": steps, "batch_size": batch_size, "crop": crop, "lr": lr,
                "images": len(names), "history": history}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
@@ -100,8 +102,9 @@ def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split-seed", default="0", help="split whose training part is used, or 'all'")
-    parser.add_argument("--steps", type=int, default=600)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--crop", type=int, default=32, help="latent cells (of 48 at 384 px)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--resume", action="store_true")
@@ -110,7 +113,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
     summary = pretrain(None if args.split_seed == "all" else int(args.split_seed), args.steps, args.out,
-                       args.batch_size, seed=args.seed, resume=args.resume)
+                       args.batch_size, args.crop, seed=args.seed, resume=args.resume)
     print(json.dumps(summary["history"][-1]))
 
 
