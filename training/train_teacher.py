@@ -39,7 +39,7 @@ from .train import seed_everything
 
 @dataclass
 class TeacherRecipe:
-    epochs: int = 8
+    epochs: int = 6
     batch_size: int = 16
     lr_unet: float = 3e-4
     lr_backbone: float = 1e-4  # the image adapter's pre-trained MobileNetV2 stages
