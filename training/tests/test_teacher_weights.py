@@ -118,3 +118,16 @@ def test_compact_teacher_with_its_pretrained_parts_honours_the_contract_when_scr
     with torch.no_grad():
         score, qmap = torch.jit.script(model)(x)
     assert score.shape == (2,) and qmap.shape == (2, 8, 64, 64) and ((score > 0) & (score < 1)).all()
+
+
+@pytest.mark.skipif(not TAEF2.exists(), reason=f"{TAEF2} not available")
+def test_compact_image_adapter_starts_from_a_trained_students_backbone(tmp_path):
+    student = create_model("dpiqa_student_mobilenetv2", pretrained=False)
+    torch.save(student.state_dict(), tmp_path / "best.pt")
+    teacher = create_model("dpiqa_teacher_compact", image_adapter={"student_checkpoint": str(tmp_path / "best.pt")})
+    assert torch.equal(teacher.image_adapter.stem[0][1].weight, student.backbone.features[0][1].weight)
+    assert torch.equal(teacher.image_adapter.stages[-1][-1].block[-1][0].weight,
+                       student.backbone.features[17].block[-1][0].weight)
+    torch.save({"backbone.conv_stem.weight": torch.zeros(1)}, tmp_path / "other.pt")  # another architecture
+    with pytest.raises(ValueError, match="not a MobileNetV2 student checkpoint"):
+        create_model("dpiqa_teacher_compact", image_adapter={"student_checkpoint": str(tmp_path / "other.pt")})
