@@ -117,10 +117,12 @@ public final class PipelineBench {
                 jpegs.add(Files.readAllBytes(file));
             }
             CachedModel cached = new ModelRegistry(cache).resolve(student, Optional.empty());
+            // The service's defaults (dpiqa.models.*, dpiqa.scoring.*), so both sides run the same engine.
+            DjlLoaderConfig defaults = DjlLoaderConfig.defaults();
             serving = new ServingModel(new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU,
-                    Runtime.getRuntime().availableProcessors(), 1, 1)), cached);
-            scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
-                    new MicroBatchConfig(SERVICE_MAX_BATCH, Duration.ofMillis(5), 1024, 1));
+                    defaults.intraOpThreads(), defaults.interOpThreads(), defaults.predictors())), cached);
+            scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT, new MicroBatchConfig(SERVICE_MAX_BATCH,
+                    Duration.ofMillis(5), 1024, defaults.predictors()));
         }
 
         double imagesPerSecond(int batch, int images) {
