@@ -4,6 +4,7 @@ import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
 import dev.dpiqa.pipeline.local.LocalKafka;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
@@ -47,8 +48,8 @@ public class DpiqaMain implements QuarkusApplication {
         if (demo) {
             setUnlessConfigured(PROFILE, "local");
         }
-        Optional<LocalKafka> broker = LocalKafka.wanted(command, configured(PROFILE), configured(BOOTSTRAP).isPresent())
-                ? Optional.of(LocalKafka.start()) : Optional.empty();
+        Optional<EmbeddedKafkaBroker> broker = LocalKafka.wanted(command, configured(PROFILE),
+                configured(BOOTSTRAP).isPresent()) ? Optional.of(LocalKafka.start(true)) : Optional.empty();
         broker.ifPresent(b -> System.setProperty(BOOTSTRAP, b.bootstrapServers()));
         if (broker.isEmpty()) {
             Quarkus.run(DpiqaMain.class, args);

@@ -75,16 +75,7 @@ public class UploadConsumer {
         order.lastIssued = handled.thenCompose(UploadHandler.Handled::issued);
         order.lastPublished = handled.thenCompose(UploadHandler.Handled::published);
         CompletableFuture<Void> settled = inFlight.track(handled.thenCompose(UploadHandler.Handled::settled));
-        settled.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                batch.ack();
-            } else {
-                // Not an event's fault (those are dead-lettered): the model or the broker. Fail the channel so the
-                // instance turns unhealthy and restarts; the uncommitted batch is redelivered.
-                LOG.errorf(failure, "a batch of %d records failed; it will be redelivered", records.size());
-                batch.nack(failure);
-            }
-        });
+        BatchAcks.whenSettled(batch, settled, "records");
         return admitNext;
     }
 

@@ -84,8 +84,7 @@ public final class PipelineBench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("events", events);
         result.put("jpegs", jpegs.size());
-        Path kafkaDir = Files.createTempDirectory("dpiqa-bench-kafka");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, 0, 4);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(0, 4);
              InProcess engine = new InProcess(cache, student, jpegs)) {
             Map<String, Object> pipeline = new LinkedHashMap<>();
             for (int batch : POLL_BATCHES) {

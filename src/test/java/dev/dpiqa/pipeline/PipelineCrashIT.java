@@ -3,6 +3,7 @@ package dev.dpiqa.pipeline;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
+import dev.dpiqa.pipeline.local.LocalKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,7 @@ class PipelineCrashIT {
 
     @Test
     void aConsumerKilledMidStreamAnswersEveryUploadExactlyOnceAfterRestart() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 4);
-        broker.createTopics(EmbeddedKafkaResource.TOPICS);
+        broker = LocalKafka.start(false);
         UploadCorpus corpus = new UploadCorpus(Files.createDirectories(dir.resolve("images")));
         List<CloudEvent> uploads = new ArrayList<>();
         for (int i = 0; i < UPLOADS; i++) {
