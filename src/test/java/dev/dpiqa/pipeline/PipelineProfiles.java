@@ -24,6 +24,7 @@ public final class PipelineProfiles {
         Map<String, String> config = new HashMap<>();
         config.put("%test.dpiqa.pipeline.enabled", "true");
         config.put("%test.dpiqa.pipeline.file-uris", "true");
+        config.put("%test.dpiqa.pipeline.max-inline-bytes", "65536");
         config.put("%test.dpiqa.fetch.allowed-networks", "127.0.0.1/32");
         config.put("%test.dpiqa.fetch.connect-timeout", "500ms");
         config.put("%test.dpiqa.fetch.total-timeout", "2s");
