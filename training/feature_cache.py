@@ -39,20 +39,15 @@ def cache_path(model_name: str, size: int, frozen_layers: int, version: str) -> 
 
 
 @torch.no_grad()
-def build_cache(model_name: str, frozen_layers: int, version: str = "original", degrade=None,
-                batch_size: int = 8) -> dict[str, torch.Tensor]:
-    """{image name: float16 stem features [C, h, w]} for every CLIVE image, computed once and stored on disk.
-
-    `degrade(pil_image, name) -> pil_image` makes a distorted version; `version` names it in the cache.
-    """
-    size = get_config(model_name)["input_size"]
-    path = cache_path(model_name, size, frozen_layers, version)
+def cache_outputs(net: torch.nn.Module, size: int, path: Path, version: str = "original", degrade=None,
+                  batch_size: int = 8) -> dict[str, torch.Tensor]:
+    """{image name: float16 `net` output [C, h, w]} for every CLIVE image resized to `size`, computed once and
+    stored at `path`. `degrade(pil_image, name) -> pil_image` makes a distorted version; `version` names it."""
     if path.exists():
         return torch.load(path)
-    net = stem(create_model(model_name).eval(), frozen_layers)
     names = sorted(n for n, _ in load_clive())
     out: dict[str, torch.Tensor] = {}
-    for i in tqdm(range(0, len(names), batch_size), desc=f"stem features ({version})", unit="batch"):
+    for i in tqdm(range(0, len(names), batch_size), desc=f"{path.stem} ({version})", unit="batch"):
         chunk = names[i:i + batch_size]
         images = [open_image(CLIVE_ROOT, n) for n in chunk]
         if degrade is not None:
@@ -63,6 +58,16 @@ def build_cache(model_name: str, frozen_layers: int, version: str = "original", 
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     torch.save(out, path)
     return out
+
+
+def build_cache(model_name: str, frozen_layers: int, version: str = "original", degrade=None,
+                batch_size: int = 8) -> dict[str, torch.Tensor]:
+    """The student's frozen-stem features of every CLIVE image (see `cache_outputs`)."""
+    size = get_config(model_name)["input_size"]
+    path = cache_path(model_name, size, frozen_layers, version)
+    if path.exists():
+        return torch.load(path)
+    return cache_outputs(stem(create_model(model_name).eval(), frozen_layers), size, path, version, degrade, batch_size)
 
 
 # Kinds used for training pairs: the distortions users most often meet in uploads.

@@ -1,4 +1,4 @@
-"""Training losses for the student: MOS regression, in-batch ranking, and synthetic-distortion ranking."""
+"""Training losses: in-batch ranking and synthetic-distortion ranking, and the student's distillation loss."""
 from __future__ import annotations
 
 import torch
@@ -26,3 +26,15 @@ def degradation_ranking_loss(clean: torch.Tensor, degraded: torch.Tensor, levels
     human label, only the fact that degrading a photo cannot improve it."""
     return F.relu(degraded - clean + margin_per_level * levels).mean()
 
+
+
+def distillation_loss(student_score: torch.Tensor, student_map: torch.Tensor, teacher_score: torch.Tensor,
+                      teacher_map: torch.Tensor, label: torch.Tensor | None = None, score_weight: float = 1.0,
+                      map_weight: float = 1.0) -> torch.Tensor:
+    """DP-IQA's student loss (§3.4): MSE of the score against the human label where there is one (NaN or no
+    `label`: the teacher's score instead) plus MSE of the quality map against the teacher's map.
+
+    The teacher's outputs are targets, never trained through."""
+    teacher_score, teacher_map = teacher_score.detach(), teacher_map.detach()
+    target = teacher_score if label is None else torch.where(torch.isnan(label), teacher_score, label)
+    return score_weight * F.mse_loss(student_score, target) + map_weight * F.mse_loss(student_map, teacher_map)

@@ -12,6 +12,15 @@ import torch.nn.functional as F
 from torch import nn
 
 
+def score_mlp(in_features: int, hidden: list[int], dropout: float) -> nn.Sequential:
+    """Flattened quality map -> one logit: Linear-ReLU-Dropout per hidden layer, then a Linear to 1."""
+    layers: list[nn.Module] = [nn.Flatten()]
+    for width in hidden:
+        layers += [nn.Linear(in_features, width), nn.ReLU(inplace=True), nn.Dropout(dropout)]
+        in_features = width
+    return nn.Sequential(*layers, nn.Linear(in_features, 1))
+
+
 class QualityMapHead(nn.Module):
     """Feature map -> quality map (B, map_channels, map_size, map_size) -> score in [0, 1].
 
@@ -26,8 +35,7 @@ class QualityMapHead(nn.Module):
         self.map_size, self.mlp_grid = map_size, mlp_grid
         self.reduce = nn.Sequential(nn.Conv2d(in_channels, hidden_channels, 1), nn.ReLU(inplace=True))
         self.to_map = nn.Conv2d(hidden_channels, map_channels, 3, padding=1)
-        self.mlp = nn.Sequential(nn.Flatten(), nn.Linear(map_channels * mlp_grid * mlp_grid, mlp_hidden),
-                                 nn.ReLU(inplace=True), nn.Dropout(dropout), nn.Linear(mlp_hidden, 1))
+        self.mlp = score_mlp(map_channels * mlp_grid * mlp_grid, [mlp_hidden], dropout)
 
     def forward(self, features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         h = F.interpolate(self.reduce(features), size=(self.map_size, self.map_size), mode="bilinear",

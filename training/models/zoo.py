@@ -1,11 +1,15 @@
-"""The registered configurations: students here; teachers join them in the teacher issue."""
+"""The registered configurations: the students and the teachers (faithful SD1.5 and compact)."""
 from __future__ import annotations
 
 from .effnet import EfficientNetB7Features
 from .mobilenetv2 import MobileNetV2, load_tflite_weights
 from ..paths import PRETRAINED_DIR
+from .prompts import TEMPLATE
 from .registry import register_model
+from .sd_vae import SD15_VAE_CONFIG
 from .student import InputNormalization, StudentIQA
+from .teacher import build_teacher
+from .unet import SD15_UNET_CONFIG
 
 _HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 4, "mlp_hidden": 128, "dropout": 0.3}
 
@@ -40,3 +44,46 @@ def _effnet_b7_student(config, pretrained):
     weights = config["backbone_weights"] if pretrained else None
     norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
     return StudentIQA(EfficientNetB7Features(weights), EfficientNetB7Features.out_channels, norm, **config["head"])
+
+
+_QUALITY_MAP = {"map_size": 64, "reduction": [512, 128, 32, 8]}
+
+
+@register_model("dpiqa_teacher_sd15", {
+    "role": "teacher",
+    "input_size": 512,
+    "timestep": 1,
+    "encoder": {"kind": "sd_vae", **SD15_VAE_CONFIG, "weights": None},  # diffusers vae/ state dict
+    "unet": {**SD15_UNET_CONFIG, "weights": None, "weights_required": True},  # diffusers unet/ state dict
+    "prompts": {"source": "clip_file", "template": TEMPLATE, "dim": 768, "embeddings": None},
+    "text_adapter": {"hidden": 768, "gamma_init": 1e-4},
+    "image_adapter": {"kind": "unshuffle", "unshuffle": 8},
+    "qfd": {**_QUALITY_MAP, "tap_channels": 512, "kernel": 3, "mlp_hidden": [512, 128], "mlp_grid": None,
+            "dropout": 0.0},
+})
+def _sd15_teacher(config, pretrained):
+    return build_teacher(config, pretrained)
+
+
+@register_model("dpiqa_teacher_compact", {
+    "role": "teacher",
+    "input_size": 384,  # the student's, so both read the same cached MobileNetV2 stem
+    "timestep": 1,
+    # TAEF2 latents of CLIVE photos have std ≈ 0.82 (24 images); the factor brings them to ≈ 1, as SD's 0.18215.
+    "encoder": {"kind": "taef2", "weights": "taef2_encoder.pth", "scaling_factor": 1.22},
+    "unet": {"in_channels": 32, "out_channels": 32, "block_out_channels": [32, 64, 128, 128],
+             # Attention only at 1/16 and 1/32: at 1/8 self-attention over 48² tokens dominates CPU time.
+             "down_block_types": ["DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"],
+             "up_block_types": ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"],
+             "layers_per_block": 1, "attention_head_dim": 2, "cross_attention_dim": 64, "norm_num_groups": 8,
+             "weights": None, "weights_required": False},  # a training.pretrain_unet checkpoint
+    "prompts": {"source": "learned", "count": 16, "dim": 64, "init_std": 1.0,
+                "weights": None},  # condition.pt of the same training.pretrain_unet run
+    "text_adapter": {"hidden": 64, "gamma_init": 1e-4},
+    "image_adapter": {"kind": "mobilenetv2", "weights": "tf2_mobilenet_v2_1.0_224_ptq.tflite",
+                      "student_checkpoint": None},  # a trained student's best.pt instead of ImageNet weights
+    "qfd": {**_QUALITY_MAP, "reduction": [64, 32, 16, 8], "tap_channels": 32, "kernel": 1, "mlp_hidden": [128],
+            "mlp_grid": 4, "dropout": 0.3},
+})
+def _compact_teacher(config, pretrained):
+    return build_teacher(config, pretrained)

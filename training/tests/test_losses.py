@@ -1,6 +1,6 @@
 import torch
 
-from training.losses import degradation_ranking_loss, pairwise_ranking_loss
+from training.losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
 
 
 def test_ranking_loss_is_zero_only_when_the_order_is_right():
@@ -24,3 +24,27 @@ def test_degradation_loss_demands_a_margin_growing_with_level():
     per_level = [degradation_ranking_loss(clean[i:i + 1], degraded[i:i + 1], levels[i:i + 1]) for i in range(2)]
     assert per_level[0] == 0  # 0.05 below, margin 0.02
     assert per_level[1] > 0  # 0.05 below, margin 0.10
+
+
+def test_distillation_loss_is_zero_only_when_the_student_matches_teacher_and_label():
+    score, qmap = torch.tensor([0.4, 0.7]), torch.randn(2, 8, 4, 4)
+    assert distillation_loss(score, qmap, score, qmap) == 0
+    assert distillation_loss(score, qmap, score, qmap + 0.1) > 0
+    assert distillation_loss(score, qmap, score, qmap, label=torch.tensor([0.4, 0.9])) > 0
+
+
+def test_distillation_loss_prefers_labels_and_falls_back_to_the_teacher_score_per_image():
+    student = torch.tensor([0.5, 0.5])
+    qmap = torch.zeros(2, 8, 4, 4)
+    teacher = torch.tensor([0.5, 0.1])
+    label = torch.tensor([0.7, float("nan")])  # the second image has no human label
+    expected = ((0.5 - 0.7) ** 2 + (0.5 - 0.1) ** 2) / 2
+    assert torch.isclose(distillation_loss(student, qmap, teacher, qmap, label=label), torch.tensor(expected))
+
+
+def test_distillation_loss_trains_the_student_only():
+    student_score, student_map = torch.tensor([0.3], requires_grad=True), torch.zeros(1, 8, 2, 2, requires_grad=True)
+    teacher_score, teacher_map = torch.tensor([0.6], requires_grad=True), torch.ones(1, 8, 2, 2, requires_grad=True)
+    distillation_loss(student_score, student_map, teacher_score, teacher_map, map_weight=2.0).backward()
+    assert student_score.grad < 0 and (student_map.grad < 0).all()
+    assert teacher_score.grad is None and teacher_map.grad is None

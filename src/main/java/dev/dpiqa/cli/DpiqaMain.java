@@ -1,13 +1,16 @@
 package dev.dpiqa.cli;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
 import dev.dpiqa.pipeline.local.LocalKafka;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Entry point of the {@code dpiqa} command. Only {@code serve} needs the HTTP server, and only {@code serve} and
@@ -55,12 +58,17 @@ public class DpiqaMain implements QuarkusApplication {
         if (demo) {
             setUnlessConfigured(PROFILE, "local");
         }
-        Optional<LocalKafka> broker = LocalKafka.wanted(command, configured(PROFILE), configured(BOOTSTRAP).isPresent())
-                ? Optional.of(LocalKafka.start()) : Optional.empty();
+        Optional<EmbeddedKafkaBroker> broker = LocalKafka.wanted(command, configured(PROFILE),
+                configured(BOOTSTRAP).isPresent()) ? Optional.of(LocalKafka.start(true)) : Optional.empty();
         broker.ifPresent(b -> System.setProperty(BOOTSTRAP, b.bootstrapServers()));
+        if (broker.isEmpty()) {
+            Quarkus.run(DpiqaMain.class, args);
+            return;
+        }
+        BiConsumer<Integer, Throwable> exit = ApplicationLifecycleManager.getDefaultExitCodeHandler();
         Quarkus.run(DpiqaMain.class, (code, failure) -> {
-            broker.ifPresent(LocalKafka::close); // after the connectors closed, so they leave cleanly
-            System.exit(code);
+            broker.get().close(); // after the connectors closed, so they leave cleanly
+            exit.accept(code, failure);
         }, args);
     }
 

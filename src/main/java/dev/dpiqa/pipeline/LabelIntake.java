@@ -48,9 +48,11 @@ public class LabelIntake {
     @Incoming("labels-in")
     public CompletionStage<Void> labels(KafkaRecordBatch<String, byte[]> batch) {
         List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
-        return CompletableFuture.supplyAsync(() -> records.stream().map(this::check).toList(), executor.executor())
-                .thenCompose(sent -> CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
-                .thenCompose(done -> batch.ack());
+        CompletableFuture<Void> done = CompletableFuture
+                .supplyAsync(() -> records.stream().map(this::check).toList(), executor.executor())
+                .thenCompose(sent -> CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
+        BatchAcks.whenSettled(batch, done, "labels");
+        return done;
     }
 
     /** Dead-letters the record if it is no usable label; completes when that is acknowledged. */

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -49,7 +50,9 @@ public class ModelUpdateConsumer {
     @Blocking
     public CompletionStage<Void> updates(KafkaRecordBatch<String, byte[]> batch) {
         batch.getRecords().forEach(record -> apply(InboundRecord.of(record)));
-        return batch.ack();
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null); // failures are logged, not retried
+        BatchAcks.whenSettled(batch, done, "model updates");
+        return done;
     }
 
     private void apply(InboundRecord record) {

@@ -65,14 +65,7 @@ public class TeacherWorker {
         CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
                 .thenCompose(service -> CompletableFuture.allOf(records.stream()
                         .map(record -> handle(record, service)).toArray(CompletableFuture[]::new)));
-        done.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                batch.ack();
-            } else {
-                LOG.errorf(failure, "a batch of %d borderline requests failed; it will be redelivered", records.size());
-                batch.nack(failure);
-            }
-        });
+        BatchAcks.whenSettled(batch, done, "borderline requests");
         return done;
     }
 

@@ -79,14 +79,7 @@ public class ThumbnailConsumer {
                     }
                     return chain;
                 });
-        done.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                batch.ack();
-            } else {
-                LOG.errorf(failure, "a batch of %d thumbnail requests failed; it will be redelivered", records.size());
-                batch.nack(failure);
-            }
-        });
+        BatchAcks.whenSettled(batch, done, "thumbnail requests");
         return done;
     }
 

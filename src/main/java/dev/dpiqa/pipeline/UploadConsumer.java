@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
  * Consumes {@code image-uploads} and the retry topic in batches (one poll each, up to {@code max.poll.records}).
  * A batch's offsets are committed only once every record in it has its answer acknowledged by the broker
  * (throttled commit strategy): a crash at any point redelivers, and the ledger suppresses what was answered.
- * The next batch is taken as soon as this one's answers are written, so borderline uploads waiting for a teacher
- * never hold up the stream.
+ * The next batch is taken while this one is scored, and the one after once this one's answers are written, so
+ * neither the broker's round trips nor borderline uploads waiting for a teacher hold up the stream.
  */
 @ApplicationScoped
 public class UploadConsumer {
@@ -30,6 +30,17 @@ public class UploadConsumer {
     private final ScoringEngine engine;
     private final ProcessedLedger ledger;
     private final InFlight inFlight = new InFlight();
+    private final BatchOrder uploadsOrder = new BatchOrder();
+    private final BatchOrder retriesOrder = new BatchOrder();
+
+    /**
+     * One channel's last batch. Two batches are in flight per channel: while one writes its answers and waits for
+     * the broker, the next is fetched, decoded and scored, which keeps the model busy between polls.
+     */
+    private static final class BatchOrder {
+        private CompletableFuture<Void> lastIssued = CompletableFuture.completedFuture(null);
+        private CompletableFuture<Void> lastPublished = CompletableFuture.completedFuture(null);
+    }
 
     public UploadConsumer(UploadHandler handler, ScoringEngine engine, ProcessedLedger ledger) {
         this.handler = handler;
@@ -39,7 +50,7 @@ public class UploadConsumer {
 
     @Incoming("uploads-in")
     public CompletionStage<Void> uploads(KafkaRecordBatch<String, byte[]> batch) {
-        return consume(batch);
+        return consume(batch, uploadsOrder);
     }
 
     /** Retries are due at their {@code dpiqa-retry-not-before}; the batch waits for its latest. */
@@ -51,25 +62,21 @@ public class UploadConsumer {
         long wait = Math.max(0, due - System.currentTimeMillis());
         return CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .thenCompose(x -> consume(batch));
+                .thenCompose(x -> consume(batch, retriesOrder));
     }
 
-    private CompletableFuture<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+    /** SmallRye calls this once per batch and channel, in order; the returned stage admits the next batch. */
+    private CompletableFuture<Void> consume(KafkaRecordBatch<String, byte[]> batch, BatchOrder order) {
         List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
+        CompletableFuture<Void> writesAfter = order.lastIssued;
+        CompletableFuture<Void> admitNext = order.lastPublished;
         CompletableFuture<UploadHandler.Handled> handled = ledger.ready()
-                .thenCombine(engine.start(), (ready, service) -> handler.handle(records, service));
+                .thenCombine(engine.start(), (ready, service) -> handler.handle(records, service, writesAfter));
+        order.lastIssued = handled.thenCompose(UploadHandler.Handled::issued);
+        order.lastPublished = handled.thenCompose(UploadHandler.Handled::published);
         CompletableFuture<Void> settled = inFlight.track(handled.thenCompose(UploadHandler.Handled::settled));
-        settled.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                batch.ack();
-            } else {
-                // Not an event's fault (those are dead-lettered): the model or the broker. Fail the channel so the
-                // instance turns unhealthy and restarts; the uncommitted batch is redelivered.
-                LOG.errorf(failure, "a batch of %d records failed; it will be redelivered", records.size());
-                batch.nack(failure);
-            }
-        });
-        return handled.thenCompose(UploadHandler.Handled::published);
+        BatchAcks.whenSettled(batch, settled, "records");
+        return admitNext;
     }
 
     /** Lets in-flight batches write their answers before the connectors close. */

@@ -17,12 +17,12 @@ import org.jboss.logging.MDC;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a batch of {@code image-uploads} (or retry) records into answers: a quality event, a borderline request
@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionException;
  * exactly one of those, or is skipped because the ledger shows it was answered before (a redelivery).
  *
  * <p>All records of a batch are fetched and scored at once (inference batches across them); the answers are
- * then written in record order, so one asset's events keep their order.
+ * then written in record order, after the previous batch's, so one asset's events keep their order.
  */
 public final class UploadHandler {
 
@@ -58,11 +58,16 @@ public final class UploadHandler {
     }
 
     /**
+     * @param issued    completes when every answer of the batch has been handed to the producers, in order
      * @param published completes when every answer of the batch is acknowledged by the broker
      * @param settled   completes when, in addition, every borderline upload has its final answer: commit then
      */
-    public record Handled(CompletableFuture<Void> published, CompletableFuture<Void> settled) {
+    public record Handled(CompletableFuture<Void> issued, CompletableFuture<Void> published,
+                          CompletableFuture<Void> settled) {
     }
+
+    /** Event ids taken on and not yet settled, across overlapping batches: a second delivery meanwhile is skipped. */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     private final CloudEventCodec codec;
     private final UploadProcessor processor;
@@ -92,25 +97,29 @@ public final class UploadHandler {
         this.json = json;
     }
 
-    /** @param service the student's scoring service, loaded */
-    public Handled handle(List<InboundRecord> records, ImageScoringService service) {
+    /**
+     * @param service     the student's scoring service, loaded
+     * @param writesAfter the previous batch's {@link Handled#issued}: this batch is fetched and scored at once, but
+     *                    its answers are written only after those, so one asset's answers keep their order
+     */
+    public Handled handle(List<InboundRecord> records, ImageScoringService service,
+                          CompletableFuture<Void> writesAfter) {
         metrics.batch(records.size());
-        Set<String> inBatch = new HashSet<>();
         List<Item> items = new ArrayList<>(records.size());
         for (InboundRecord record : records) {
-            items.add(start(record, service, inBatch));
+            items.add(start(record, service));
         }
         CompletableFuture<?>[] results = items.stream().map(Item::result).toArray(CompletableFuture[]::new);
-        CompletableFuture<List<Answer>> answers = CompletableFuture.allOf(results)
-                .thenApply(done -> items.stream().map(this::answer).toList());
+        CompletableFuture<List<Answer>> answers = CompletableFuture.allOf(results).thenCombine(writesAfter,
+                (done, previous) -> items.stream().map(this::answer).toList());
         CompletableFuture<Void> published = answers.thenCompose(list -> CompletableFuture.allOf(
                 list.stream().map(Answer::written).toArray(CompletableFuture[]::new)));
         CompletableFuture<Void> settled = published.thenCompose(done -> CompletableFuture.allOf(
                 answers.join().stream().map(Answer::settled).toArray(CompletableFuture[]::new)));
-        return new Handled(published, settled);
+        return new Handled(answers.thenApply(list -> null), published, settled);
     }
 
-    private Item start(InboundRecord record, ImageScoringService service, Set<String> inBatch) {
+    private Item start(InboundRecord record, ImageScoringService service) {
         long start = System.nanoTime();
         long attempt = PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 0);
         metrics.received(record.topic());
@@ -122,7 +131,7 @@ public final class UploadHandler {
                     new Failed(Failure.permanent("MALFORMED_EVENT", e.getMessage()))));
         }
         String id = event.id();
-        if (ledger.progress(id) > attempt || !inBatch.add(id)) {
+        if (ledger.progress(id) > attempt || !inProgress.add(id)) {
             return new Item(record, event, attempt, start, CompletableFuture.completedFuture(new Duplicate()));
         }
         CompletableFuture<Result> result;
@@ -163,18 +172,26 @@ public final class UploadHandler {
                 LOG.debugf("skipping %s: answered before (redelivery)", item.eventId());
                 return Answer.of(CompletableFuture.completedFuture(null));
             }
-            if (result instanceof Failed failed) {
-                return Answer.of(fail(item, failed.failure()));
+            Answer answer = answerOf(item, result);
+            if (item.eventId() != null) {
+                answer.settled().whenComplete((ok, failure) -> inProgress.remove(item.eventId()));
             }
-            ScoredUpload scored = ((Scored) result).scored();
-            QualityEvent student = events.student(scored, item.eventId(), elapsed(item));
-            if (config.cascade().enabled() && policy.isBorderline(scored.score().mos(), bandMos)) {
-                return handOver(item, student);
-            }
-            return Answer.of(publishFinal(item, student));
+            return answer;
         } finally {
             MDC.remove("eventId");
         }
+    }
+
+    private Answer answerOf(Item item, Result result) {
+        if (result instanceof Failed failed) {
+            return Answer.of(fail(item, failed.failure()));
+        }
+        ScoredUpload scored = ((Scored) result).scored();
+        QualityEvent student = events.student(scored, item.eventId(), elapsed(item));
+        if (config.cascade().enabled() && policy.isBorderline(scored.score().mos(), bandMos)) {
+            return handOver(item, student);
+        }
+        return Answer.of(publishFinal(item, student));
     }
 
     private CompletableFuture<Void> fail(Item item, Failure failure) {

@@ -60,6 +60,7 @@ import java.util.stream.Stream;
  * same JPEGs in the same run. Per poll batch size (max.poll.records 1/8/32) the packaged service runs as its own
  * process on fresh topics; a burst of uploads gives the sustained rate, a paced stream at half the in-process
  * rate gives the end-to-end latency (upload record timestamp to quality record timestamp) without queueing.
+ * The engine in-process is measured right before and right after each pipeline run; the ratio uses their mean.
  * The broker runs in this JVM, as in the local demo. Run by {@code bench/pipeline.sh}.
  *
  * <p>Arguments: {@code model-cache-dir student-name jpeg-dir out.json events}.
@@ -83,13 +84,19 @@ public final class PipelineBench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("events", events);
         result.put("jpegs", jpegs.size());
-        result.put("in_process_images_per_s", inProcess(cache, student, jpegs, events));
-        Path kafkaDir = Files.createTempDirectory("dpiqa-bench-kafka");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, 0, 4)) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(0, 4);
+             InProcess engine = new InProcess(cache, student, jpegs)) {
             Map<String, Object> pipeline = new LinkedHashMap<>();
             for (int batch : POLL_BATCHES) {
-                pipeline.put(Integer.toString(batch), throughKafka(broker, cache, student, jpegs, events, batch,
-                        (double) ((Map<?, ?>) result.get("in_process_images_per_s")).get(Integer.toString(batch))));
+                // The engine is measured just before and just after the pipeline, so load drift hits both alike.
+                double before = engine.imagesPerSecond(batch, events);
+                Map<String, Object> run = throughKafka(broker, cache, student, jpegs, events, batch, before);
+                double after = engine.imagesPerSecond(batch, events);
+                double inProcess = (before + after) / 2;
+                run.put("in_process_images_per_s", inProcess);
+                run.put("ratio_to_in_process", (double) run.get("burst_events_per_s") / inProcess);
+                System.err.printf("poll batch %d: in-process %.1f / %.1f img/s, %s%n", batch, before, after, run);
+                pipeline.put(Integer.toString(batch), run);
             }
             result.put("pipeline", pipeline);
         }
@@ -97,40 +104,47 @@ public final class PipelineBench {
     }
 
     /** The engine alone: decode on the service's pool, micro-batched student, {@code batch} images at a time. */
-    private static Map<String, Double> inProcess(Path cache, String student, List<Path> files, int events)
-            throws Exception {
-        CachedModel cached = new ModelRegistry(cache).resolve(student, Optional.empty());
-        List<byte[]> jpegs = new ArrayList<>();
-        for (Path file : files) {
-            jpegs.add(Files.readAllBytes(file));
-        }
-        Map<String, Double> rates = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(SERVICE_CONCURRENCY);
-        DjlModelLoader loader = new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU,
-                Runtime.getRuntime().availableProcessors(), 1, 1));
-        try (ServingModel serving = new ServingModel(loader, cached);
-             StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
-                     new MicroBatchConfig(SERVICE_MAX_BATCH, Duration.ofMillis(5), 1024, 1))) {
-            ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
-            for (int batch : POLL_BATCHES) {
-                List<byte[]> sample = new ArrayList<>();
-                for (int i = 0; i < batch; i++) {
-                    sample.add(jpegs.get(i % jpegs.size()));
-                }
-                EndToEndRun run = new EndToEndRun(sample, intake, scorer, pool);
-                run.run(); // warm-up
-                int rounds = Math.max(1, events / batch);
-                long start = System.nanoTime();
-                for (int r = 0; r < rounds; r++) {
-                    run.run();
-                }
-                rates.put(Integer.toString(batch), rounds * batch / ((System.nanoTime() - start) / 1e9));
-                System.err.printf("in-process, batch %d: %.1f img/s%n", batch, rates.get(Integer.toString(batch)));
+    private static final class InProcess implements AutoCloseable {
+        private final List<byte[]> jpegs = new ArrayList<>();
+        private final ExecutorService pool = Executors.newFixedThreadPool(SERVICE_CONCURRENCY);
+        private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
+        private final ServingModel serving;
+        private final StudentScorer scorer;
+
+        InProcess(Path cache, String student, List<Path> files) throws Exception {
+            for (Path file : files) {
+                jpegs.add(Files.readAllBytes(file));
             }
-        } finally {
+            CachedModel cached = new ModelRegistry(cache).resolve(student, Optional.empty());
+            // The service's defaults (dpiqa.models.*, dpiqa.scoring.*), so both sides run the same engine.
+            DjlLoaderConfig defaults = DjlLoaderConfig.defaults();
+            serving = new ServingModel(new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU,
+                    defaults.intraOpThreads(), defaults.interOpThreads(), defaults.predictors())), cached);
+            scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT, new MicroBatchConfig(SERVICE_MAX_BATCH,
+                    Duration.ofMillis(5), 1024, defaults.predictors()));
+        }
+
+        double imagesPerSecond(int batch, int images) {
+            List<byte[]> sample = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                sample.add(jpegs.get(i % jpegs.size()));
+            }
+            EndToEndRun run = new EndToEndRun(sample, intake, scorer, pool);
+            run.run(); // warm-up
+            int rounds = Math.max(1, images / batch);
+            long start = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                run.run();
+            }
+            return rounds * batch / ((System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            scorer.close();
+            serving.close();
             pool.shutdown();
         }
-        return rates;
     }
 
     private static Map<String, Object> throughKafka(EmbeddedKafkaBroker broker, Path cache, String student,
@@ -165,11 +179,9 @@ public final class PipelineBench {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("startup_to_ready_s", ready / 1e3);
             result.put("burst_events_per_s", events / burstSeconds);
-            result.put("ratio_to_in_process", events / burstSeconds / inProcessRate);
             result.put("paced_offered_per_s", offered);
             result.put("paced_latency_ms", Map.of("p50", percentile(latencies, 50), "p99", percentile(latencies, 99),
                     "max", Collections.max(latencies)));
-            System.err.printf("pipeline, poll batch %d: %s%n", batch, result);
             return result;
         } finally {
             service.destroy();

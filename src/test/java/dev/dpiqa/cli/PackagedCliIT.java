@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged application ({@code target/quarkus-app}) scoring the bundled sample photos with the shipped student.
+ * The packaged application ({@code target/quarkus-app}) with the shipped student: scoring the bundled sample
+ * photos, and the README's demo (its own broker, the service, sample uploads, answers).
  * Unit tests run in Quarkus' test class loading, which hides packaging faults (a DJL dependency outside its class
  * loader once made every packaged run hang); only the real jar shows them.
  */
@@ -45,6 +46,22 @@ class PackagedCliIT {
         String best = byHumans.get(byHumans.size() - 1);
         assertThat(mos.get(worst)).isEqualTo(mos.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow());
         assertThat(mos.get(best)).isGreaterThan(mos.get(worst) + 40);
+    }
+
+    @Test
+    void theDemoAnswersEverySampleUploadThroughItsOwnBroker(QuarkusMainLauncher launcher) throws IOException {
+        LaunchResult result = launcher.launch("demo");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        List<JsonNode> answers = result.getOutput().lines().filter(line -> line.startsWith("{"))
+                .map(PackagedCliIT::parse).toList();
+        List<String> samples = Files.readAllLines(SAMPLES.resolve("mos.csv")).stream().skip(1)
+                .map(l -> l.split(",")[0]).toList();
+        assertThat(answers.stream().filter(a -> a.get("topic").asText().equals("image-quality"))
+                .map(a -> a.get("asset_id").asText())).containsExactlyInAnyOrderElementsOf(samples);
+        assertThat(answers.stream().filter(a -> a.get("topic").asText().equals("image-uploads-dlq"))
+                .map(a -> a.get("reason_code").asText()))
+                .containsExactlyInAnyOrder("IMAGE_UNSUPPORTED_TYPE", "FETCH_NOT_FOUND");
     }
 
     private static double rating(String csvLine) {

@@ -12,10 +12,19 @@ public final class PipelineProfiles {
     private PipelineProfiles() {
     }
 
+    /** What every pipeline test needs: the pipeline on, the embedded broker. */
+    abstract static class OnEmbeddedBroker implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedKafkaResource.class));
+        }
+    }
+
     public static Map<String, String> common() {
         Map<String, String> config = new HashMap<>();
         config.put("%test.dpiqa.pipeline.enabled", "true");
         config.put("%test.dpiqa.pipeline.file-uris", "true");
+        config.put("%test.dpiqa.pipeline.max-inline-bytes", "65536");
         config.put("%test.dpiqa.fetch.allowed-networks", "127.0.0.1/32");
         config.put("%test.dpiqa.fetch.connect-timeout", "500ms");
         config.put("%test.dpiqa.fetch.total-timeout", "2s");
@@ -25,7 +34,7 @@ public final class PipelineProfiles {
     }
 
     /** Students and teacher workers in one instance, like the local demo. */
-    public static class WithTeacher implements QuarkusTestProfile {
+    public static class WithTeacher extends OnEmbeddedBroker {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = common();
@@ -33,15 +42,10 @@ public final class PipelineProfiles {
             config.put("%test.dpiqa.pipeline.cascade.deadline", "30s");
             return config;
         }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(EmbeddedKafkaResource.class));
-        }
     }
 
     /** Students only: borderline uploads must still be answered, by the student, after the deadline. */
-    public static class WithoutTeacher implements QuarkusTestProfile {
+    public static class WithoutTeacher extends OnEmbeddedBroker {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = common();
@@ -49,11 +53,6 @@ public final class PipelineProfiles {
             config.put("%test.dpiqa.pipeline.cascade.deadline", "1500ms");
             config.put("%test.dpiqa.pipeline.cascade.grace", "500ms");
             return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(EmbeddedKafkaResource.class));
         }
     }
 }

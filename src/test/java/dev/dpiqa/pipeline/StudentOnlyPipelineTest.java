@@ -111,6 +111,11 @@ class StudentOnlyPipelineTest {
                     .filter(r -> KafkaTestClient.header(r, PipelineHeaders.SOURCE_EVENT_ID).startsWith("fallback-"))
                     .map(KafkaTestClient::data).toList();
 
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(borderline.stream().map(CloudEvent::id).toList(),
+                    answers.stream().map(a -> a.path("source_event_id").asText()).toList());
+            FaultLog.record("teacher workers down", "borderline uploads answered by the student, flagged "
+                    + "student-teacher-unavailable, after the 1.5 s deadline", borderline.size(),
+                    lostAndDuplicates[0], lostAndDuplicates[1], null);
             assertThat(answers).hasSize(5);
             assertThat(answers).allSatisfy(a -> {
                 assertThat(a.path("stage").asText()).isEqualTo("student-teacher-unavailable");
@@ -151,6 +156,13 @@ class StudentOnlyPipelineTest {
             List<ConsumerRecord<String, byte[]>> retries = answersTo(kafka.readAll("image-uploads-retry",
                     r -> true, Duration.ofSeconds(1), Duration.ofSeconds(5)), "retry-");
 
+            List<String> answered = new ArrayList<>(UploadPipelineTest.sourceIds(answers));
+            answered.addAll(UploadPipelineTest.sourceIds(dead));
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(List.of("retry-flaky", "retry-down", "retry-slow"),
+                    answered);
+            FaultLog.record("flaky (503 twice), slow (past the time limit) and dead image URLs",
+                    "retried with back-off; the flaky one answered, the others dead-lettered after 4 attempts",
+                    3, lostAndDuplicates[0], lostAndDuplicates[1], null);
             assertThat(answers).extracting(r -> KafkaTestClient.data(r).path("asset_id").asText()).containsExactly("flaky");
             assertThat(flakyCalls.get()).isEqualTo(3);
             Map<String, String> reasons = dead.stream().collect(Collectors.toMap(ConsumerRecord::key,
@@ -189,6 +201,9 @@ class StudentOnlyPipelineTest {
             List<ConsumerRecord<String, byte[]>> selected = kafka.readAll("thumbnail-selected",
                     r -> !r.isEmpty(), Duration.ofSeconds(2), Duration.ofSeconds(30));
 
+            FaultLog.record("thumbnail candidate missing, request redelivered",
+                    "one selection naming the best candidate, the missing one reported with its error", 1,
+                    selected.isEmpty() ? 1 : 0, Math.max(0, selected.size() - 1), null);
             assertThat(selected).hasSize(1);
             JsonNode answer = KafkaTestClient.data(selected.get(0));
             EventSchemas.assertValid("thumbnail-selected", answer);

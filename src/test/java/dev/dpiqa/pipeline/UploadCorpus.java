@@ -83,7 +83,10 @@ public final class UploadCorpus {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One of each kind of bad input, {@code copies} times, keyed {@code <prefix>-poison-<n>}. */
+    /**
+     * One of each kind of bad input, {@code copies} times, keyed {@code <prefix>-poison-<n>}; "oversized" needs
+     * {@code dpiqa.pipeline.max-inline-bytes} below 100 000 (the test profiles set 64 KiB).
+     */
     public List<Poison> poison(String prefix, int copies) {
         byte[] jpeg = picture(7, "jpg");
         Path truncated = write(prefix + "-truncated.jpg", TestImages.firstPart(jpeg, 0.3));
@@ -111,6 +114,8 @@ public final class UploadCorpus {
             poison.add(new Poison(k + "metadata", structured(upload(k + "metadata",
                     KafkaTestClient.JSON.createObjectNode().put("asset_id", "m")
                             .put("image_uri", "http://169.254.169.254/latest/meta-data/"))), "FETCH_FORBIDDEN_ADDRESS"));
+            poison.add(new Poison(k + "oversized", structured(upload(k + "oversized",
+                    inline(k + "oversized", TestImages.randomBytes(100_000, c)))), "MALFORMED_EVENT"));
             poison.add(new Poison(k + "scheme", structured(upload(k + "scheme",
                     KafkaTestClient.JSON.createObjectNode().put("asset_id", "s")
                             .put("image_uri", "ftp://example.com/x.jpg"))), "FETCH_BAD_URI"));

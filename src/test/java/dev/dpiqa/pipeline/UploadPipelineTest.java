@@ -101,6 +101,15 @@ class UploadPipelineTest {
             List<ConsumerRecord<String, byte[]>> dead = kafka.readAll("image-uploads-dlq",
                     r -> r.size() >= poison.size(), Duration.ofSeconds(1), Duration.ofSeconds(30)).stream()
                     .filter(r -> r.key().startsWith("mixed-")).toList();
+            List<String> expected = new ArrayList<>(all.stream().map(CloudEvent::id).toList());
+            poison.forEach(p -> expected.add(p.key()));
+            List<String> answered = new ArrayList<>(sourceIds(quality));
+            dead.forEach(r -> answered.add(r.key()));
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(expected, answered);
+            FaultLog.record("hostile images, malformed and oversized events, redeliveries",
+                    poison.size() + " poison records of 12 kinds dead-lettered with their reason, "
+                            + all.size() + " uploads answered (borderline ones by the teacher)",
+                    expected.size(), lostAndDuplicates[0], lostAndDuplicates[1], null);
 
             Map<String, List<JsonNode>> answers = quality.stream().map(KafkaTestClient::data)
                     .collect(Collectors.groupingBy(d -> d.path("source_event_id").asText()));
@@ -142,19 +151,31 @@ class UploadPipelineTest {
             kafka.readAll("image-quality", r -> countAnswers(r, first) >= 10, Duration.ZERO, Duration.ofSeconds(60));
 
             EmbeddedKafkaResource.broker().restart();
+            long restarted = System.currentTimeMillis();
             second.forEach(e -> kafka.send("image-uploads", e.subject().orElseThrow(), e, EventMode.STRUCTURED));
             kafka.flush();
 
             List<ConsumerRecord<String, byte[]>> quality = kafka.readAll("image-quality",
                     r -> countAnswers(r, split.clear()) >= split.clear().size(), Duration.ofSeconds(3),
                     Duration.ofSeconds(120));
+            List<ConsumerRecord<String, byte[]>> ours = ofTest("restart-", quality);
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(split.clear().stream().map(CloudEvent::id).toList(),
+                    sourceIds(ours));
+            FaultLog.record("broker restart mid-stream", "consumers and producers reconnected; every upload answered "
+                            + "(recovery: from the broker being back)",
+                    split.clear().size(), lostAndDuplicates[0], lostAndDuplicates[1],
+                    ours.stream().mapToLong(ConsumerRecord::timestamp).filter(t -> t > restarted).min()
+                            .stream().mapToDouble(t -> (t - restarted) / 1e3).boxed().findFirst().orElse(null));
             Map<String, Long> perUpload = new HashMap<>();
-            quality.stream().map(r -> KafkaTestClient.data(r).path("source_event_id").asText())
-                    .filter(id -> id.startsWith("restart-")).forEach(id -> perUpload.merge(id, 1L, Long::sum));
+            sourceIds(ours).forEach(id -> perUpload.merge(id, 1L, Long::sum));
             assertThat(perUpload.keySet()).containsExactlyInAnyOrderElementsOf(
                     split.clear().stream().map(CloudEvent::id).toList());
             assertThat(perUpload.values()).allMatch(n -> n == 1);
         }
+    }
+
+    static List<String> sourceIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> KafkaTestClient.header(r, PipelineHeaders.SOURCE_EVENT_ID)).toList();
     }
 
     /** This test's answers: the topics are shared by the tests of the class. */

@@ -20,11 +20,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
 /**
  * A single-node Kafka (broker and KRaft controller in one) inside this JVM, for the local demo and the tests.
@@ -36,13 +38,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path logDir;
+    private final boolean ownsLogDir;
     private final int brokerPort;
     private final int controllerPort;
     private final int partitions;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort, int partitions) {
+    private EmbeddedKafkaBroker(Path logDir, boolean ownsLogDir, int brokerPort, int controllerPort, int partitions) {
         this.logDir = logDir;
+        this.ownsLogDir = ownsLogDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.partitions = partitions;
@@ -54,8 +58,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param partitions of every topic created automatically
      */
     public static EmbeddedKafkaBroker start(Path logDir, int port, int partitions) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port == 0 ? freePort() : port, freePort(),
-                partitions);
+        return start(logDir, false, port, partitions);
+    }
+
+    /** A broker whose data lives in a new temp directory, deleted by {@link #close()}. */
+    public static EmbeddedKafkaBroker startTemporary(int port, int partitions) {
+        try {
+            return start(Files.createTempDirectory("dpiqa-kafka"), true, port, partitions);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the broker", e);
+        }
+    }
+
+    private static EmbeddedKafkaBroker start(Path logDir, boolean owned, int port, int partitions) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, owned, port == 0 ? freePort() : port,
+                freePort(), partitions);
         broker.format();
         broker.startServer();
         return broker;
@@ -107,9 +124,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         startServer();
     }
 
+    /** Stops the broker; deletes its data if it lives in a directory of its own. */
     @Override
     public void close() {
         stop();
+        if (ownsLogDir) {
+            try (Stream<Path> files = Files.walk(logDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
     }
 
     private synchronized void startServer() {

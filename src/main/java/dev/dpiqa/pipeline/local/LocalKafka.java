@@ -1,38 +1,28 @@
 package dev.dpiqa.pipeline.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Decides, before Quarkus starts, whether this process runs its own broker: always for {@code dpiqa demo}, and for
  * the service in the {@code local} profile when no external broker is configured. The broker must be up before
  * the Kafka connectors start, so this runs in {@code main}, not as a bean.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka {
 
-    /** The topics the pipeline uses, created up front with {@link #PARTITIONS} partitions. */
+    /** The topics of application.properties' {@code dpiqa.pipeline.topics.*}, created up front. */
     public static final List<String> TOPICS = List.of("image-uploads", "image-quality", "image-quality-borderline",
             "image-uploads-retry", "image-uploads-dlq", "thumbnail-requests", "thumbnail-selected", "image-labels",
             "model-updates");
     /** The label store: the latest label of every asset, kept for as long as the topic lives. */
     public static final Set<String> COMPACTED = Set.of("image-labels");
-    static final int PARTITIONS = 4;
+    public static final int PARTITIONS = 4;
     private static final int USUAL_PORT = 9092;
 
-    private final EmbeddedKafkaBroker broker;
-    private final Path dir;
-
-    private LocalKafka(EmbeddedKafkaBroker broker, Path dir) {
-        this.broker = broker;
-        this.dir = dir;
+    private LocalKafka() {
     }
 
     /**
@@ -45,20 +35,15 @@ public final class LocalKafka implements AutoCloseable {
                 || ("serve".equals(command) && profile.filter("local"::equals).isPresent() && !externalBroker);
     }
 
-    /** Starts a broker on 9092 when free (so local tools find it), else on any port, with data in a temp dir. */
-    public static LocalKafka start() {
-        try {
-            Path dir = Files.createTempDirectory("dpiqa-local-kafka");
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, isFree(USUAL_PORT) ? USUAL_PORT : 0, PARTITIONS);
-            broker.createTopics(TOPICS, COMPACTED);
-            return new LocalKafka(broker, dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the local broker's directory", e);
-        }
-    }
-
-    public String bootstrapServers() {
-        return broker.bootstrapServers();
+    /**
+     * A broker with the pipeline's topics, on 9092 when free (so local tools find it), else on any port (0: any),
+     * its data in a temp dir that lives as long as it does.
+     */
+    public static EmbeddedKafkaBroker start(boolean preferUsualPort) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(
+                preferUsualPort && isFree(USUAL_PORT) ? USUAL_PORT : 0, PARTITIONS);
+        broker.createTopics(TOPICS, COMPACTED);
+        return broker;
     }
 
     private static boolean isFree(int port) {
@@ -66,17 +51,6 @@ public final class LocalKafka implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Stops the broker and deletes its data: a local broker's topics live as long as the process. */
-    @Override
-    public void close() {
-        broker.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
         }
     }
 }

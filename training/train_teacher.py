@@ -1,0 +1,238 @@
+"""Train a DP-IQA teacher on CLIVE MOS (Fu et al., "DP-IQA", §3.3: MSE + margin ranking loss, end to end,
+image encoder frozen).
+
+    # compact teacher on 2 CPU cores, after `python3 -m training.teacher_cache` and `training.feature_cache`:
+    python3 -m training.train_teacher --split-seed 0 --out training/runs/teacher_compact_seed0 \
+        --set unet.weights=training/runs/unet_prior_seed0/unet.pt \
+        --set prompts.weights=training/runs/unet_prior_seed0/condition.pt
+    # the faithful SD1.5 teacher on a GPU (see training/models/teacher.py for the weights it needs):
+    python3 -m training.train_teacher --model dpiqa_teacher_sd15 --device cuda --amp --split-seed 0 \
+        --set unet.weights=... --set encoder.weights=... --set prompts.embeddings=... --out ...
+
+The compact teacher trains from cached outputs of its frozen parts (TAEF2 latents, the MobileNetV2 stem the
+student caches too), cropped and flipped identically since both lie on the same stride-8 grid; any other
+teacher trains from images. The checkpoint is chosen on a validation part carved from the training part; the
+test part is scored once, with the chosen checkpoint. Seeded; `--resume` continues from `last.pt`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from . import metrics, splits
+from .data.preprocess import resize_for_model, to_tensor
+from .feature_cache import DEFAULT_FROZEN_LAYERS, original_features
+from .losses import pairwise_ranking_loss
+from .models.registry import create_model, get_config
+from .teacher_cache import taef2_latents
+from .train import seed_everything
+
+
+@dataclass
+class TeacherRecipe:
+    epochs: int = 6
+    batch_size: int = 16
+    lr_unet: float = 3e-4
+    lr_backbone: float = 1e-4  # the image adapter's pre-trained MobileNetV2 stages
+    lr_new: float = 5e-4  # adapters' new layers, prompts, QFD
+    weight_decay: float = 1e-2
+    rank_weight: float = 0.5
+    margin_std: float = 0.25  # the paper's margin: 0.25 × the batch's MOS standard deviation (Table II)
+    flip: bool = True
+    crop: int | None = 40  # latent cells of 48 (cached inputs only): ~83 % of the photo per step
+    val_fraction: float = 0.1
+
+
+RECIPES = {
+    "dpiqa_teacher_compact": TeacherRecipe(),
+    # The paper: Adam, batch ≥ 12, up to 15 epochs, whole 512² images; the U-Net fine-tuned gently.
+    "dpiqa_teacher_sd15": TeacherRecipe(epochs=15, batch_size=12, lr_unet=1e-5, lr_new=1e-4, crop=None),
+}
+
+
+class CachedCompactInputs:
+    """The compact teacher from its cached frozen outputs: `from_latent(latent, adapter.from_stem(stem))`."""
+
+    def __init__(self, config: dict[str, Any]):
+        student = "dpiqa_student_mobilenetv2"
+        if get_config(student)["input_size"] != config["input_size"]:
+            raise ValueError("the cached MobileNetV2 stem is the student's: the input sizes must agree")
+        self.latents = taef2_latents(config["input_size"])
+        self.stems = original_features(student, DEFAULT_FROZEN_LAYERS)
+        self.scale = config["encoder"]["scaling_factor"]
+
+    def __call__(self, teacher, names, flips, crop: int | None, rng: np.random.Generator):
+        latent = torch.stack([self.latents[n] for n in names]).float() * self.scale
+        stem = torch.stack([self.stems[n] for n in names]).float()
+        pair = torch.cat([latent, stem], dim=1)
+        pair[flips] = pair[flips].flip(-1)
+        if crop is not None:
+            top, left = rng.integers(pair.shape[-2] - crop + 1), rng.integers(pair.shape[-1] - crop + 1)
+            pair = pair[..., top:top + crop, left:left + crop]
+        latent, stem = pair.split([latent.shape[1], stem.shape[1]], dim=1)
+        return teacher.from_latent(latent, teacher.image_adapter.from_stem(stem))
+
+
+class ImageInputs:
+    """Any teacher from whole images, decoded and resized once (uint8 in memory)."""
+
+    def __init__(self, config: dict[str, Any], names: list[str], device: str):
+        size = config["input_size"]
+        self.device = device
+        self.images = {n: (resize_for_model(to_tensor(splits.open_image(splits.CLIVE_ROOT, n)), size, size) * 255)
+                       .round().to(torch.uint8) for n in tqdm(names, desc="decoding images", leave=False)}
+
+    def __call__(self, teacher, names, flips, crop: int | None, rng: np.random.Generator):
+        x = torch.stack([self.images[n] for n in names]).to(self.device).float() / 255.0
+        x[flips.to(self.device)] = x[flips.to(self.device)].flip(-1)
+        return teacher(x)
+
+
+def parameter_groups(teacher: torch.nn.Module, recipe: TeacherRecipe) -> list[dict]:
+    adapter = teacher.image_adapter
+    backbone = {id(p) for part in ("stem", "stages") if hasattr(adapter, part) for p in getattr(adapter, part).parameters()}
+    unet = {id(p) for p in teacher.unet.parameters()}
+    trainable = [p for p in teacher.parameters() if p.requires_grad]
+    groups = [("unet", recipe.lr_unet, [p for p in trainable if id(p) in unet]),
+              ("backbone", recipe.lr_backbone, [p for p in trainable if id(p) in backbone]),
+              ("new", recipe.lr_new, [p for p in trainable if id(p) not in unet and id(p) not in backbone])]
+    return [{"name": name, "lr": lr, "params": params} for name, lr, params in groups if params]
+
+
+@torch.no_grad()
+def predict(teacher, inputs, names, batch_size: int = 32) -> np.ndarray:
+    teacher.eval()
+    no_flip = torch.zeros(batch_size, dtype=torch.bool)
+    out = [inputs(teacher, names[i:i + batch_size], no_flip[:len(names[i:i + batch_size])], None, None)[0].float().cpu()
+           for i in range(0, len(names), batch_size)]
+    return torch.cat(out).numpy() * 100.0
+
+
+def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, Any], split_seed: int, out_dir: Path,
+                  seed: int = 0, resume: bool = False, device: str = "cpu", amp: bool = False,
+                  pretrained: bool = True, limit: int | None = None) -> dict:
+    """Train one teacher on one split; returns the summary also written to `summary.json`. `pretrained=False`
+    starts from random weights (the paper's "w/o pre-trained SD" ablation); `limit` keeps the first images of
+    each part only (smoke tests)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    seed_everything(seed)
+    mos = dict(splits.load_clive())
+    split = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
+    train_names, val_names, test_names = (list(part[:limit]) for part in (split.train, split.val, split.test))
+    teacher = create_model(model_name, pretrained=pretrained, **overrides).to(device)
+    config = teacher.dpiqa_config
+    if model_name == "dpiqa_teacher_compact":
+        inputs = CachedCompactInputs(config)
+        teacher.image_adapter.stem.requires_grad_(False)  # cached: it never runs in training
+        crop = recipe.crop
+    else:
+        inputs, crop = ImageInputs(config, train_names + val_names + test_names, device), None
+
+    groups = parameter_groups(teacher, recipe)
+    optimizer = torch.optim.AdamW(groups, weight_decay=recipe.weight_decay)
+    steps_per_epoch = (len(train_names) + recipe.batch_size - 1) // recipe.batch_size
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[g["lr"] for g in groups],
+                                                    total_steps=recipe.epochs * steps_per_epoch, pct_start=0.1)
+    start_epoch, history, best = 0, [], {"score": -np.inf, "epoch": 0}
+    last = out_dir / "last.pt"
+    if resume and last.exists():
+        state = torch.load(last, map_location=device)
+        teacher.load_state_dict(state["teacher"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        start_epoch, history, best = state["epoch"] + 1, state["history"], state["best"]
+        torch.set_rng_state(state["torch_rng"])
+
+    for epoch in range(start_epoch, recipe.epochs):
+        rng = np.random.default_rng([seed, epoch])  # per-epoch stream: a resumed run draws what a straight one does
+        teacher.train()
+        order = rng.permutation(len(train_names))
+        totals = {"mse": 0.0, "rank": 0.0}
+        started = time.time()
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
+        for step in bar:
+            names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
+            y = torch.tensor([mos[n] / 100.0 for n in names], device=device)
+            flips = torch.from_numpy(rng.random(len(names)) < 0.5) if recipe.flip else torch.zeros(len(names), dtype=torch.bool)
+            with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16, enabled=amp):
+                scores = inputs(teacher, names, flips, crop, rng)[0].float()
+            loss_mse = F.mse_loss(scores, y)
+            loss_rank = pairwise_ranking_loss(scores, y, recipe.margin_std * float(y.std())) if len(names) > 1 else loss_mse * 0
+            loss = loss_mse + recipe.rank_weight * loss_rank
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            totals["mse"] += float(loss_mse) / steps_per_epoch
+            totals["rank"] += float(loss_rank) / steps_per_epoch
+            bar.set_postfix(loss=f"{float(loss):.4f}")
+        val = metrics.evaluate_predictions(predict(teacher, inputs, val_names), [mos[n] for n in val_names])
+        record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals, "val": val}
+        if val["srcc"] + val["plcc"] > best["score"]:
+            best = {"score": val["srcc"] + val["plcc"], "epoch": epoch + 1}
+            torch.save(teacher.state_dict(), out_dir / "best.pt")
+        history.append(record)
+        print(json.dumps(record), flush=True)
+        torch.save({"teacher": teacher.state_dict(), "optimizer": optimizer.state_dict(),
+                    "scheduler": scheduler.state_dict(), "epoch": epoch, "history": history, "best": best,
+                    "torch_rng": torch.get_rng_state()}, last)
+
+    teacher.load_state_dict(torch.load(out_dir / "best.pt", map_location=device))
+    pred = predict(teacher, inputs, test_names)
+    summary = {"model": model_name, "overrides": overrides, "recipe": asdict(recipe), "split_seed": split_seed,
+               "seed": seed, "best_epoch": best["epoch"], "history": history,
+               "images": {"train": len(train_names), "val": len(val_names), "test": len(test_names)},
+               "test": metrics.evaluate_predictions(pred, [mos[n] for n in test_names]),
+               "test_predictions": dict(zip(test_names, map(float, pred)))}
+    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
+    return summary
+
+
+def parse_overrides(assignments: list[str]) -> dict[str, Any]:
+    """["unet.weights=/a/b.pt", "timestep=10"] -> {"unet": {"weights": "/a/b.pt"}, "timestep": 10}."""
+    out: dict[str, Any] = {}
+    for assignment in assignments:
+        key, _, raw = assignment.partition("=")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        section, _, name = key.rpartition(".")
+        (out.setdefault(section, {}) if section else out)[name] = value
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="dpiqa_teacher_compact", choices=sorted(RECIPES))
+    parser.add_argument("--split-seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                        help="config override, e.g. unet.weights=path (repeatable)")
+    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--amp", action="store_true", help="bfloat16 autocast (GPU)")
+    parser.add_argument("--from-scratch", action="store_true", help="random initial weights (ablation)")
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)
+    recipe = RECIPES[args.model] if args.epochs is None else replace(RECIPES[args.model], epochs=args.epochs)
+    summary = train_teacher(args.model, recipe, parse_overrides(args.overrides), args.split_seed, args.out,
+                            args.seed, args.resume, args.device, args.amp, not args.from_scratch)
+    print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary["test"]}))
+
+
+if __name__ == "__main__":
+    main()
