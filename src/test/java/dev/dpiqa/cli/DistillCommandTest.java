@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code dpiqa distill} on a labels CSV: its exit codes and JSON report, with a writable copy of the fixture cache.
- * Run through the application's picocli command line in a {@code @QuarkusTest}: the main launcher would let
- * {@code DpiqaMain}'s exit handler end the test JVM.
+ * Run through the application's picocli command line in one {@code @QuarkusTest}: the runs share one start-up and
+ * see each other's versions in the copied cache.
  */
 @QuarkusTest
 @TestProfile(DistillCommandTest.CsvDistill.class)
