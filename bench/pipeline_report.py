@@ -19,7 +19,8 @@ def section(result: dict, command: str, images: str) -> str:
         f"- Command: `{command}`",
         date_line(),
         machine_line(),
-        f"- Images: {images}; uploads by file URI; {result['events']} events per burst, half that paced",
+        f"- Images: {images}; uploads by file URI; per poll batch a warm-up and a burst of {result['events']} "
+        "events, then half as many paced at half the burst rate (latency without queueing)",
         "- Service: the packaged app (`serve`), its own process, cascade off; broker in the bench JVM",
         "- In-process: the same student, decode pool of 4 (as the service), micro-batches of up to 8, measured "
         "right before and after each pipeline run (mean)",

@@ -115,7 +115,7 @@ public class ThumbnailConsumer {
             } catch (ModeUnavailableException e) {
                 throw new CompletionException(e);
             }
-        }).thenCompose(selection -> {
+        }).thenComposeAsync(selection -> { // off the model's batcher thread
             ThumbnailSelectedEvent answer = answer(request, selection, loadFailures, sourceId);
             CloudEvent out = new CloudEvent(QualityEvents.answerId(sourceId, "thumbnail"), EventTypes.SOURCE,
                     EventTypes.THUMBNAIL_SELECTED, Optional.of(Instant.now()), Optional.of(request.assetId()),
@@ -124,7 +124,7 @@ public class ThumbnailConsumer {
                 ledger.mark(sourceId, ProcessedLedger.FINAL);
                 metrics.thumbnails(request.candidates().size(), selection.failures().size() + loadFailures.size());
             });
-        });
+        }, executor.executor());
     }
 
     private CompletableFuture<Optional<ThumbnailCandidate>> load(ThumbnailRequest.Candidate candidate,

@@ -51,8 +51,11 @@ public final class UploadProcessor {
             try {
                 byte[] bytes = images.bytesOf(upload);
                 long fetched = System.nanoTime();
-                return service.score(bytes, mode, false).handle((score, failure) -> scored(upload, score, failure,
-                        Duration.ofNanos(fetched - start), Duration.ofNanos(System.nanoTime() - fetched)));
+                // Async: the model's batcher thread completes the score, and whatever follows (events, producers)
+                // must not hold up its next forward pass.
+                return service.score(bytes, mode, false).handleAsync((score, failure) -> scored(upload, score,
+                        failure, Duration.ofNanos(fetched - start), Duration.ofNanos(System.nanoTime() - fetched)),
+                        executor);
             } catch (FailureException e) {
                 throw new CompletionException(e);
             } catch (ImageRejectedException e) {
