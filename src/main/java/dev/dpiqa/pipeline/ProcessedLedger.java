@@ -3,8 +3,6 @@ package dev.dpiqa.pipeline;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -136,29 +134,10 @@ public final class ProcessedLedger implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> assignFromWindow(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
-        List<TopicPartition> partitions = new ArrayList<>();
         List<String> topics = new ArrayList<>(finalTopics);
         topics.add(retryTopic);
-        for (String topic : topics) {
-            List<PartitionInfo> infos = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist; create it before starting");
-            }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        kafkaConsumer.assign(partitions);
-        long from = System.currentTimeMillis() - window.toMillis();
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(p -> query.put(p, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = kafkaConsumer.offsetsForTimes(query);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp offset = offsets.get(partition);
-            if (offset == null) {
-                kafkaConsumer.seekToEnd(List.of(partition));
-            } else {
-                kafkaConsumer.seek(partition, offset.offset());
-            }
-        }
+        List<TopicPartition> partitions = TopicPositions.assignAll(kafkaConsumer, topics, Duration.ofSeconds(30));
+        TopicPositions.seekToTime(kafkaConsumer, partitions, System.currentTimeMillis() - window.toMillis());
         return kafkaConsumer.endOffsets(partitions);
     }
 

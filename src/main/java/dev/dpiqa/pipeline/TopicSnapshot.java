@@ -3,8 +3,6 @@ package dev.dpiqa.pipeline;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,13 +42,8 @@ public final class TopicSnapshot {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dpiqa-snapshot-" + topic);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist");
-            }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            seek(consumer, partitions, fromMillis);
+            List<TopicPartition> partitions = TopicPositions.assignAll(consumer, List.of(topic), METADATA_TIMEOUT);
+            TopicPositions.seekToTime(consumer, partitions, fromMillis);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
@@ -64,24 +57,6 @@ public final class TopicSnapshot {
                 }
             }
             return end;
-        }
-    }
-
-    private static void seek(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, long fromMillis) {
-        if (fromMillis <= 0) {
-            consumer.seekToBeginning(partitions);
-            return;
-        }
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(p -> query.put(p, fromMillis));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp offset = offsets.get(partition);
-            if (offset == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, offset.offset());
-            }
         }
     }
 }
