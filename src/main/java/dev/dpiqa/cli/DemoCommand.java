@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.PipelineHeaders;
+import dev.dpiqa.pipeline.TopicPositions;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventMode;
@@ -31,7 +32,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,9 +138,7 @@ public class DemoCommand implements Callable<Integer> {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            topics.forEach(t -> consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
-            consumer.assign(partitions);
+            List<TopicPartition> partitions = TopicPositions.assignAll(consumer, topics, Duration.ofSeconds(30));
             consumer.seekToBeginning(partitions);
             long end = System.nanoTime() + limit.toNanos();
             while (!waiting.isEmpty() && System.nanoTime() < end) {

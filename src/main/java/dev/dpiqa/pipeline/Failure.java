@@ -1,5 +1,7 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.image.ImageRejectedException;
+
 /**
  * Why an event could not be answered with a quality event.
  *
@@ -14,5 +16,10 @@ public record Failure(String code, String reason, boolean retryable) {
 
     public static Failure retryable(String code, String reason) {
         return new Failure(code, reason, true);
+    }
+
+    /** An image the intake refused: never retryable, coded {@code IMAGE_<reason>}. */
+    public static Failure imageRejected(ImageRejectedException e) {
+        return permanent("IMAGE_" + e.reason().name(), e.getMessage());
     }
 }

@@ -77,7 +77,7 @@ public class LabelIntake {
         } catch (FailureException e) {
             return deadLetter(record, e.failure(), eventId);
         } catch (ImageRejectedException e) {
-            return deadLetter(record, Failure.permanent("IMAGE_" + e.reason().name(), e.getMessage()), eventId);
+            return deadLetter(record, Failure.imageRejected(e), eventId);
         }
     }
 

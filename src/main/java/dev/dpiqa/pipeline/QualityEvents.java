@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.QualityEvent;
+import dev.dpiqa.pipeline.event.UploadEvent;
 import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.Stage;
 
@@ -31,7 +32,11 @@ public final class QualityEvents {
         latency.put("fetch", millis(scored.fetch()));
         latency.put("score", millis(scored.scoring()));
         latency.put("total", millis(total));
-        return of(scored.score(), scored.score().stage(), null, latency, sourceEventId, scored);
+        QualityScore score = scored.score();
+        UploadEvent upload = scored.upload();
+        return new QualityEvent(upload.assetId(), round(score.mos()), verdictName(score), stageName(score.stage()),
+                new QualityEvent.ModelRef(score.model().name(), score.model().version()), null, latency,
+                sourceEventId, upload.tenant().orElse(null), upload.callback().isEmpty() ? null : upload.callback());
     }
 
     /** The student's event re-stamped when the teacher did not answer in time. */
@@ -81,14 +86,6 @@ public final class QualityEvents {
 
     private static String verdictName(QualityScore score) {
         return score.verdict().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static QualityEvent of(QualityScore score, Stage stage, Double studentScore, Map<String, Double> latency,
-                                   String sourceEventId, ScoredUpload scored) {
-        return new QualityEvent(scored.upload().assetId(), round(score.mos()), verdictName(score), stageName(stage),
-                new QualityEvent.ModelRef(score.model().name(), score.model().version()), studentScore, latency,
-                sourceEventId, scored.upload().tenant().orElse(null),
-                scored.upload().callback().isEmpty() ? null : scored.upload().callback());
     }
 
     private static double millis(Duration duration) {

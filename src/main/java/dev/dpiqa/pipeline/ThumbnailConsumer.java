@@ -140,7 +140,7 @@ public class ThumbnailConsumer {
                 }
             } catch (ImageRejectedException e) {
                 synchronized (failures) {
-                    failures.put(candidate.id(), Failure.permanent("IMAGE_" + e.reason().name(), e.getMessage()));
+                    failures.put(candidate.id(), Failure.imageRejected(e));
                 }
             }
             return Optional.empty();

@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Group-less reading of whole topics from a point in time: what the ledger and the label snapshot both do. */
-final class TopicPositions {
+public final class TopicPositions {
 
     private TopicPositions() {
     }
 
     /** Assigns every partition of {@code topics}; a topic that does not exist is an error, not an empty read. */
-    static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, Collection<String> topics, Duration timeout) {
+    public static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, Collection<String> topics, Duration timeout) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
@@ -33,7 +33,7 @@ final class TopicPositions {
     }
 
     /** Each partition at its first record from {@code fromMillis} on (its end if none); 0 or less: the beginning. */
-    static void seekToTime(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, long fromMillis) {
+    public static void seekToTime(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, long fromMillis) {
         if (fromMillis <= 0) {
             consumer.seekToBeginning(partitions);
             return;

@@ -59,8 +59,7 @@ public final class UploadProcessor {
             } catch (FailureException e) {
                 throw new CompletionException(e);
             } catch (ImageRejectedException e) {
-                throw new CompletionException(new FailureException(
-                        Failure.permanent("IMAGE_" + e.reason().name(), e.getMessage())));
+                throw new CompletionException(new FailureException(Failure.imageRejected(e)));
             } catch (ModeUnavailableException e) {
                 throw new CompletionException(e);
             }

@@ -67,9 +67,7 @@ public final class KafkaTestClient implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
+            List<TopicPartition> partitions = TopicPositions.assignAll(consumer, List.of(topic), Duration.ofSeconds(30));
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long end = System.nanoTime() + timeout.toNanos();
