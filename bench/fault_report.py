@@ -20,7 +20,8 @@ def section(cases: list[dict], command: str) -> str:
         date_line(),
         machine_line(),
         "- Each case is a test on a real embedded broker (`UploadPipelineTest`, `StudentOnlyPipelineTest`, "
-        "`PipelineCrashIT`); recovery: from the fault to the first answer written after it",
+        "`RedistillationPipelineTest`, `PipelineCrashIT`); recovery: from the fault to the first answer written "
+        "after it (– where answering never stopped)",
         "",
         "| fault | what happened | events | lost | duplicates | recovery s |",
         "|---|---|---|---|---|---|",

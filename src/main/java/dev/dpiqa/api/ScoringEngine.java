@@ -155,8 +155,11 @@ public class ScoringEngine {
 
     private ServingModel serve(DjlModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)
             throws ModelException {
-        CachedModel cached = registry.resolve(slot.name(), slot.version());
-        ServingModel model = new ServingModel(loader, cached);
+        // A pinned version is what the operator asked for: never substitute another. Unpinned, the newest that loads.
+        List<CachedModel> candidates = slot.version().isPresent()
+                ? List.of(registry.version(slot.name(), slot.version().get()))
+                : registry.newestFirst(slot.name());
+        ServingModel model = ServingModel.firstLoadable(loader, candidates);
         resources.add(model);
         return model;
     }

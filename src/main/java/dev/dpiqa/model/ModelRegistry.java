@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -67,11 +68,17 @@ public final class ModelRegistry {
     }
 
     public CachedModel latest(String name) throws ModelNotFoundException {
-        List<CachedModel> versions = versions(name);
+        return newestFirst(name).get(0);
+    }
+
+    /** Valid versions of one model, newest first; never empty. */
+    public List<CachedModel> newestFirst(String name) throws ModelNotFoundException {
+        List<CachedModel> versions = new ArrayList<>(versions(name));
         if (versions.isEmpty()) {
             throw new ModelNotFoundException("no valid version of model '" + name + "' under " + root);
         }
-        return versions.get(versions.size() - 1);
+        Collections.reverse(versions);
+        return versions;
     }
 
     public CachedModel version(String name, String version) throws ModelNotFoundException {

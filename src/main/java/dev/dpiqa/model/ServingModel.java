@@ -27,6 +27,34 @@ public final class ServingModel implements AutoCloseable {
         current.set(new Lease(loadChecked(initial)));
     }
 
+    /**
+     * Serves the first of {@code candidates} (newest first) that loads and passes its checks, so a corrupt newest
+     * version in the cache leaves the service on the version before it instead of down.
+     *
+     * @throws ModelLoadException if every candidate is refused (the first refusal, the others suppressed)
+     */
+    public static ServingModel firstLoadable(ModelLoader loader, List<CachedModel> candidates)
+            throws ModelLoadException {
+        ModelLoadException refused = null;
+        for (CachedModel candidate : candidates) {
+            try {
+                ServingModel serving = new ServingModel(loader, candidate);
+                if (refused != null) {
+                    LOG.log(Level.ERROR, "serving {0}: a newer version was refused ({1})", candidate.id(),
+                            refused.getMessage());
+                }
+                return serving;
+            } catch (ModelLoadException e) {
+                if (refused == null) {
+                    refused = e;
+                } else {
+                    refused.addSuppressed(e);
+                }
+            }
+        }
+        throw refused != null ? refused : new ModelLoadException("no version to serve");
+    }
+
     /** The manifest of the version that new calls go to. */
     public ModelManifest current() {
         Lease lease = acquire();

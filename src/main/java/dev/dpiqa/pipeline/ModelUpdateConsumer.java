@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.api.ModelsConfig;
 import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.model.ModelException;
+import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -36,14 +38,16 @@ public class ModelUpdateConsumer {
     private final ScoringEngine engine;
     private final ModelRegistry registry;
     private final ModelsConfig models;
+    private final PipelineMetrics metrics;
 
     public ModelUpdateConsumer(CloudEventCodec codec, ObjectMapper json, ScoringEngine engine, ModelRegistry registry,
-                               ModelsConfig models) {
+                               ModelsConfig models, PipelineMetrics metrics) {
         this.codec = codec;
         this.json = json;
         this.engine = engine;
         this.registry = registry;
         this.models = models;
+        this.metrics = metrics;
     }
 
     @Incoming("model-updates-in")
@@ -68,13 +72,18 @@ public class ModelUpdateConsumer {
             if (models.student().version().isPresent()) {
                 LOG.infof("ignoring %s of %s/%s: the student is pinned to %s", update.action(), update.model().name(),
                         update.model().version(), models.student().version().get());
+                metrics.modelUpdate("pinned");
                 return;
             }
-            engine.swapStudent(registry.version(update.model().name(), update.model().version()))
-                    .ifPresent(old -> LOG.infof("%s: now serving %s/%s instead of %s", update.action(),
-                            update.model().name(), update.model().version(), old.id()));
+            Optional<ModelManifest> replaced = engine.swapStudent(registry.version(update.model().name(),
+                    update.model().version()));
+            replaced.ifPresent(old -> LOG.infof("%s: now serving %s/%s instead of %s", update.action(),
+                    update.model().name(), update.model().version(), old.id()));
+            metrics.modelUpdate(replaced.isPresent() ? "applied" : "unchanged");
         } catch (MalformedEventException | IOException | ModelException | RuntimeException e) {
-            LOG.errorf("cannot apply the model update at %s: %s", record.position(), e.toString());
+            LOG.errorf("cannot apply the model update at %s, still serving what it had: %s", record.position(),
+                    e.toString());
+            metrics.modelUpdate("refused");
         }
     }
 }

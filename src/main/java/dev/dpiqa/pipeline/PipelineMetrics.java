@@ -70,6 +70,11 @@ public final class PipelineMetrics {
         Counter.builder("dpiqa.pipeline.thumbnail.candidate.failures").register(registry).increment(failed);
     }
 
+    /** A model-updates event for this instance's student: applied, unchanged, pinned or refused. */
+    public void modelUpdate(String outcome) {
+        counter("dpiqa.pipeline.model.updates", "Model updates for the serving student, by outcome", "outcome", outcome);
+    }
+
     private void counter(String name, String description, String... tags) {
         Counter.builder(name).description(description).tags(tags).register(registry).increment();
     }

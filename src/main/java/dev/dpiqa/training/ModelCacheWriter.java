@@ -40,7 +40,12 @@ public final class ModelCacheWriter {
 
     /** An empty staging folder for a candidate of model {@code name}. */
     public Path stagingFolder(String name) throws IOException {
-        return Files.createDirectories(root.resolve(STAGING).resolve(name).resolve(UUID.randomUUID().toString()));
+        try {
+            return Files.createDirectories(root.resolve(STAGING).resolve(name).resolve(UUID.randomUUID().toString()));
+        } catch (IOException e) {
+            throw new IOException("the model cache " + root + " cannot take a new version (read-only, full, or not a"
+                    + " folder?): " + e, e);
+        }
     }
 
     /**

@@ -84,6 +84,8 @@ public final class Redistillation {
         Path staging = null;
         try (SampleStore trainingSet = new SampleStore(workDir, manifest.inputLength(), manifest.qmapLength());
              SampleStore heldSet = new SampleStore(workDir, manifest.inputLength(), manifest.qmapLength())) {
+            // First, so a model cache that cannot take a new version fails the job before an hour of training.
+            staging = writer.stagingFolder(manifest.name());
             if (models.teacher().isPresent()) {
                 teacher = Optional.of(loader.load(models.teacher().get()));
             }
@@ -105,7 +107,6 @@ public final class Redistillation {
             teacher = Optional.empty(); // training needs the memory more
 
             String version = nextVersion(parent.manifest().name());
-            staging = writer.stagingFolder(manifest.name());
             TrainingSettings settings = new TrainingSettings(config.epochs(), config.batchSize(),
                     config.learningRate(), models.teacher().isPresent() ? config.mapWeight() : 0f, config.seed());
             double[] losses = trainer.train(parent, trainingSet, settings, staging.resolve(manifest.file()),

@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,9 +59,9 @@ import java.util.stream.Stream;
 /**
  * The Kafka pipeline's throughput and latency through a real broker, against the scoring engine in-process on the
  * same JPEGs in the same run. Per poll batch size (max.poll.records 1/8/32) the packaged service runs as its own
- * process on fresh topics; after a warm-up as long as the burst, a burst of uploads gives the sustained rate and a
- * paced stream at half that rate the end-to-end latency (upload record timestamp to quality record timestamp)
- * without queueing.
+ * process on fresh topics; after a warm-up as long as the burst, a burst of uploads gives the sustained rate, then
+ * streams offered at fixed fractions of that rate give the end-to-end latency (upload record timestamp to quality
+ * record timestamp) from light load to near saturation, and the service's RSS and heap after that load.
  * The engine in-process is measured right before and right after each pipeline run; the ratio uses their mean.
  * The broker runs in this JVM, as in the local demo. Run by {@code bench/pipeline.sh}.
  *
@@ -69,6 +70,8 @@ import java.util.stream.Stream;
 public final class PipelineBench {
 
     private static final List<Integer> POLL_BATCHES = List.of(1, 8, 32);
+    // Offered load as a fraction of the burst capacity: latency without queueing up to near saturation.
+    private static final List<Double> OFFERED_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
     private static final int SERVICE_CONCURRENCY = 4; // dpiqa.pipeline.concurrency's default
     private static final int SERVICE_MAX_BATCH = 8;   // dpiqa.scoring.max-batch's default
     private static final String[] TOPIC_KEYS = {"uploads", "quality", "borderline", "retry", "dead-letter",
@@ -163,7 +166,7 @@ public final class PipelineBench {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                      ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
-            long ready = awaitReady(log, Duration.ofMinutes(3));
+            Ready ready = awaitReady(log, Duration.ofMinutes(3));
             Uploads uploads = new Uploads(producer, "bench-uploads" + suffix, jpegs);
             // Warm-up: a fresh JVM's decoder and resizer run interpreted until the JIT has compiled them.
             answers.await(uploads.send(Math.max(16, events), 0), Duration.ofMinutes(5));
@@ -173,22 +176,54 @@ public final class PipelineBench {
             answers.await(burst, Duration.ofMinutes(10));
             double burstSeconds = (answers.lastArrivalNanos(burst.keySet()) - start) / 1e9;
 
-            double offered = events / burstSeconds / 2; // half the pipeline's own capacity: no queueing
-            Map<String, Long> paced = uploads.send(Math.max(8, events / 2), offered);
-            answers.await(paced, Duration.ofMinutes(10));
-            List<Long> latencies = answers.latenciesMillis(paced);
-
+            double capacity = events / burstSeconds;
+            Map<String, Object> sweep = new LinkedHashMap<>();
+            for (double fraction : OFFERED_FRACTIONS) {
+                sweep.put(String.format(Locale.ROOT, "%.2f", fraction),
+                        paced(uploads, answers, capacity * fraction, Math.max(8, events / 2)));
+            }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("startup_to_ready_s", ready / 1e3);
-            result.put("burst_events_per_s", events / burstSeconds);
-            result.put("paced_offered_per_s", offered);
-            result.put("paced_latency_ms", Map.of("p50", percentile(latencies, 50), "p99", percentile(latencies, 99),
-                    "max", Collections.max(latencies)));
+            result.put("startup_to_ready_s", ready.millis() / 1e3);
+            result.put("burst_events_per_s", capacity);
+            result.put("offered_rate_sweep", sweep);
+            result.put("memory_after_load", memory(service, ready.port()));
             return result;
         } finally {
             service.destroy();
             service.waitFor();
         }
+    }
+
+    /** A stream offered at {@code perSecond}: latency from upload to answer, and the rate actually achieved. */
+    private static Map<String, Object> paced(Uploads uploads, Answers answers, double perSecond, int count)
+            throws Exception {
+        long start = System.nanoTime();
+        Map<String, Long> sent = uploads.send(count, perSecond);
+        answers.await(sent, Duration.ofMinutes(10));
+        List<Long> latencies = answers.latenciesMillis(sent);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("offered_per_s", perSecond);
+        run.put("achieved_per_s", count / ((answers.lastArrivalNanos(sent.keySet()) - start) / 1e9));
+        run.put("latency_ms", Map.of("p50", percentile(latencies, 50), "p99", percentile(latencies, 99),
+                "max", Collections.max(latencies)));
+        return run;
+    }
+
+    /** The service's resident set (from /proc) and JVM heap in use (from its Prometheus endpoint), in MiB. */
+    private static Map<String, Object> memory(Process service, int port) throws Exception {
+        Map<String, Object> memory = new LinkedHashMap<>();
+        Matcher rss = Pattern.compile("VmRSS:\\s+(\\d+) kB").matcher(
+                Files.readString(Path.of("/proc", Long.toString(service.pid()), "status")));
+        memory.put("rss_mib", rss.find() ? Long.parseLong(rss.group(1)) / 1024.0 : null);
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher heap = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)").matcher(metrics);
+        double heapBytes = 0;
+        while (heap.find()) {
+            heapBytes += Double.parseDouble(heap.group(1));
+        }
+        memory.put("heap_used_mib", heapBytes / (1024 * 1024));
+        return memory;
     }
 
     private static Process startService(EmbeddedKafkaBroker broker, Path cache, String student, int batch,
@@ -210,8 +245,11 @@ public final class PipelineBench {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** Milliseconds from now until the service's readiness probe says UP. */
-    private static long awaitReady(Path log, Duration limit) throws Exception {
+    private record Ready(long millis, int port) {
+    }
+
+    /** Milliseconds from now until the service's readiness probe says UP, and its HTTP port. */
+    private static Ready awaitReady(Path log, Duration limit) throws Exception {
         long start = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
         Pattern listening = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
@@ -222,7 +260,7 @@ public final class PipelineBench {
                         "http://localhost:" + port.group(1) + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
-                    return (System.nanoTime() - start) / 1_000_000;
+                    return new Ready((System.nanoTime() - start) / 1_000_000, Integer.parseInt(port.group(1)));
                 }
             }
             Thread.sleep(200);

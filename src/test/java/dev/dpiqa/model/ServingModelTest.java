@@ -55,6 +55,30 @@ class ServingModelTest {
     }
 
     @Test
+    void startsOnTheNewestVersionThatLoadsWhenNewerOnesAreCorrupt(@TempDir Path root) throws Exception {
+        Fixtures.copy(Fixtures.STUDENT, "1.0.0", root);
+        Path tampered = Fixtures.copy(Fixtures.STUDENT, "1.1.0", root); // bit rot: the checksum no longer matches
+        Files.write(tampered.resolve("model.pt"), new byte[] {0}, StandardOpenOption.APPEND);
+        Path truncated = Fixtures.copyAsVersion(Fixtures.STUDENT, "1.1.0", root, "1.2.0"); // checksum matches, file cut
+        byte[] whole = Files.readAllBytes(truncated.resolve("model.pt"));
+        Files.write(truncated.resolve("model.pt"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(truncated.resolve(ModelRegistry.MANIFEST_FILE), Files.readString(
+                truncated.resolve(ModelRegistry.MANIFEST_FILE)).replaceAll("\"sha256\": \"[0-9a-f]+\"",
+                "\"sha256\": \"" + Checksums.sha256(truncated.resolve("model.pt")) + "\""));
+        ModelRegistry registry = new ModelRegistry(root);
+
+        try (ServingModel serving = ServingModel.firstLoadable(Fixtures.loader(), registry.newestFirst(Fixtures.STUDENT))) {
+            assertThat(serving.current().id()).isEqualTo(V1);
+            assertThat(serving.predict(List.of(Fixtures.noise(4)))).singleElement()
+                    .satisfies(p -> assertThat(p.output().score01()).isBetween(0f, 1f));
+        }
+        Files.delete(root.resolve(Fixtures.STUDENT).resolve("1.0.0").resolve("model.pt"));
+        assertThatThrownBy(() -> ServingModel.firstLoadable(Fixtures.loader(), registry.newestFirst(Fixtures.STUDENT)))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("1.2.0")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+    }
+
+    @Test
     void refusesAModelOfAnotherRole() throws Exception {
         try (ServingModel serving = new ServingModel(Fixtures.loader(), Fixtures.cached(Fixtures.STUDENT, "1.0.0"))) {
             assertThatThrownBy(() -> serving.swapTo(Fixtures.cached(Fixtures.TEACHER, "1.0.0")))

@@ -8,12 +8,15 @@ import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.pipeline.EmbeddedKafkaResource;
 import dev.dpiqa.pipeline.EventSchemas;
+import dev.dpiqa.pipeline.FaultLog;
 import dev.dpiqa.pipeline.KafkaTestClient;
 import dev.dpiqa.pipeline.PipelineHeaders;
 import dev.dpiqa.pipeline.UploadCorpus;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.EventTypes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -31,7 +34,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -41,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 7 end to end on a real broker: labels published on image-labels, re-distilled, gated, promoted into a new
  * model-cache version, announced on model-updates, and the consumers score with it; then a run on random labels
- * that the gate must reject, and a rollback.
+ * that the gate must reject, a rollback, and two model-cache faults (a torn model file announced as a new version;
+ * a cache that cannot take a new version) that must lose no upload.
  */
 @QuarkusTest
 @TestProfile(DistillProfile.class)
@@ -60,6 +66,10 @@ class RedistillationPipelineTest {
     ScoringEngine engine;
     @Inject
     DistillConfig config;
+    @Inject
+    ModelAnnouncer announcer;
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void writeImages() throws IOException {
@@ -183,6 +193,120 @@ class RedistillationPipelineTest {
             assertThat(lastModelUpdate(kafka, "rolled-back").path("model").path("version").asText())
                     .isEqualTo("1.1.0");
         }
+    }
+
+    @Test
+    @Order(4)
+    void aCorruptVersionAnnouncedOnModelUpdatesIsRefusedAndEveryUploadIsStillAnswered() throws Exception {
+        Path serving = CopiedModelCache.root().resolve(STUDENT).resolve("1.1.0");
+        Path corrupt = CopiedModelCache.root().resolve(STUDENT).resolve("1.1.9");
+        copyVersion(serving, corrupt, "1.1.9");
+        byte[] whole = Files.readAllBytes(corrupt.resolve("model.pt"));
+        Files.write(corrupt.resolve("model.pt"), Arrays.copyOf(whole, whole.length / 2)); // a torn copy
+        double refusedBefore = updates("refused");
+        try (KafkaTestClient kafka = kafka()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                if (i == 4) { // half before the update, half after it was handled
+                    assertThat(announcer.announce(ModelAnnouncer.PROMOTED,
+                            ModelManifest.read(corrupt.resolve(ModelRegistry.MANIFEST_FILE)),
+                            ModelManifest.read(serving.resolve(ModelRegistry.MANIFEST_FILE)))).isTrue();
+                    awaitUpdates("refused", refusedBefore + 1);
+                }
+                ids.add(sendUpload(kafka, "corrupt-model-" + i, i));
+            }
+            List<ConsumerRecord<String, byte[]>> answers = answersTo(kafka, ids);
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(ids, sourceIds(answers));
+            FaultLog.record("torn model file announced on model-updates",
+                    "the update was refused (checksum mismatch) and counted; the serving version answered every upload",
+                    ids.size(), lostAndDuplicates[0], lostAndDuplicates[1], null);
+            assertThat(lostAndDuplicates).containsExactly(0, 0);
+            assertThat(answers).extracting(a -> KafkaTestClient.data(a).path("model").path("version").asText())
+                    .containsOnly("1.1.0");
+            assertThat(servingStudent()).isEqualTo("1.1.0");
+        } finally {
+            new ModelCacheWriter(CopiedModelCache.root(), KafkaTestClient.JSON).discard(corrupt);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aModelCacheThatCannotTakeANewVersionFailsTheJobEarlyAndServingGoesOn() throws Exception {
+        Path staging = CopiedModelCache.root().resolve(".staging");
+        if (Files.exists(staging)) {
+            new ModelCacheWriter(CopiedModelCache.root(), KafkaTestClient.JSON).discard(staging);
+        }
+        Files.writeString(staging, "not a folder"); // root ignores permission bits, so block the path instead
+        try (KafkaTestClient kafka = kafka()) {
+            long started = System.nanoTime();
+            DistillReport report = job.run(labels.read(0, Duration.ofHours(1)), true, System.err::println);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(sendUpload(kafka, "cache-unwritable-" + i, i));
+            }
+            List<ConsumerRecord<String, byte[]>> answers = answersTo(kafka, ids);
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(ids, sourceIds(answers));
+            FaultLog.record("model cache cannot take a new version (re-distillation)", String.format(Locale.ROOT,
+                            "the job failed in %.1f s, before preparing or training, naming the cache; nothing was "
+                                    + "written and the serving version answered every upload", seconds),
+                    ids.size(), lostAndDuplicates[0], lostAndDuplicates[1], null);
+            assertThat(report.outcome()).isEqualTo(DistillReport.FAILED);
+            assertThat(report.reasons()).singleElement().asString().contains("cannot take a new version",
+                    CopiedModelCache.root().toString());
+            assertThat(report.losses()).isNull();
+            assertThat(lostAndDuplicates).containsExactly(0, 0);
+            assertThat(servingStudent()).isEqualTo("1.1.0");
+            assertThat(CopiedModelCache.root().resolve(STUDENT).resolve("1.1.1")).doesNotExist();
+        } finally {
+            Files.delete(staging);
+        }
+    }
+
+    private double updates(String outcome) {
+        Counter counter = meters.find("dpiqa.pipeline.model.updates").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void awaitUpdates(String outcome, double atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (updates(outcome) < atLeast) {
+            assertThat(System.nanoTime()).as("model update counted as " + outcome).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static String sendUpload(KafkaTestClient kafka, String id, int image) {
+        kafka.send("image-uploads", id, UploadCorpus.upload(id, UploadCorpus.byUri(id, images.resolve(name(image)))),
+                EventMode.STRUCTURED);
+        kafka.flush();
+        return id;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> answersTo(KafkaTestClient kafka, List<String> ids) {
+        return kafka.readAll("image-quality", r -> sourceIds(r).containsAll(ids), Duration.ofSeconds(1),
+                Duration.ofSeconds(60)).stream().filter(a -> ids.contains(sourceId(a))).toList();
+    }
+
+    private static List<String> sourceIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(RedistillationPipelineTest::sourceId).toList();
+    }
+
+    private static String sourceId(ConsumerRecord<String, byte[]> record) {
+        return KafkaTestClient.header(record, PipelineHeaders.SOURCE_EVENT_ID);
+    }
+
+    private static void copyVersion(Path from, Path to, String version) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+        Path manifest = to.resolve(ModelRegistry.MANIFEST_FILE);
+        ObjectNode tree = (ObjectNode) KafkaTestClient.JSON.readTree(manifest.toFile());
+        KafkaTestClient.JSON.writeValue(manifest.toFile(), tree.put("version", version));
     }
 
     private String servingStudent() {
