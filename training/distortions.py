@@ -23,6 +23,9 @@ _SEVERITY = {
     "downscale": (0.75, 0.5, 0.35, 0.25, 0.15),  # scale of the down-up round trip
 }
 KINDS = tuple(_SEVERITY)
+# Kinds used for training pairs: the distortions users most often meet in uploads. Over-exposure and
+# downscaling stay out, so the robustness report also shows how the model generalises to kinds it never trained on.
+TRAINING_KINDS = ("blur", "jpeg", "noise", "underexposure")
 
 
 def degrade(img: Image.Image, kind: str, level: int, rng: np.random.Generator | None = None) -> Image.Image:

@@ -1,12 +1,15 @@
-"""Train the DP-IQA student on MOS, with in-batch ranking and synthetic-distortion ranking pairs.
+"""Train the DP-IQA student on MOS: whole-network fine-tune with in-batch ranking and synthetic-distortion ranking.
 
     python3 -m training.train --split-seed 0 --out training/runs/seed0      # one 8:2 split, test part held out
     python3 -m training.train --split-seed all --out training/runs/final    # all 937 images (the shipped model)
 
-The backbone's first `frozen_layers` blocks stay frozen and are read from `training.feature_cache`; the
-rest of the backbone and the quality-map head are fine-tuned. The checkpoint is chosen on a validation part
-carved from the training part (never the test part); with `--split-seed all` the recipe's epoch count is
-used as is. Resumable: `--resume` continues from `last.pt` in the output folder.
+Every image is resized once to the model's input size, exactly as serving does (`data.preprocess`). Training
+steps see random `crop`×`crop` windows of it (mirrored half the time), so content varies while the pixel
+scale, which carries the quality signal, stays what the model meets at serving time; evaluation sees the
+whole image. Some crops of each batch also get a synthetically degraded twin that must score lower.
+
+The checkpoint is chosen on a validation part carved from the training part (never the test part); with
+`--split-seed all` the recipe's last epoch is kept. Resumable: `--resume` continues from `last.pt`.
 """
 from __future__ import annotations
 
@@ -19,10 +22,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from PIL import Image
 from tqdm import tqdm
 
 from . import metrics, splits
-from .feature_cache import DEFAULT_FROZEN_LAYERS, degraded_versions, original_features
+from .data.preprocess import resize_for_model, to_tensor
+from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade
 from .losses import degradation_ranking_loss, pairwise_ranking_loss
 from .models.registry import create_model
 
@@ -30,33 +35,20 @@ from .models.registry import create_model
 @dataclass
 class Recipe:
     model: str = "dpiqa_student_mobilenetv2"
-    frozen_layers: int = DEFAULT_FROZEN_LAYERS
-    epochs: int = 6
+    epochs: int = 8
     batch_size: int = 16
+    crop: int = 384  # training window at the model's input scale (512): 56 % of the photo per step
     lr_backbone: float = 1e-4
     lr_head: float = 5e-4
     weight_decay: float = 1e-2
     rank_weight: float = 0.5
     rank_margin: float = 0.0
     degradation_weight: float = 0.25
-    degraded_per_batch: int = 8  # images of each batch that also get a degraded twin
+    degraded_per_batch: int = 4  # crops of each batch that also get a degraded twin
     margin_per_level: float = 0.02
     flip: bool = True
-    crop: int = 40  # random crop of the stride-8 feature map (48 at 384 px): ~83 % of the photo, per step
     val_fraction: float = 0.1
     extra: dict = field(default_factory=dict)
-
-
-class TrainableTail(torch.nn.Module):
-    """The part of the student that trains: backbone blocks after the frozen stem, then the head."""
-
-    def __init__(self, student: torch.nn.Module, frozen_layers: int):
-        super().__init__()
-        self.blocks = torch.nn.Sequential(*list(student.backbone.features)[frozen_layers:])
-        self.head = student.head
-
-    def forward(self, stem_features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        return self.head(self.blocks(stem_features))
 
 
 def seed_everything(seed: int) -> None:
@@ -65,14 +57,39 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
+def load_inputs(names, size: int) -> dict[str, torch.Tensor]:
+    """{name: [3, size, size] float16 in [0, 1]}: every image preprocessed once, as serving does."""
+    return {n: resize_for_model(to_tensor(splits.open_image(splits.CLIVE_ROOT, n)), size, size).half()
+            for n in tqdm(names, desc=f"loading {len(names)} images at {size}px", unit="img", leave=False)}
+
+
 @torch.no_grad()
-def predict(tail: TrainableTail, features: dict[str, torch.Tensor], names, batch_size: int = 32) -> np.ndarray:
-    tail.eval()
-    out = []
-    for i in range(0, len(names), batch_size):
-        x = torch.stack([features[n] for n in names[i:i + batch_size]]).float()
-        out.append(tail(x)[0])
+def predict(model: torch.nn.Module, inputs: dict[str, torch.Tensor], names, batch_size: int = 16) -> np.ndarray:
+    """MOS predictions (0-100) for whole images."""
+    model.eval()
+    out = [model(torch.stack([inputs[n] for n in names[i:i + batch_size]]).float())[0]
+           for i in range(0, len(names), batch_size)]
     return torch.cat(out).numpy() * 100.0
+
+
+def degraded_twin(crop: torch.Tensor, rng: np.random.Generator) -> tuple[torch.Tensor, int]:
+    """`crop` ([3,h,w] in [0,1]) with one training distortion at a random level 1..MAX_LEVEL, and that level."""
+    kind, level = TRAINING_KINDS[rng.integers(len(TRAINING_KINDS))], int(rng.integers(1, MAX_LEVEL + 1))
+    pixels = crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy()
+    return to_tensor(degrade(Image.fromarray(pixels), kind, level, rng)), level
+
+
+def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator):
+    """Random crops (flipped half the time) of `names`, then degraded twins of the first few, with their levels."""
+    size = next(iter(inputs.values())).shape[-1]
+    crops = []
+    for n in names:
+        top, left = rng.integers(size - recipe.crop + 1, size=2)
+        crop = inputs[n][:, top:top + recipe.crop, left:left + recipe.crop].float()
+        crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
+    twins = [degraded_twin(c, rng) for c in crops[:recipe.degraded_per_batch]] if recipe.degradation_weight else []
+    x = torch.stack(crops + [t for t, _ in twins])
+    return x, torch.tensor([lvl for _, lvl in twins], dtype=torch.float32)
 
 
 def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = False, seed: int = 0) -> dict:
@@ -86,64 +103,46 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
         sp = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
         train_names, val_names, test_names = list(sp.train), list(sp.val), list(sp.test)
 
-    student = create_model(recipe.model)
-    tail = TrainableTail(student, recipe.frozen_layers)
-    feats = original_features(recipe.model, recipe.frozen_layers)
-    versions = degraded_versions(recipe.model, recipe.frozen_layers) if recipe.degradation_weight > 0 else []
+    model = create_model(recipe.model)
+    size = model.dpiqa_config["input_size"]
+    if not 0 < recipe.crop <= size:
+        raise ValueError(f"crop {recipe.crop} must lie in 1..{size} (the model's input size)")
+    inputs = load_inputs(sorted(mos), size)
 
-    head_params = list(tail.head.parameters())
-    optimizer = torch.optim.AdamW([{"params": tail.blocks.parameters(), "lr": recipe.lr_backbone},
-                                   {"params": head_params, "lr": recipe.lr_head}], weight_decay=recipe.weight_decay)
-    steps_per_epoch = (len(train_names) + recipe.batch_size - 1) // recipe.batch_size
+    optimizer = torch.optim.AdamW([{"params": model.backbone.parameters(), "lr": recipe.lr_backbone},
+                                   {"params": model.head.parameters(), "lr": recipe.lr_head}],
+                                  weight_decay=recipe.weight_decay)
+    steps_per_epoch = len(train_names) // recipe.batch_size  # drop the ragged last batch: ranking needs pairs
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[recipe.lr_backbone, recipe.lr_head],
                                                     total_steps=recipe.epochs * steps_per_epoch, pct_start=0.1)
     start_epoch, history, best = 0, [], {"score": -np.inf}
     last = out_dir / "last.pt"
     if resume and last.exists():
         state = torch.load(last)
-        tail.load_state_dict(state["tail"])
+        model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
         start_epoch, history, best = state["epoch"] + 1, state["history"], state["best"]
         torch.set_rng_state(state["torch_rng"])
-        np.random.set_state(state["numpy_rng"])
 
-    rng = np.random.default_rng(seed + 1000 * start_epoch)
     for epoch in range(start_epoch, recipe.epochs):
-        tail.train()
+        rng = np.random.default_rng([seed, epoch])  # per epoch, so a resumed run sees the batches it would have
+        model.train()
         order = rng.permutation(len(train_names))
         totals = {"mse": 0.0, "rank": 0.0, "degradation": 0.0}
         started = time.time()
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
         for step in bar:
             names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
-            x = torch.stack([feats[n] for n in names]).float()
+            x, levels = training_batch(inputs, names, recipe, rng)
             y = torch.tensor([mos[n] / 100.0 for n in names])
-            flips = torch.from_numpy(rng.random(len(names)) < 0.5) if recipe.flip else torch.zeros(len(names), dtype=torch.bool)
-            batch = [x]
-            if versions:
-                twins = names[:recipe.degraded_per_batch]
-                picks = [versions[k] for k in rng.integers(len(versions), size=len(twins))]
-                batch.append(torch.stack([v.features[n] for v, n in zip(picks, twins)]).float())
-                levels = torch.tensor([v.levels[n] for v, n in zip(picks, twins)], dtype=torch.float32)
-            inputs = torch.cat(batch)
-            # Mirroring the cached feature map stands in for mirroring the photo (exact up to TF padding).
-            flip_all = torch.cat([flips, flips[:recipe.degraded_per_batch]]) if versions else flips
-            inputs[flip_all] = inputs[flip_all].flip(-1)
-            # Cropping keeps an authentic photo's quality while changing its content: the cheapest guard
-            # against memorising 700 images. Evaluation always sees the whole image.
-            top, left = rng.integers(inputs.shape[-2] - recipe.crop + 1), rng.integers(inputs.shape[-1] - recipe.crop + 1)
-            inputs = inputs[..., top:top + recipe.crop, left:left + recipe.crop]
-            scores = tail(inputs)[0]
+            scores = model(x)[0]
             clean = scores[:len(names)]
             loss_mse = torch.nn.functional.mse_loss(clean, y)
             loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
-            loss = loss_mse + recipe.rank_weight * loss_rank
-            loss_deg = torch.zeros(())
-            if versions:
-                loss_deg = degradation_ranking_loss(clean[:len(twins)], scores[len(names):], levels,
-                                                    recipe.margin_per_level)
-                loss = loss + recipe.degradation_weight * loss_deg
+            loss_deg = (degradation_ranking_loss(clean[:len(levels)], scores[len(names):], levels,
+                                                 recipe.margin_per_level) if len(levels) else torch.zeros(()))
+            loss = loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -153,26 +152,26 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
             bar.set_postfix(loss=f"{float(loss):.4f}")
         record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals}
         if val_names:
-            val = metrics.evaluate_predictions(predict(tail, feats, val_names), [mos[n] for n in val_names])
+            val = metrics.evaluate_predictions(predict(model, inputs, val_names), [mos[n] for n in val_names])
             record["val"] = val
             selection = val["srcc"] + val["plcc"]
         else:
             selection = float(epoch)  # no validation part: the recipe's last epoch
         if selection > best["score"]:
             best = {"score": selection, "epoch": epoch + 1}
-            torch.save(student.state_dict(), out_dir / "best.pt")
+            torch.save(model.state_dict(), out_dir / "best.pt")
         history.append(record)
         print(json.dumps(record), flush=True)
-        torch.save({"tail": tail.state_dict(), "optimizer": optimizer.state_dict(),
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                     "scheduler": scheduler.state_dict(), "epoch": epoch, "history": history, "best": best,
-                    "torch_rng": torch.get_rng_state(), "numpy_rng": np.random.get_state()}, last)
+                    "torch_rng": torch.get_rng_state()}, last)
 
     summary = {"recipe": asdict(recipe), "split_seed": split_seed, "seed": seed, "best_epoch": best["epoch"],
                "history": history, "train_images": len(train_names), "val_images": len(val_names),
                "test_images": len(test_names)}
     if test_names:
-        student.load_state_dict(torch.load(out_dir / "best.pt"))
-        pred = predict(TrainableTail(student, recipe.frozen_layers), feats, test_names)
+        model.load_state_dict(torch.load(out_dir / "best.pt"))
+        pred = predict(model, inputs, test_names)
         summary["test"] = metrics.evaluate_predictions(pred, [mos[n] for n in test_names])
         summary["test_predictions"] = dict(zip(test_names, map(float, pred)))
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
@@ -183,7 +182,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split-seed", default="0", help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--seed", type=int, default=0, help="seed of initialisation and batch order")
+    parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, batch order and augmentation")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--epochs", type=int)
     parser.add_argument("--threads", type=int, default=1,

@@ -9,9 +9,9 @@ image encoder frozen).
     python3 -m training.train_teacher --model dpiqa_teacher_sd15 --device cuda --amp --split-seed 0 \
         --set unet.weights=... --set encoder.weights=... --set prompts.embeddings=... --out ...
 
-The compact teacher trains from cached outputs of its frozen parts (TAEF2 latents, the MobileNetV2 stem the
-student caches too), cropped and flipped identically since both lie on the same stride-8 grid; any other
-teacher trains from images. The checkpoint is chosen on a validation part carved from the training part; the
+The compact teacher trains from cached outputs of its frozen parts (TAEF2 latents, the pre-trained MobileNetV2
+stem), cropped and flipped identically since both lie on the same stride-8 grid; any other teacher trains from
+images. The checkpoint is chosen on a validation part carved from the training part; the
 test part is scored once, with the chosen checkpoint. Seeded; `--resume` continues from `last.pt`.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from . import metrics, splits
 from .data.preprocess import resize_for_model, to_tensor
 from .feature_cache import DEFAULT_FROZEN_LAYERS, original_features
 from .losses import pairwise_ranking_loss
-from .models.registry import create_model, get_config
+from .models.registry import create_model
 from .teacher_cache import taef2_latents
 from .train import seed_everything
 
@@ -63,11 +63,8 @@ class CachedCompactInputs:
     """The compact teacher from its cached frozen outputs: `from_latent(latent, adapter.from_stem(stem))`."""
 
     def __init__(self, config: dict[str, Any]):
-        student = "dpiqa_student_mobilenetv2"
-        if get_config(student)["input_size"] != config["input_size"]:
-            raise ValueError("the cached MobileNetV2 stem is the student's: the input sizes must agree")
         self.latents = taef2_latents(config["input_size"])
-        self.stems = original_features(student, DEFAULT_FROZEN_LAYERS)
+        self.stems = original_features("dpiqa_student_mobilenetv2", DEFAULT_FROZEN_LAYERS, config["input_size"])
         self.scale = config["encoder"]["scaling_factor"]
 
     def __call__(self, teacher, names, flips, crop: int | None, rng: np.random.Generator):

@@ -22,25 +22,30 @@ def score_mlp(in_features: int, hidden: list[int], dropout: float) -> nn.Sequent
 
 
 class QualityMapHead(nn.Module):
-    """Feature map -> quality map (B, map_channels, map_size, map_size) -> score in [0, 1].
+    """Feature maps -> quality map (B, map_channels, map_size, map_size) -> score in [0, 1].
 
-    Channels are reduced before up-sampling so the expensive part runs at the backbone's resolution.
-    The MLP reads the map average-pooled to `mlp_grid`² cells: the up-sampled map is smooth, and position-
-    specific weights over all 8·64·64 values memorise a 900-image dataset instead of learning quality.
+    Each tapped feature map is reduced to `hidden_channels` at its own resolution (so the expensive part runs
+    small), up-sampled to the map size and summed: early taps carry the local statistics (noise, blur,
+    compression) that the last, most semantic map has pooled away. The MLP reads the map average-pooled to
+    `mlp_grid`² cells: the up-sampled map is smooth, and position-specific weights over all 8·64·64 values
+    memorise a 900-image dataset instead of learning quality.
     """
 
-    def __init__(self, in_channels: int, hidden_channels: int = 256, map_channels: int = 8, map_size: int = 64,
+    def __init__(self, in_channels: list[int], hidden_channels: int = 256, map_channels: int = 8, map_size: int = 64,
                  mlp_grid: int = 4, mlp_hidden: int = 128, dropout: float = 0.3):
         super().__init__()
         self.map_size, self.mlp_grid = map_size, mlp_grid
-        self.reduce = nn.Sequential(nn.Conv2d(in_channels, hidden_channels, 1), nn.ReLU(inplace=True))
+        self.reduce = nn.ModuleList([nn.Conv2d(c, hidden_channels, 1) for c in in_channels])
         self.to_map = nn.Conv2d(hidden_channels, map_channels, 3, padding=1)
         self.mlp = score_mlp(map_channels * mlp_grid * mlp_grid, [mlp_hidden], dropout)
 
-    def forward(self, features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        h = F.interpolate(self.reduce(features), size=(self.map_size, self.map_size), mode="bilinear",
-                          align_corners=False)
-        qmap = self.to_map(h)
+    def forward(self, features: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+        size = (self.map_size, self.map_size)
+        h = torch.zeros(0)
+        for i, reduce in enumerate(self.reduce):
+            up = F.interpolate(reduce(features[i]), size=size, mode="bilinear", align_corners=False)
+            h = up if i == 0 else h + up
+        qmap = self.to_map(F.relu(h))
         score = torch.sigmoid(self.mlp(F.adaptive_avg_pool2d(qmap, self.mlp_grid))).squeeze(1)
         return score, qmap
 
@@ -58,11 +63,27 @@ class InputNormalization(nn.Module):
 
 
 class StudentIQA(nn.Module):
-    def __init__(self, backbone: nn.Module, feature_channels: int, normalization: InputNormalization, **head_args):
+    """Normalisation, a backbone whose `features` is a Sequential of blocks, and the quality-map head reading the
+    outputs of the blocks listed in `taps` (default: the last block only)."""
+
+    def __init__(self, backbone: nn.Module, normalization: InputNormalization, taps: list[int] | None = None,
+                 **head_args):
         super().__init__()
         self.normalize = normalization
         self.backbone = backbone
-        self.head = QualityMapHead(feature_channels, **head_args)
+        blocks = len(backbone.features)
+        self.taps = sorted(t % blocks for t in (taps or [-1]))
+        with torch.no_grad():  # channels per tap, from a tiny probe, so no architecture table is kept by hand
+            channels = [f.shape[1] for f in self.tapped(torch.zeros(1, 3, 64, 64))]
+        self.head = QualityMapHead(channels, **head_args)
+
+    def tapped(self, x: torch.Tensor) -> list[torch.Tensor]:
+        out: list[torch.Tensor] = []
+        for i, block in enumerate(self.backbone.features):
+            x = block(x)
+            if i in self.taps:
+                out.append(x)
+        return out
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        return self.head(self.backbone(self.normalize(x)))
+        return self.head(self.tapped(self.normalize(x)))

@@ -16,12 +16,13 @@ _HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 
 
 @register_model("dpiqa_student_mobilenetv2", {
     "role": "student",
-    "input_size": 384,
+    "input_size": 512,  # CLIVE's native 500 px: downscaling would erase the noise and blur being judged
     "backbone": "mobilenetv2_100",
     "backbone_weights": "tf2_mobilenet_v2_1.0_224_ptq.tflite",
     # The TFLite model was trained on inputs in [-1, 1].
     "normalization": {"mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
-    "head": _HEAD,
+    # Ends of the stride-8, stride-16 and stride-32 stages (32, 96 and 1280 channels).
+    "head": {**_HEAD, "taps": [6, 13, 18]},
 })
 def _mobilenetv2_student(config, pretrained):
     backbone = MobileNetV2()
@@ -29,7 +30,7 @@ def _mobilenetv2_student(config, pretrained):
         load_tflite_weights(backbone, PRETRAINED_DIR / config["backbone_weights"])
     del backbone.classifier  # ImageNet logits are not part of the student
     norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
-    return StudentIQA(backbone, MobileNetV2.out_channels, norm, **config["head"])
+    return StudentIQA(backbone, norm, **config["head"])
 
 
 @register_model("dpiqa_student_effnet_b7", {
@@ -43,7 +44,7 @@ def _mobilenetv2_student(config, pretrained):
 def _effnet_b7_student(config, pretrained):
     weights = config["backbone_weights"] if pretrained else None
     norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
-    return StudentIQA(EfficientNetB7Features(weights), EfficientNetB7Features.out_channels, norm, **config["head"])
+    return StudentIQA(EfficientNetB7Features(weights), norm, **config["head"])
 
 
 _QUALITY_MAP = {"map_size": 64, "reduction": [512, 128, 32, 8]}
@@ -67,7 +68,7 @@ def _sd15_teacher(config, pretrained):
 
 @register_model("dpiqa_teacher_compact", {
     "role": "teacher",
-    "input_size": 384,  # the student's, so both read the same cached MobileNetV2 stem
+    "input_size": 384,  # its cached MobileNetV2 stem and TAEF2 latents are computed at this size
     "timestep": 1,
     # TAEF2 latents of CLIVE photos have std ≈ 0.82 (24 images); the factor brings them to ≈ 1, as SD's 0.18215.
     "encoder": {"kind": "taef2", "weights": "taef2_encoder.pth", "scaling_factor": 1.22},

@@ -8,16 +8,18 @@ import torch
 
 from training.data.preprocess import model_input
 from training.export import export
+from training.models.registry import get_config
 from training.splits import CLIVE_ROOT
 
 pytestmark = pytest.mark.skipif(not (CLIVE_ROOT / "mos.csv").exists(), reason="CLIVE images not available")
 
+SIZE = get_config("dpiqa_student_mobilenetv2")["input_size"]
 MEDIAN = {"plcc": 0.9, "plcc_raw": 0.88, "srcc": 0.87, "krcc": 0.7, "rmse": 9.0}
 KINDS = {"blur": 0.9, "jpeg": 0.5}
 REPORT = {
-    "seeds": [0, 1], "recipe": {"frozen_layers": 7, "epochs": 1, "batch_size": 16, "lr_backbone": 1e-4,
+    "seeds": [0, 1], "recipe": {"crop": 384, "epochs": 1, "batch_size": 16, "lr_backbone": 1e-4,
                                 "lr_head": 1e-3, "weight_decay": 1e-4, "rank_weight": 0.5, "degradation_weight": 0.5,
-                                "degraded_per_batch": 8, "margin_per_level": 0.02, "val_fraction": 0.1},
+                                "degraded_per_batch": 4, "margin_per_level": 0.02, "val_fraction": 0.1},
     "student": {"median": MEDIAN, "per_seed": [{"seed": 0, "best_epoch": 1, **MEDIAN}]},
     "brisque": {"median": MEDIAN},
     "robustness": {"student": {"per_kind": KINDS, "overall": 0.7}, "brisque": {"per_kind": KINDS, "overall": 0.7},
@@ -35,7 +37,7 @@ def test_manifest_describes_the_model_file(exported):
     manifest = json.loads((exported / "manifest.json").read_text())
     assert manifest["role"] == "student" and manifest["version"] == "0.0.1"
     assert manifest["sha256"] == hashlib.sha256((exported / "model.pt").read_bytes()).hexdigest()
-    assert manifest["input"]["height"] == manifest["config"]["input_size"] == 384
+    assert manifest["input"]["height"] == manifest["config"]["input_size"] == SIZE
     assert manifest["preprocessing"]["resize"] == "bilinear_antialias"
     assert manifest["outputs"]["qmap"]["shape"] == [8, 64, 64]
     assert manifest["metrics"]["student"]["median"]["srcc"] == 0.87
@@ -44,7 +46,7 @@ def test_manifest_describes_the_model_file(exported):
 def test_torchscript_file_honours_the_contract(exported):
     model = torch.jit.load(str(exported / "model.pt"))
     with torch.no_grad():
-        score, qmap = model(torch.rand(3, 3, 384, 384))
+        score, qmap = model(torch.rand(3, 3, SIZE, SIZE))
     assert score.shape == (3,) and qmap.shape == (3, 8, 64, 64)
     assert ((score >= 0) & (score <= 1)).all()
 
@@ -54,7 +56,7 @@ def test_goldens_replay_from_files(exported):
     model = torch.jit.load(str(exported / "model.pt"))
     case = golden["cases"][0]
     with torch.no_grad():
-        score, qmap = model(model_input(exported / "golden" / case["image"], 384, 384)[None])
+        score, qmap = model(model_input(exported / "golden" / case["image"], SIZE, SIZE)[None])
     assert abs(float(score[0]) - case["score"]) <= golden["tolerance"]["score"]
     assert abs(float(qmap.mean()) - case["qmap_mean"]) <= golden["tolerance"]["qmap"]
     tensor = golden["tensor_case"]

@@ -15,12 +15,12 @@ def test_config_overrides_merge_nested_sections():
     config = get_config("dpiqa_student_mobilenetv2", input_size=256, head={"mlp_hidden": 32})
     assert config["input_size"] == 256 and config["head"]["mlp_hidden"] == 32
     assert config["head"]["map_channels"] == 8  # untouched keys survive
-    assert get_config("dpiqa_student_mobilenetv2")["input_size"] == 384  # defaults are not mutated
+    assert get_config("dpiqa_student_mobilenetv2")["input_size"] == 512  # defaults are not mutated
 
 
 def test_preprocessing_metadata_comes_from_the_config():
     meta = preprocessing_of(get_config("dpiqa_student_mobilenetv2"))
-    assert meta["input"]["height"] == meta["input"]["width"] == 384
+    assert meta["input"]["height"] == meta["input"]["width"] == 512
     assert meta["input"]["value_range"] == [0.0, 1.0]
     assert meta["preprocessing"]["resize"] == "bilinear_antialias"
 
@@ -49,3 +49,12 @@ def test_effnet_b7_has_the_papers_backbone_size():
     backbone = create_model("dpiqa_student_effnet_b7", pretrained=False).backbone
     params = sum(p.numel() for p in backbone.parameters())
     assert 60e6 < params < 65e6  # torchvision efficientnet_b7 features: ~63.8 M
+
+
+def test_mobilenetv2_student_reads_all_three_stages():
+    model = create_model("dpiqa_student_mobilenetv2", pretrained=False)
+    assert [conv.in_channels for conv in model.head.reduce] == [32, 96, 1280]  # strides 8, 16, 32
+    score, _ = model(torch.rand(2, 3, 96, 96))
+    score.sum().backward()
+    # Every tap reaches the score: an early stage silently dropped from the sum would get no gradient.
+    assert all(conv.weight.grad.abs().sum() > 0 for conv in model.head.reduce)
