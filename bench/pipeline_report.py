@@ -20,20 +20,29 @@ def section(result: dict, command: str, images: str) -> str:
         date_line(),
         machine_line(),
         f"- Images: {images}; uploads by file URI; per poll batch a warm-up and a burst of {result['events']} "
-        "events, then half as many paced at half the burst rate (latency without queueing)",
-        "- Service: the packaged app (`serve`), its own process, cascade off; broker in the bench JVM",
+        "events (the capacity), then streams offered at fixed fractions of that capacity",
+        "- Service: the packaged app (`serve`), its own process, cascade off; broker in the bench JVM; memory read "
+        "after the last stream (RSS from /proc, heap in use from its Prometheus endpoint)",
         "- In-process: the same student, decode pool of 4 (as the service), micro-batches of up to 8, measured "
         "right before and after each pipeline run (mean)",
         "",
-        "| poll batch | in-process img/s | pipeline events/s (burst) | ratio (goal >= 0.8) "
-        "| paced at events/s | p50 ms | p99 ms | start-up to ready s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| poll batch | in-process img/s | pipeline events/s (burst) | ratio (goal >= 0.8) | start-up to ready s "
+        "| RSS MiB | heap MiB |",
+        "|---|---|---|---|---|---|---|",
     ]
     for batch, run in result["pipeline"].items():
-        lat = run["paced_latency_ms"]
+        mem = run["memory_after_load"]
         lines.append(f"| {batch} | {run['in_process_images_per_s']:.1f} | {run['burst_events_per_s']:.1f} "
-                     f"| {run['ratio_to_in_process']:.2f} | {run['paced_offered_per_s']:.1f} | {lat['p50']:.0f} "
-                     f"| {lat['p99']:.0f} | {run['startup_to_ready_s']:.1f} |")
+                     f"| {run['ratio_to_in_process']:.2f} | {run['startup_to_ready_s']:.1f} | {mem['rss_mib']:.0f} "
+                     f"| {mem['heap_used_mib']:.0f} |")
+    lines += ["", "Latency at fixed offered rates (upload record to quality record):", "",
+              "| poll batch | offered (share of capacity) | offered events/s | achieved events/s | p50 ms | p99 ms "
+              "| max ms |", "|---|---|---|---|---|---|---|"]
+    for batch, run in result["pipeline"].items():
+        for fraction, point in run["offered_rate_sweep"].items():
+            lat = point["latency_ms"]
+            lines.append(f"| {batch} | {float(fraction):.0%} | {point['offered_per_s']:.1f} "
+                         f"| {point['achieved_per_s']:.1f} | {lat['p50']:.0f} | {lat['p99']:.0f} | {lat['max']:.0f} |")
     return "\n".join(lines)
 
 

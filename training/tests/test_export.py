@@ -74,3 +74,13 @@ def test_model_card_reports_figures_from_the_report(exported):
 def test_versions_are_immutable(exported):
     with pytest.raises(FileExistsError):
         export(None, "dpiqa_student_mobilenetv2", "0.0.1", {}, {}, exported.parents[1])
+
+
+def test_model_card_discloses_splits_seen_while_choosing_the_recipe(exported):
+    from training.model_card import student_card
+    manifest = json.loads((exported / "manifest.json").read_text())
+    unseen = {**MEDIAN, "srcc": 0.812}
+    card = student_card(manifest, {**REPORT, "selection": {"seen_seeds": [0], "unseen_seeds": [1],
+                                                           "unseen_median": unseen}})
+    assert "**Disclosure.**" in card and "SRCC 0.812" in card and "--seen-seeds 0" in card
+    assert "**Disclosure.**" not in student_card(manifest, REPORT)
