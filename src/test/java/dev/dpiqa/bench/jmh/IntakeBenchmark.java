@@ -1,0 +1,59 @@
+package dev.dpiqa.bench.jmh;
+
+import dev.dpiqa.image.DecodedImage;
+import dev.dpiqa.image.ImageIntake;
+import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.image.IntakeLimits;
+import dev.dpiqa.image.ModelInputResizer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-image work before the model, one stage at a time: guarded decode of a JPEG (type detection, pixel-count
+ * check, sRGB, EXIF orientation) and the antialiased resize to the model's input tensor. Run by {@code bench/jmh.sh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class IntakeBenchmark {
+
+    /** A JPEG file; bench/jmh.sh passes one made by bench/make_jpegs.py. */
+    @Param("")
+    public String jpeg;
+    /** The model's input side, from its manifest. */
+    @Param("512")
+    public int size;
+
+    private byte[] bytes;
+    private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
+    private DecodedImage decoded;
+    private ModelInputResizer resizer;
+
+    @Setup
+    public void load() throws IOException, ImageRejectedException {
+        bytes = Files.readAllBytes(Path.of(jpeg));
+        decoded = intake.decode(bytes);
+        resizer = new ModelInputResizer(size, size);
+    }
+
+    @Benchmark
+    public DecodedImage decode() throws ImageRejectedException {
+        return intake.decode(bytes);
+    }
+
+    @Benchmark
+    public float[] resizeToTensor() {
+        return resizer.toChw(decoded.image());
+    }
+}
