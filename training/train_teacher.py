@@ -1,7 +1,7 @@
 """Train a DP-IQA teacher on CLIVE MOS (Fu et al., "DP-IQA", §3.3: MSE + margin ranking loss, end to end,
 image encoder frozen).
 
-    # compact teacher on 2 CPU cores, after `python3 -m training.teacher_cache` and `training.feature_cache`:
+    # compact teacher on 2 CPU cores, after `python3 -m training.teacher_cache` and `training.feature_cache --size 384`:
     python3 -m training.train_teacher --split-seed 0 --out training/runs/teacher_compact_seed0 \
         --set unet.weights=training/runs/unet_prior_seed0/unet.pt \
         --set prompts.weights=training/runs/unet_prior_seed0/condition.pt
