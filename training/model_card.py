@@ -64,7 +64,7 @@ without a reference image. Role: `{manifest['role']}`; the Java service serves i
   {config['head'].get('taps', [-1])} (paper: the last feature map only); the MLP reads the map average-pooled to
   {config['head']['mlp_grid']}×{config['head']['mlp_grid']} cells.
 - Fine-tuned whole on {recipe['crop']}×{recipe['crop']} windows of the {size}×{size} input (the paper trains on
-  whole images), which keeps training on two CPU cores to about 20 minutes per model.
+  whole images), which keeps training to about 25 minutes per model on one CPU core.
 
 **Contract.** TorchScript; input float32 `[B,3,{size},{size}]` RGB in [0,1] (normalisation inside); outputs
 `(score [B] in [0,1], qmap [B,8,64,64])`; MOS = 100 × score. Preprocessing (`manifest.json`): decode to 8-bit
