@@ -1,6 +1,7 @@
 """MODEL_CARD.md for an exported student, its figures filled in from the evaluation report (never typed by hand)."""
 from __future__ import annotations
 
+from .distortions import TRAINING_KINDS
 from .paths import PRETRAINED_DIR
 
 
@@ -18,6 +19,17 @@ def _against_target(median: dict) -> str:
         return f"This model is below that, and below the project's own target ({'; '.join(gaps)})."
     return (f"This model is below that, and meets the project's own target "
             f"(SRCC ≥ {TARGET['srcc']}, PLCC ≥ {TARGET['plcc']}).")
+
+
+def _weak_kinds(rob: dict) -> str:
+    """A limits bullet for the degradations the student barely notices (robustness below +0.5)."""
+    weak = {k: v for k, v in rob["student"]["per_kind"].items() if v < 0.5}
+    if not weak:
+        return ""
+    listed = ", ".join(f"{k} ({v:+.2f}, BRISQUE {rob['brisque']['per_kind'][k]:+.2f})" for k, v in weak.items())
+    untrained = [k for k in weak if k not in TRAINING_KINDS]
+    why = f" ({', '.join(untrained)}: not among the training degradations)" if untrained else ""
+    return f"- Barely notices {listed}: scores hardly move as the photo gets worse that way{why}.\n"
 
 
 def _selection(report: dict) -> str:
@@ -49,8 +61,8 @@ def student_card(manifest: dict, report: dict) -> str:
     return f"""# {manifest['name']} {manifest['version']}: model card
 
 **What it is.** The distilled-student half of DP-IQA (Fu et al., "DP-IQA: Utilizing Diffusion Prior for Blind Image
-Quality Assessment in the Wild"): a CNN whose last feature map is up-sampled to an 8×64×64 quality map and
-regressed to one score by an MLP. It predicts a mean opinion score (MOS, 0–100, higher = better) for a photo,
+Quality Assessment in the Wild"): a CNN whose feature maps are up-sampled to an 8×64×64 quality map, which an
+MLP regresses to one score. It predicts a mean opinion score (MOS, 0–100, higher = better) for a photo,
 without a reference image. Role: `{manifest['role']}`; the Java service serves it through DJL.
 
 **How it differs from the paper's model — read this.** This is *not* the paper's student:
@@ -113,7 +125,7 @@ are the kinds the degradation loss trains on; over-exposure and downscaling are 
 | BRISQUE | {' | '.join(f"{rob['brisque']['per_kind'][k]:+.2f}" for k in kinds)} | {rob['brisque']['overall']:+.2f} |
 
 ## Limits
-- Trained on 937 photos from 2015-era phones at 500×500: expect weaker accuracy on other content (screenshots,
+{_weak_kinds(rob)}- Trained on 937 photos from 2015-era phones at 500×500: expect weaker accuracy on other content (screenshots,
   illustrations, faces close-up, very large or very small images), and treat scores as a ranking signal first.
 - Whole-image resize squeezes non-square photos; aspect-ratio distortion itself is not penalised.
 - Not calibrated per platform: choose verdict thresholds on your own labelled sample.
