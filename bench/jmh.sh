@@ -11,13 +11,7 @@ cd "$(dirname "$0")/.."
 
 student=${STUDENT:-dpiqa_student_mobilenetv2}
 cache=${CACHE:-model-cache}
-out=target/bench
-mkdir -p "$out"
-[[ -f /usr/lib/x86_64-linux-gnu/libtcmalloc.so.4 ]] && export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4
-
-LD_PRELOAD= ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$out/classpath.txt"
-/usr/bin/python3 -m bench.make_jpegs "$out/jpegs"
+source bench/setup.sh
 jpeg=$(ls "$out"/jpegs/*.jpg | head -1)
 size=$(/usr/bin/python3 -c "import json, pathlib, sys; d = sorted(pathlib.Path('$cache/$student').iterdir(), key=lambda p: [int(x) for x in p.name.split('.')])[-1]; print(json.loads((d / 'manifest.json').read_text())['input']['height'])")
 

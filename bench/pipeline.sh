@@ -11,14 +11,7 @@ cd "$(dirname "$0")/.."
 events=${EVENTS:-64}
 student=${STUDENT:-dpiqa_student_mobilenetv2}
 cache=${CACHE:-model-cache}
-out=target/bench
-mkdir -p "$out"
-[[ -f /usr/lib/x86_64-linux-gnu/libtcmalloc.so.4 ]] && export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4
-
-LD_PRELOAD= ./mvnw -o -q package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$out/classpath.txt"
-LD_PRELOAD= ./mvnw -o -q test-compile
-/usr/bin/python3 -m bench.make_jpegs "$out/jpegs"
+source bench/setup.sh package -DskipTests  # the service runs from the packaged app
 
 DJL_CACHE_DIR=target/djl-cache PYTORCH_FLAVOR=cpu java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dai.djl.offline=true -Dai.djl.pytorch.flavor=cpu \
