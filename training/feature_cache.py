@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 import torch
 from tqdm import tqdm
@@ -33,11 +34,13 @@ def cache_path(model_name: str, size: int, frozen_layers: int) -> Path:
 
 
 @torch.no_grad()
-def cache_outputs(net: torch.nn.Module, size: int, path: Path, batch_size: int = 8) -> dict[str, torch.Tensor]:
-    """{image name: float16 `net` output [C, h, w]} for every CLIVE image resized to `size`, computed once and
-    stored at `path`."""
+def cache_outputs(make_net: Callable[[], torch.nn.Module], size: int, path: Path,
+                  batch_size: int = 8) -> dict[str, torch.Tensor]:
+    """{image name: float16 network output [C, h, w]} for every CLIVE image resized to `size`, computed once and
+    stored at `path`. `make_net` is called only when the cache is missing: building a network loads weights."""
     if path.exists():
         return torch.load(path)
+    net = make_net()
     names = sorted(n for n, _ in load_clive())
     out: dict[str, torch.Tensor] = {}
     for i in tqdm(range(0, len(names), batch_size), desc=path.stem, unit="batch"):
@@ -53,10 +56,8 @@ def cache_outputs(net: torch.nn.Module, size: int, path: Path, batch_size: int =
 def original_features(model_name: str, frozen_layers: int, size: int | None = None) -> dict[str, torch.Tensor]:
     """The stem features of every CLIVE image at `size` (default: the model's input size)."""
     size = size or get_config(model_name)["input_size"]
-    path = cache_path(model_name, size, frozen_layers)
-    if path.exists():
-        return torch.load(path)
-    return cache_outputs(stem(create_model(model_name).eval(), frozen_layers), size, path)
+    return cache_outputs(lambda: stem(create_model(model_name).eval(), frozen_layers), size,
+                         cache_path(model_name, size, frozen_layers))
 
 
 def main() -> None:

@@ -18,10 +18,8 @@ TAEF2_WEIGHTS = PRETRAINED_DIR / "taef2_encoder.pth"
 
 def taef2_latents(size: int) -> dict[str, torch.Tensor]:
     """{image name: raw TAEF2 latent [32, size/8, size/8]} for every CLIVE image resized to `size`."""
-    path = CACHE_DIR / f"taef2_latents_{size}.pt"
-    if path.exists():
-        return torch.load(path)
-    return cache_outputs(TAEF2Encoder(TAEF2_WEIGHTS, scaling_factor=1.0).eval(), size, path)
+    return cache_outputs(lambda: TAEF2Encoder(TAEF2_WEIGHTS, scaling_factor=1.0).eval(), size,
+                         CACHE_DIR / f"taef2_latents_{size}.pt")
 
 
 def main() -> None:
