@@ -13,13 +13,12 @@ student=${STUDENT:-dpiqa_student_mobilenetv2}
 cache=${CACHE:-model-cache}
 source bench/setup.sh
 jpeg=$(ls "$out"/jpegs/*.jpg | head -1)
-size=$(/usr/bin/python3 -c "import json, pathlib, sys; d = sorted(pathlib.Path('$cache/$student').iterdir(), key=lambda p: [int(x) for x in p.name.split('.')])[-1]; print(json.loads((d / 'manifest.json').read_text())['input']['height'])")
 
 # One fork per benchmark and parameter combination: libtorch's thread count is fixed per process.
 DJL_CACHE_DIR=target/djl-cache PYTORCH_FLAVOR=cpu java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" \
   org.openjdk.jmh.Main 'dev.dpiqa.bench.jmh.*' ${JMH_RUN:--f 1 -wi 3 -w 2s -i 5 -r 2s} \
   -jvmArgsAppend "-Dai.djl.offline=true -Dai.djl.pytorch.flavor=cpu -DDJL_CACHE_DIR=target/djl-cache -DENGINE_CACHE_DIR=target/djl-cache" \
-  -p jpeg="$jpeg" -p size="$size" -p cache="$cache" -p model="$student" \
+  -p jpeg="$jpeg" -p cache="$cache" -p model="$student" \
   -rf json -rff "$out/jmh.json" ${JMH_PARAMS:-}
 
 /usr/bin/python3 bench/jmh_report.py "$out/jmh.json" bench/RESULTS.md "bench/jmh.sh" \

@@ -27,7 +27,7 @@ def section(runs: list[dict], command: str, jpeg: str) -> str:
         rows.append(f"| {name} | {batch if 'batch' in params else '–'} | {threads} | {min(xs):.1f} "
                     f"| {statistics.median(xs):.1f} | {max(xs):.1f} | {statistics.median(xs) / batch:.1f} |")
         per_image[(name, str(batch), str(threads))] = statistics.median(xs) / batch
-    size = next((r["params"]["size"] for r in runs if "size" in r.get("params", {})), "?")
+    model = next((r["params"]["model"] for r in runs if "model" in r.get("params", {})), "?")
     lines = [
         "### JMH: one image's stages, and the forward pass by batch and threads",
         "",
@@ -35,7 +35,7 @@ def section(runs: list[dict], command: str, jpeg: str) -> str:
         date_line(),
         machine_line(),
         f"- Decode: a {jpeg} JPEG from bench/make_jpegs.py through `ImageIntake`; resize: the decoded photo to the "
-        f"model's {size}x{size} input tensor; forward: the newest model-cache student via DJL, random inputs",
+        f"input tensor of the newest {model} (size from its manifest); forward: that model via DJL, random inputs",
         f"- JMH average time, {runs[0]['forks']} fork(s) per row, {runs[0]['warmupIterations']} warm-up iterations "
         f"of {runs[0]['warmupTime']} and {runs[0]['measurementIterations']} measured of {runs[0]['measurementTime']}; "
         "min / median / max over the measured iterations",

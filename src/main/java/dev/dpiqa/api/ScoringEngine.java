@@ -155,11 +155,7 @@ public class ScoringEngine {
 
     private ServingModel serve(DjlModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)
             throws ModelException {
-        // A pinned version is what the operator asked for: never substitute another. Unpinned, the newest that loads.
-        List<CachedModel> candidates = slot.version().isPresent()
-                ? List.of(registry.version(slot.name(), slot.version().get()))
-                : registry.newestFirst(slot.name());
-        ServingModel model = ServingModel.firstLoadable(loader, candidates);
+        ServingModel model = ServingModel.firstLoadable(loader, registry.candidates(slot.name(), slot.version()));
         resources.add(model);
         return model;
     }

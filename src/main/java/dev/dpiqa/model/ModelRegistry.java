@@ -92,7 +92,15 @@ public final class ModelRegistry {
 
     /** The pinned version when given, else the latest: the usual way config selects a model. */
     public CachedModel resolve(String name, Optional<String> pinnedVersion) throws ModelNotFoundException {
-        return pinnedVersion.isPresent() ? version(name, pinnedVersion.get()) : latest(name);
+        return candidates(name, pinnedVersion).get(0);
+    }
+
+    /**
+     * What config may serve, in order of preference: only the pinned version when given (never a substitute for
+     * what the operator asked for), else every valid version, newest first.
+     */
+    public List<CachedModel> candidates(String name, Optional<String> pinnedVersion) throws ModelNotFoundException {
+        return pinnedVersion.isPresent() ? List.of(version(name, pinnedVersion.get())) : newestFirst(name);
     }
 
     private static CachedModel open(Path versionDir) throws InvalidManifestException {

@@ -5,6 +5,9 @@ import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.model.ModelManifest;
+import dev.dpiqa.model.ModelNotFoundException;
+import dev.dpiqa.model.ModelRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -31,9 +34,11 @@ public class IntakeBenchmark {
     /** A JPEG file; bench/jmh.sh passes one made by bench/make_jpegs.py. */
     @Param("")
     public String jpeg;
-    /** The model's input side, from its manifest. */
-    @Param("512")
-    public int size;
+    /** The model whose input tensor the resize makes (its newest version's manifest says the size). */
+    @Param("model-cache")
+    public String cache;
+    @Param("dpiqa_student_mobilenetv2")
+    public String model;
 
     private byte[] bytes;
     private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
@@ -41,10 +46,11 @@ public class IntakeBenchmark {
     private ModelInputResizer resizer;
 
     @Setup
-    public void load() throws IOException, ImageRejectedException {
+    public void load() throws IOException, ImageRejectedException, ModelNotFoundException {
         bytes = Files.readAllBytes(Path.of(jpeg));
         decoded = intake.decode(bytes);
-        resizer = new ModelInputResizer(size, size);
+        ModelManifest.InputSpec input = new ModelRegistry(Path.of(cache)).latest(model).manifest().input();
+        resizer = new ModelInputResizer(input.height(), input.width());
     }
 
     @Benchmark
