@@ -94,6 +94,11 @@ public final class KafkaTestClient implements AutoCloseable {
         return event(record).data();
     }
 
+    /** The id of the event each answer answers (its {@code source-event-id} header), in record order. */
+    public static List<String> sourceIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> header(r, PipelineHeaders.SOURCE_EVENT_ID)).toList();
+    }
+
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
         return PipelineHeaders.text(record.headers(), name).orElse(null);
     }

@@ -76,7 +76,7 @@ class PipelineCrashIT {
                     r -> answered(r).size() >= UPLOADS, Duration.ofSeconds(8), Duration.ofSeconds(180));
 
             long[] lostAndDuplicates = FaultLog.lostAndDuplicates(uploads.stream().map(CloudEvent::id).toList(),
-                    UploadPipelineTest.sourceIds(all));
+                    KafkaTestClient.sourceIds(all));
             FaultLog.record("consumer killed (SIGKILL) mid-stream, restarted",
                     "answered-but-uncommitted uploads redelivered and recognised; every upload answered once",
                     UPLOADS, lostAndDuplicates[0], lostAndDuplicates[1], all.stream().mapToLong(ConsumerRecord::timestamp)

@@ -156,8 +156,8 @@ class StudentOnlyPipelineTest {
             List<ConsumerRecord<String, byte[]>> retries = answersTo(kafka.readAll("image-uploads-retry",
                     r -> true, Duration.ofSeconds(1), Duration.ofSeconds(5)), "retry-");
 
-            List<String> answered = new ArrayList<>(UploadPipelineTest.sourceIds(answers));
-            answered.addAll(UploadPipelineTest.sourceIds(dead));
+            List<String> answered = new ArrayList<>(KafkaTestClient.sourceIds(answers));
+            answered.addAll(KafkaTestClient.sourceIds(dead));
             long[] lostAndDuplicates = FaultLog.lostAndDuplicates(List.of("retry-flaky", "retry-down", "retry-slow"),
                     answered);
             FaultLog.record("flaky (503 twice), slow (past the time limit) and dead image URLs",

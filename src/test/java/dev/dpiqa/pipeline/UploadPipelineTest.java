@@ -103,7 +103,7 @@ class UploadPipelineTest {
                     .filter(r -> r.key().startsWith("mixed-")).toList();
             List<String> expected = new ArrayList<>(all.stream().map(CloudEvent::id).toList());
             poison.forEach(p -> expected.add(p.key()));
-            List<String> answered = new ArrayList<>(sourceIds(quality));
+            List<String> answered = new ArrayList<>(KafkaTestClient.sourceIds(quality));
             dead.forEach(r -> answered.add(r.key()));
             long[] lostAndDuplicates = FaultLog.lostAndDuplicates(expected, answered);
             FaultLog.record("hostile images, malformed and oversized events, redeliveries",
@@ -160,22 +160,18 @@ class UploadPipelineTest {
                     Duration.ofSeconds(120));
             List<ConsumerRecord<String, byte[]>> ours = ofTest("restart-", quality);
             long[] lostAndDuplicates = FaultLog.lostAndDuplicates(split.clear().stream().map(CloudEvent::id).toList(),
-                    sourceIds(ours));
+                    KafkaTestClient.sourceIds(ours));
             FaultLog.record("broker restart mid-stream", "consumers and producers reconnected; every upload answered "
                             + "(recovery: from the broker being back)",
                     split.clear().size(), lostAndDuplicates[0], lostAndDuplicates[1],
                     ours.stream().mapToLong(ConsumerRecord::timestamp).filter(t -> t > restarted).min()
                             .stream().mapToDouble(t -> (t - restarted) / 1e3).boxed().findFirst().orElse(null));
             Map<String, Long> perUpload = new HashMap<>();
-            sourceIds(ours).forEach(id -> perUpload.merge(id, 1L, Long::sum));
+            KafkaTestClient.sourceIds(ours).forEach(id -> perUpload.merge(id, 1L, Long::sum));
             assertThat(perUpload.keySet()).containsExactlyInAnyOrderElementsOf(
                     split.clear().stream().map(CloudEvent::id).toList());
             assertThat(perUpload.values()).allMatch(n -> n == 1);
         }
-    }
-
-    static List<String> sourceIds(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(r -> KafkaTestClient.header(r, PipelineHeaders.SOURCE_EVENT_ID)).toList();
     }
 
     /** This test's answers: the topics are shared by the tests of the class. */

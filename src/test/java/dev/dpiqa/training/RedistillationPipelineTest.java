@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.model.Checksums;
 import dev.dpiqa.model.ModelManifest;
+import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.pipeline.EmbeddedKafkaResource;
 import dev.dpiqa.pipeline.EventSchemas;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -199,8 +201,7 @@ class RedistillationPipelineTest {
     @Order(4)
     void aCorruptVersionAnnouncedOnModelUpdatesIsRefusedAndEveryUploadIsStillAnswered() throws Exception {
         Path serving = CopiedModelCache.root().resolve(STUDENT).resolve("1.1.0");
-        Path corrupt = CopiedModelCache.root().resolve(STUDENT).resolve("1.1.9");
-        copyVersion(serving, corrupt, "1.1.9");
+        Path corrupt = Fixtures.copyAsVersion(STUDENT, "1.1.0", CopiedModelCache.root(), "1.1.9");
         byte[] whole = Files.readAllBytes(corrupt.resolve("model.pt"));
         Files.write(corrupt.resolve("model.pt"), Arrays.copyOf(whole, whole.length / 2)); // a torn copy
         double refusedBefore = updates("refused");
@@ -216,7 +217,7 @@ class RedistillationPipelineTest {
                 ids.add(sendUpload(kafka, "corrupt-model-" + i, i));
             }
             List<ConsumerRecord<String, byte[]>> answers = answersTo(kafka, ids);
-            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(ids, sourceIds(answers));
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(ids, KafkaTestClient.sourceIds(answers));
             FaultLog.record("torn model file announced on model-updates",
                     "the update was refused (checksum mismatch) and counted; the serving version answered every upload",
                     ids.size(), lostAndDuplicates[0], lostAndDuplicates[1], null);
@@ -247,7 +248,7 @@ class RedistillationPipelineTest {
                 ids.add(sendUpload(kafka, "cache-unwritable-" + i, i));
             }
             List<ConsumerRecord<String, byte[]>> answers = answersTo(kafka, ids);
-            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(ids, sourceIds(answers));
+            long[] lostAndDuplicates = FaultLog.lostAndDuplicates(ids, KafkaTestClient.sourceIds(answers));
             FaultLog.record("model cache cannot take a new version (re-distillation)", String.format(Locale.ROOT,
                             "the job failed in %.1f s, before preparing or training, naming the cache; nothing was "
                                     + "written and the serving version answered every upload", seconds),
@@ -269,12 +270,9 @@ class RedistillationPipelineTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private void awaitUpdates(String outcome, double atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (updates(outcome) < atLeast) {
-            assertThat(System.nanoTime()).as("model update counted as " + outcome).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private void awaitUpdates(String outcome, double atLeast) {
+        Awaitility.await("model update counted as " + outcome).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> updates(outcome) >= atLeast);
     }
 
     private static String sendUpload(KafkaTestClient kafka, String id, int image) {
@@ -285,28 +283,9 @@ class RedistillationPipelineTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> answersTo(KafkaTestClient kafka, List<String> ids) {
-        return kafka.readAll("image-quality", r -> sourceIds(r).containsAll(ids), Duration.ofSeconds(1),
-                Duration.ofSeconds(60)).stream().filter(a -> ids.contains(sourceId(a))).toList();
-    }
-
-    private static List<String> sourceIds(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(RedistillationPipelineTest::sourceId).toList();
-    }
-
-    private static String sourceId(ConsumerRecord<String, byte[]> record) {
-        return KafkaTestClient.header(record, PipelineHeaders.SOURCE_EVENT_ID);
-    }
-
-    private static void copyVersion(Path from, Path to, String version) throws IOException {
-        Files.createDirectories(to);
-        try (var files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
-        Path manifest = to.resolve(ModelRegistry.MANIFEST_FILE);
-        ObjectNode tree = (ObjectNode) KafkaTestClient.JSON.readTree(manifest.toFile());
-        KafkaTestClient.JSON.writeValue(manifest.toFile(), tree.put("version", version));
+        return kafka.readAll("image-quality", r -> KafkaTestClient.sourceIds(r).containsAll(ids), Duration.ofSeconds(1),
+                Duration.ofSeconds(60)).stream()
+                .filter(a -> ids.contains(KafkaTestClient.header(a, PipelineHeaders.SOURCE_EVENT_ID))).toList();
     }
 
     private String servingStudent() {
