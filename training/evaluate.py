@@ -23,15 +23,18 @@ from .baselines import brisque
 from .data.preprocess import resize_for_model, to_tensor
 from .models.registry import create_model
 from .paths import REPO_ROOT
-from .train import Recipe, train
+from .train import Recipe, model_device, train
 
 ROBUSTNESS_IMAGES = 6
 
 
 def student_score_fn(model: torch.nn.Module, size: int):
+    """MOS-scale scores of PIL images, preprocessed as serving does, on the model's device."""
+    device = model_device(model)
+
     @torch.no_grad()
     def score(images):
-        x = torch.stack([resize_for_model(to_tensor(img), size, size) for img in images])
+        x = torch.stack([resize_for_model(to_tensor(img), size, size) for img in images]).to(device)
         return (model.eval()(x)[0] * 100.0).tolist()
     return score
 
@@ -41,7 +44,7 @@ def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
     out = runs / f"seed{seed}"
     summary_path = out / "summary.json"
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else None
-    if summary is None or summary["recipe"] != asdict(recipe):
+    if summary is None or summary["recipe"] != json.loads(json.dumps(asdict(recipe))):  # as summary.json holds it
         summary = train(recipe, seed, out, resume=True)
     split = splits.make_split([n for n, _ in splits.load_clive()], seed, val_fraction=recipe.val_fraction)
     images = [splits.open_image(splits.CLIVE_ROOT, n)

@@ -34,7 +34,10 @@ def distillation_loss(student_score: torch.Tensor, student_map: torch.Tensor, te
     """DP-IQA's student loss (§3.4): MSE of the score against the human label where there is one (NaN or no
     `label`: the teacher's score instead) plus MSE of the quality map against the teacher's map.
 
-    The teacher's outputs are targets, never trained through."""
+    The map term is divided by the variance of the teacher's map: two networks' maps have arbitrary scales, and a
+    scale-free term lets one `map_weight` mean the same for any teacher. The teacher's outputs are targets,
+    never trained through."""
     teacher_score, teacher_map = teacher_score.detach(), teacher_map.detach()
     target = teacher_score if label is None else torch.where(torch.isnan(label), teacher_score, label)
-    return score_weight * F.mse_loss(student_score, target) + map_weight * F.mse_loss(student_map, teacher_map)
+    map_term = F.mse_loss(student_map, teacher_map) / teacher_map.var().clamp_min(1e-8)
+    return score_weight * F.mse_loss(student_score, target) + map_weight * map_term

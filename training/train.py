@@ -3,6 +3,9 @@
     python3 -m training.train --split-seed 0 --out training/runs/seed0      # one 8:2 split, test part held out
     python3 -m training.train --split-seed all --out training/runs/final    # all 937 images (the shipped model)
 
+With a teacher (`training.distill`), every training image and degraded twin also gets the teacher's score and
+quality map as targets (DP-IQA's distillation, §3.4).
+
 Every image is resized once to the model's input size, exactly as serving does (`data.preprocess`). Training
 steps see random `crop`×`crop` windows of it (mirrored half the time), so content varies while the pixel
 scale, which carries the quality signal, stays what the model meets at serving time; evaluation sees the
@@ -28,7 +31,7 @@ from tqdm import tqdm
 from . import metrics, splits
 from .data.preprocess import resize_for_model, to_tensor
 from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade
-from .losses import degradation_ranking_loss, pairwise_ranking_loss
+from .losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
 from .models.registry import create_model
 
 
@@ -45,7 +48,10 @@ class Recipe:
     rank_margin: float = 0.0
     degradation_weight: float = 0.25
     degraded_per_batch: int = 4  # crops of each batch that also get a degraded twin
+    degradation_kinds: tuple[str, ...] = TRAINING_KINDS
     margin_per_level: float = 0.02
+    distill_weight: float = 0.0  # > 0 needs a teacher: MSE to its score on every crop and twin, plus its map
+    distill_map_weight: float = 1.0  # the map term, relative to the score term (see losses.distillation_loss)
     flip: bool = True
     val_fraction: float = 0.1
     extra: dict = field(default_factory=dict)
@@ -63,18 +69,24 @@ def load_inputs(names, size: int) -> dict[str, torch.Tensor]:
             for n in tqdm(names, desc=f"loading {len(names)} images at {size}px", unit="img", leave=False)}
 
 
+def model_device(model: torch.nn.Module) -> torch.device:
+    return next(model.parameters()).device
+
+
 @torch.no_grad()
 def predict(model: torch.nn.Module, inputs: dict[str, torch.Tensor], names, batch_size: int = 16) -> np.ndarray:
-    """MOS predictions (0-100) for whole images."""
+    """MOS predictions (0-100) for whole images, on the model's device."""
     model.eval()
-    out = [model(torch.stack([inputs[n] for n in names[i:i + batch_size]]).float())[0]
+    device = model_device(model)
+    out = [model(torch.stack([inputs[n] for n in names[i:i + batch_size]]).to(device).float())[0].cpu()
            for i in range(0, len(names), batch_size)]
     return torch.cat(out).numpy() * 100.0
 
 
-def degraded_twin(crop: torch.Tensor, rng: np.random.Generator) -> tuple[torch.Tensor, int]:
-    """`crop` ([3,h,w] in [0,1]) with one training distortion at a random level 1..MAX_LEVEL, and that level."""
-    kind, level = TRAINING_KINDS[rng.integers(len(TRAINING_KINDS))], int(rng.integers(1, MAX_LEVEL + 1))
+def degraded_twin(crop: torch.Tensor, rng: np.random.Generator,
+                  kinds: tuple[str, ...] = TRAINING_KINDS) -> tuple[torch.Tensor, int]:
+    """`crop` ([3,h,w] in [0,1]) with one of `kinds` at a random level 1..MAX_LEVEL, and that level."""
+    kind, level = kinds[rng.integers(len(kinds))], int(rng.integers(1, MAX_LEVEL + 1))
     pixels = crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy()
     return to_tensor(degrade(Image.fromarray(pixels), kind, level, rng)), level
 
@@ -87,13 +99,21 @@ def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator):
         top, left = rng.integers(size - recipe.crop + 1, size=2)
         crop = inputs[n][:, top:top + recipe.crop, left:left + recipe.crop].float()
         crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
-    twins = [degraded_twin(c, rng) for c in crops[:recipe.degraded_per_batch]] if recipe.degradation_weight else []
+    twins = ([degraded_twin(c, rng, recipe.degradation_kinds) for c in crops[:recipe.degraded_per_batch]]
+             if recipe.degradation_weight or recipe.distill_weight else [])
     x = torch.stack(crops + [t for t, _ in twins])
     return x, torch.tensor([lvl for _, lvl in twins], dtype=torch.float32)
 
 
-def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = False, seed: int = 0) -> dict:
-    """Train one model; returns the run summary (also written to `summary.json` in `out_dir`)."""
+def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = False, seed: int = 0,
+          device: str = "cpu", teacher: torch.nn.Module | None = None,
+          inputs: dict[str, torch.Tensor] | None = None) -> dict:
+    """Train one model; returns the run summary (also written to `summary.json` in `out_dir`).
+
+    `teacher` (frozen, on `device`): distillation targets, needed when `recipe.distill_weight` > 0. `inputs`:
+    the images from `load_inputs` at the model's input size, when the caller already has them."""
+    if (teacher is None) != (recipe.distill_weight == 0):
+        raise ValueError("a teacher is needed exactly when recipe.distill_weight > 0")
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(seed)
     mos = dict(splits.load_clive())
@@ -103,11 +123,11 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
         sp = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
         train_names, val_names, test_names = list(sp.train), list(sp.val), list(sp.test)
 
-    model = create_model(recipe.model)
+    model = create_model(recipe.model).to(device)
     size = model.dpiqa_config["input_size"]
     if not 0 < recipe.crop <= size:
         raise ValueError(f"crop {recipe.crop} must lie in 1..{size} (the model's input size)")
-    inputs = load_inputs(sorted(mos), size)
+    inputs = inputs if inputs is not None else load_inputs(sorted(mos), size)
 
     optimizer = torch.optim.AdamW([{"params": model.backbone.parameters(), "lr": recipe.lr_backbone},
                                    {"params": model.head.parameters(), "lr": recipe.lr_head}],
@@ -118,7 +138,7 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
     start_epoch, history, best = 0, [], {"score": -np.inf}
     last = out_dir / "last.pt"
     if resume and last.exists():
-        state = torch.load(last)
+        state = torch.load(last, map_location=device)
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
@@ -129,26 +149,30 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
         rng = np.random.default_rng([seed, epoch])  # per epoch, so a resumed run sees the batches it would have
         model.train()
         order = rng.permutation(len(train_names))
-        totals = {"mse": 0.0, "rank": 0.0, "degradation": 0.0}
+        totals = {"mse": 0.0, "rank": 0.0, "degradation": 0.0, "distill": 0.0}
         started = time.time()
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
         for step in bar:
             names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
-            x, levels = training_batch(inputs, names, recipe, rng)
-            y = torch.tensor([mos[n] / 100.0 for n in names])
-            scores = model(x)[0]
+            x, levels = (t.to(device) for t in training_batch(inputs, names, recipe, rng))
+            y = torch.tensor([mos[n] / 100.0 for n in names], device=device)
+            scores, qmaps = model(x)
             clean = scores[:len(names)]
             loss_mse = torch.nn.functional.mse_loss(clean, y)
             loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
             loss_deg = (degradation_ranking_loss(clean[:len(levels)], scores[len(names):], levels,
-                                                 recipe.margin_per_level) if len(levels) else torch.zeros(()))
-            loss = loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg
+                                                 recipe.margin_per_level) if len(levels) else torch.zeros((), device=device))
+            loss_distill = (distillation_loss(scores, qmaps, *teacher(x), map_weight=recipe.distill_map_weight)
+                            if teacher is not None else torch.zeros((), device=device))
+            loss = (loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg
+                    + recipe.distill_weight * loss_distill)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             scheduler.step()
-            for key, value in (("mse", loss_mse), ("rank", loss_rank), ("degradation", loss_deg)):
-                totals[key] += float(value) / steps_per_epoch
+            for key, value in (("mse", loss_mse), ("rank", loss_rank), ("degradation", loss_deg),
+                               ("distill", loss_distill)):
+                totals[key] += value.item() / steps_per_epoch
             bar.set_postfix(loss=f"{float(loss):.4f}")
         record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals}
         if val_names:
@@ -170,7 +194,7 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
                "history": history, "train_images": len(train_names), "val_images": len(val_names),
                "test_images": len(test_names)}
     if test_names:
-        model.load_state_dict(torch.load(out_dir / "best.pt"))
+        model.load_state_dict(torch.load(out_dir / "best.pt", map_location=device))
         pred = predict(model, inputs, test_names)
         summary["test"] = metrics.evaluate_predictions(pred, [mos[n] for n in test_names])
         summary["test_predictions"] = dict(zip(test_names, map(float, pred)))
@@ -185,6 +209,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, batch order and augmentation")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--epochs", type=int)
+    parser.add_argument("--device", default="cpu", help="e.g. cuda")
     parser.add_argument("--threads", type=int, default=1,
                         help="intra-op threads; on 2 busy cores, one process per core beats two threads per process")
     args = parser.parse_args()
@@ -192,7 +217,7 @@ def main() -> None:
     torch.set_flush_denormal(True)  # fine-tuned activations and gradients reach subnormal floats, slow on x86
     recipe = Recipe() if args.epochs is None else Recipe(epochs=args.epochs)
     split_seed = None if args.split_seed == "all" else int(args.split_seed)
-    summary = train(recipe, split_seed, args.out, args.resume, args.seed)
+    summary = train(recipe, split_seed, args.out, args.resume, args.seed, args.device)
     print(json.dumps({k: summary[k] for k in ("split_seed", "best_epoch") if k in summary} | {"test": summary.get("test")}))
 
 

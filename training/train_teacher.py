@@ -2,7 +2,7 @@
 image encoder frozen).
 
     # compact teacher on 2 CPU cores, after `python3 -m training.teacher_cache` and `training.feature_cache --size 384`:
-    python3 -m training.train_teacher --split-seed 0 --out training/runs/teacher_compact_seed0 \
+    python3 -m training.train_teacher --split-seed 0 --out training/runs/teacher_compact_seed0 --set input_size=384 \
         --set unet.weights=training/runs/unet_prior_seed0/unet.pt \
         --set prompts.weights=training/runs/unet_prior_seed0/condition.pt
     # the faithful SD1.5 teacher on a GPU (see training/models/teacher.py for the weights it needs):
@@ -48,7 +48,7 @@ class TeacherRecipe:
     rank_weight: float = 0.5
     margin_std: float = 0.25  # the paper's margin: 0.25 × the batch's MOS standard deviation (Table II)
     flip: bool = True
-    crop: int | None = 40  # latent cells of 48 (cached inputs only): ~83 % of the photo per step
+    crop: int | None = 40  # square window in latent cells (of 48 at 384 px, cached): ~83 % of the photo per step
     val_fraction: float = 0.1
 
 
@@ -73,25 +73,35 @@ class CachedCompactInputs:
         pair = torch.cat([latent, stem], dim=1)
         pair[flips] = pair[flips].flip(-1)
         if crop is not None:
-            top, left = rng.integers(pair.shape[-2] - crop + 1), rng.integers(pair.shape[-1] - crop + 1)
-            pair = pair[..., top:top + crop, left:left + crop]
+            pair = random_window(pair, crop, rng)
         latent, stem = pair.split([latent.shape[1], stem.shape[1]], dim=1)
         return teacher.from_latent(latent, teacher.image_adapter.from_stem(stem))
 
 
 class ImageInputs:
-    """Any teacher from whole images, decoded and resized once (uint8 in memory)."""
+    """Any teacher from images, decoded and resized once (uint8 in memory) unless the caller has them already
+    (`images`: float [3, H, W] in [0, 1] at the input size, as `train.load_inputs` gives); `crop` latent cells are
+    `crop` × 8 pixels (every encoder here has stride 8)."""
 
-    def __init__(self, config: dict[str, Any], names: list[str], device: str):
+    def __init__(self, config: dict[str, Any], names: list[str], device: str,
+                 images: dict[str, torch.Tensor] | None = None):
         size = config["input_size"]
         self.device = device
-        self.images = {n: (resize_for_model(to_tensor(splits.open_image(splits.CLIVE_ROOT, n)), size, size) * 255)
-                       .round().to(torch.uint8) for n in tqdm(names, desc="decoding images", leave=False)}
+        self.images = images if images is not None else {
+            n: (resize_for_model(to_tensor(splits.open_image(splits.CLIVE_ROOT, n)), size, size) * 255).round()
+            .to(torch.uint8) for n in tqdm(names, desc="decoding images", leave=False)}
 
     def __call__(self, teacher, names, flips, crop: int | None, rng: np.random.Generator):
-        x = torch.stack([self.images[n] for n in names]).to(self.device).float() / 255.0
+        batch = torch.stack([self.images[n] for n in names]).to(self.device)
+        x = batch.float() / 255.0 if batch.dtype == torch.uint8 else batch.float()
         x[flips.to(self.device)] = x[flips.to(self.device)].flip(-1)
-        return teacher(x)
+        return teacher(x if crop is None else random_window(x, crop * 8, rng))
+
+
+def random_window(x: torch.Tensor, size: int, rng: np.random.Generator) -> torch.Tensor:
+    """One random `size`×`size` window of a batch [B, C, H, W], the same for every image."""
+    top, left = rng.integers(x.shape[-2] - size + 1), rng.integers(x.shape[-1] - size + 1)
+    return x[..., top:top + size, left:left + size]
 
 
 def parameter_groups(teacher: torch.nn.Module, recipe: TeacherRecipe) -> list[dict]:
@@ -114,20 +124,28 @@ def predict(teacher, inputs, names, batch_size: int = 32) -> np.ndarray:
     return torch.cat(out).numpy() * 100.0
 
 
-def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, Any], split_seed: int, out_dir: Path,
-                  seed: int = 0, resume: bool = False, device: str = "cpu", amp: bool = False,
-                  pretrained: bool = True, limit: int | None = None) -> dict:
-    """Train one teacher on one split; returns the summary also written to `summary.json`. `pretrained=False`
-    starts from random weights (the paper's "w/o pre-trained SD" ablation); `limit` keeps the first images of
-    each part only (smoke tests)."""
+def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, Any], split_seed: int | None,
+                  out_dir: Path, seed: int = 0, resume: bool = False, device: str = "cpu", amp: bool = False,
+                  pretrained: bool = True, limit: int | None = None, from_images: bool = False,
+                  images: dict[str, torch.Tensor] | None = None) -> dict:
+    """Train one teacher on one split (None: on every image, keeping the last epoch); returns the summary also
+    written to `summary.json`. `pretrained=False` starts from random weights (the paper's "w/o pre-trained SD"
+    ablation); `limit` keeps the first images of each part only (smoke tests); `from_images` trains the compact
+    teacher from images instead of its CPU feature caches (on a GPU, where running the frozen parts is cheap),
+    `images` the caller's decoded images (see `ImageInputs`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(seed)
     mos = dict(splits.load_clive())
-    split = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
+    if split_seed is None:
+        split = splits.Split(seed=-1, train=tuple(sorted(mos)), val=(), test=())
+    else:
+        split = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
     train_names, val_names, test_names = (list(part[:limit]) for part in (split.train, split.val, split.test))
     teacher = create_model(model_name, pretrained=pretrained, **overrides).to(device)
     config = teacher.dpiqa_config
-    if model_name == "dpiqa_teacher_compact":
+    if from_images:
+        inputs, crop = ImageInputs(config, train_names + val_names + test_names, device, images), recipe.crop
+    elif model_name == "dpiqa_teacher_compact":
         inputs = CachedCompactInputs(config)
         teacher.image_adapter.stem.requires_grad_(False)  # cached: it never runs in training
         crop = recipe.crop
@@ -172,10 +190,14 @@ def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, A
             totals["mse"] += float(loss_mse) / steps_per_epoch
             totals["rank"] += float(loss_rank) / steps_per_epoch
             bar.set_postfix(loss=f"{float(loss):.4f}")
-        val = metrics.evaluate_predictions(predict(teacher, inputs, val_names), [mos[n] for n in val_names])
-        record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals, "val": val}
-        if val["srcc"] + val["plcc"] > best["score"]:
-            best = {"score": val["srcc"] + val["plcc"], "epoch": epoch + 1}
+        record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals}
+        if val_names:
+            record["val"] = metrics.evaluate_predictions(predict(teacher, inputs, val_names), [mos[n] for n in val_names])
+            selection = record["val"]["srcc"] + record["val"]["plcc"]
+        else:
+            selection = float(epoch)  # no validation part: the recipe's last epoch
+        if selection > best["score"]:
+            best = {"score": selection, "epoch": epoch + 1}
             torch.save(teacher.state_dict(), out_dir / "best.pt")
         history.append(record)
         print(json.dumps(record), flush=True)
@@ -184,12 +206,13 @@ def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, A
                     "torch_rng": torch.get_rng_state()}, last)
 
     teacher.load_state_dict(torch.load(out_dir / "best.pt", map_location=device))
-    pred = predict(teacher, inputs, test_names)
     summary = {"model": model_name, "overrides": overrides, "recipe": asdict(recipe), "split_seed": split_seed,
                "seed": seed, "best_epoch": best["epoch"], "history": history,
-               "images": {"train": len(train_names), "val": len(val_names), "test": len(test_names)},
-               "test": metrics.evaluate_predictions(pred, [mos[n] for n in test_names]),
-               "test_predictions": dict(zip(test_names, map(float, pred)))}
+               "images": {"train": len(train_names), "val": len(val_names), "test": len(test_names)}}
+    if test_names:
+        pred = predict(teacher, inputs, test_names)
+        summary["test"] = metrics.evaluate_predictions(pred, [mos[n] for n in test_names])
+        summary["test_predictions"] = dict(zip(test_names, map(float, pred)))
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
 
@@ -211,7 +234,7 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="dpiqa_teacher_compact", choices=sorted(RECIPES))
-    parser.add_argument("--split-seed", type=int, default=0)
+    parser.add_argument("--split-seed", default="0", help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                         help="config override, e.g. unet.weights=path (repeatable)")
@@ -220,15 +243,19 @@ def main() -> None:
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--amp", action="store_true", help="bfloat16 autocast (GPU)")
+    parser.add_argument("--from-images", action="store_true",
+                        help="train from images, running the frozen parts each step (GPU), not from the CPU caches")
     parser.add_argument("--from-scratch", action="store_true", help="random initial weights (ablation)")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
     recipe = RECIPES[args.model] if args.epochs is None else replace(RECIPES[args.model], epochs=args.epochs)
-    summary = train_teacher(args.model, recipe, parse_overrides(args.overrides), args.split_seed, args.out,
-                            args.seed, args.resume, args.device, args.amp, not args.from_scratch)
-    print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary["test"]}))
+    split_seed = None if args.split_seed == "all" else int(args.split_seed)
+    summary = train_teacher(args.model, recipe, parse_overrides(args.overrides), split_seed, args.out,
+                            args.seed, args.resume, args.device, args.amp, not args.from_scratch,
+                            from_images=args.from_images)
+    print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary.get("test")}))
 
 
 if __name__ == "__main__":

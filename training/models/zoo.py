@@ -68,7 +68,9 @@ def _sd15_teacher(config, pretrained):
 
 @register_model("dpiqa_teacher_compact", {
     "role": "teacher",
-    "input_size": 384,  # its cached MobileNetV2 stem and TAEF2 latents are computed at this size
+    # The student's scale, as trained from images on a GPU (`training.teacher_protocol`); CPU training from cached
+    # frozen outputs passes `--set input_size=384`, the size its caches were computed at.
+    "input_size": 512,
     "timestep": 1,
     # TAEF2 latents of CLIVE photos have std ≈ 0.82 (24 images); the factor brings them to ≈ 1, as SD's 0.18215.
     "encoder": {"kind": "taef2", "weights": "taef2_encoder.pth", "scaling_factor": 1.22},

@@ -48,3 +48,11 @@ def test_distillation_loss_trains_the_student_only():
     distillation_loss(student_score, student_map, teacher_score, teacher_map, map_weight=2.0).backward()
     assert student_score.grad < 0 and (student_map.grad < 0).all()
     assert teacher_score.grad is None and teacher_map.grad is None
+
+
+def test_distillation_map_term_ignores_the_scale_both_maps_share():
+    student_map, teacher_map = torch.randn(2, 8, 4, 4), torch.randn(2, 8, 4, 4)
+    score = torch.tensor([0.5, 0.5])
+    small = distillation_loss(score, student_map, score, teacher_map)
+    assert torch.isclose(distillation_loss(score, 10 * student_map, score, 10 * teacher_map), small)
+    assert small > 0.5  # unrelated maps: about twice the teacher map's variance, relative to it

@@ -1,0 +1,74 @@
+"""Distil the DP-IQA student from trained teachers (Fu et al., "DP-IQA", §3.4).
+
+    python3 -m training.distill --split-seed 0 --teacher training/runs/teacher_seed0/best.pt \
+        --out training/runs/distilled_seed0 --device cuda
+
+The student trains with its usual recipe (`training.train`: MOS, in-batch ranking, degraded twins) and, on
+every crop and every degraded twin, learns the teachers' score and 8×64×64 quality map as well. The twins have
+no human label: the teacher labels them, which is how distillation carries more than the 750 MOS values.
+Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from .models.registry import create_model
+from .train import Recipe, train
+
+# Twice the student's twins: unlabelled images cost nothing once a teacher labels them.
+DISTILLED = Recipe(distill_weight=1.0, distill_map_weight=0.02, degraded_per_batch=8)
+
+
+class TeacherEnsemble(nn.Module):
+    """Frozen teachers in eval mode; the mean of their `(score, qmap)`."""
+
+    def __init__(self, teachers: list[nn.Module]):
+        super().__init__()
+        if not teachers:
+            raise ValueError("distillation needs at least one teacher")
+        self.teachers = nn.ModuleList(teachers).eval().requires_grad_(False)
+
+    def train(self, mode: bool = True) -> "TeacherEnsemble":
+        return super().train(False)  # targets come from inference behaviour (no dropout, frozen batch-norm)
+
+    @torch.no_grad()
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        outputs = [teacher(x) for teacher in self.teachers]
+        return (torch.stack([s for s, _ in outputs]).mean(0).float(),
+                torch.stack([m for _, m in outputs]).mean(0).float())
+
+
+def load_teacher(checkpoint: Path, model: str = "dpiqa_teacher_compact") -> nn.Module:
+    """A trained teacher from its `best.pt` (the whole state dict, frozen parts included)."""
+    teacher = create_model(model, pretrained=False)
+    teacher.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    return teacher
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teacher", type=Path, nargs="+", required=True, help="teacher best.pt file(s)")
+    parser.add_argument("--teacher-model", default="dpiqa_teacher_compact")
+    parser.add_argument("--split-seed", default="0", help="seed of the 8:2 split, or 'all' to train on every image")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--map-weight", type=float, default=DISTILLED.distill_map_weight)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    teacher = TeacherEnsemble([load_teacher(path, args.teacher_model) for path in args.teacher]).to(args.device)
+    recipe = replace(DISTILLED, distill_map_weight=args.map_weight)
+    split_seed = None if args.split_seed == "all" else int(args.split_seed)
+    summary = train(recipe, split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher)
+    print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary.get("test")}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""The teacher and distillation protocol in one command, meant for a GPU (about ten minutes there; days on 2 CPU cores):
+
+    python3 -m training.teacher_protocol --device cuda --out training/runs/protocol
+
+One chain per 8:2 CLIVE split (seeds 0-4) and one on all 937 images (the models to ship), run side by side:
+1. the student on labels alone (`training.train`'s recipe);
+2. the compact teacher at the student's 512 px, its MobileNetV2 image adapter initialised from that student,
+   one run per teacher seed;
+3. students distilled from the teachers' mean, one per distillation variant.
+Every model is tested on the split's held-out 20 % (checkpoints chosen on the validation part) and on
+degradation chains of that part's best photos. Each chain writes `<out>/<chain>/chain.json`; the parent merges
+them into `<out>/protocol.json`, chains still missing at `--deadline` named there, and keeps the final chain's
+weights (`final/*/best.pt`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import metrics, robustness, splits
+from .distill import DISTILLED, TeacherEnsemble, load_teacher
+from .evaluate import ROBUSTNESS_IMAGES, student_score_fn
+from .models.registry import create_model, get_config
+from .train import Recipe, load_inputs, train
+from .train_teacher import RECIPES, train_teacher
+
+STUDENT = Recipe()
+TEACHER_MODEL = "dpiqa_teacher_compact"
+# At the student's scale and windows: 48 latent cells = 384 px of the 512 px input, as the student's crops.
+TEACHER = replace(RECIPES[TEACHER_MODEL], epochs=8, crop=48)
+TEACHER_INPUT = get_config(STUDENT.model)["input_size"]
+VARIANTS = {"score": replace(DISTILLED, distill_map_weight=0.0), "score_map": DISTILLED}
+
+
+def chain_name(split_seed: int | None) -> str:
+    return "final" if split_seed is None else f"split{split_seed}"
+
+
+def _test(pred: np.ndarray | list, names: list[str], mos: dict[str, float]) -> dict:
+    return metrics.evaluate_predictions(np.asarray(pred), [mos[n] for n in names])
+
+
+def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: list[int],
+              variants: list[str] = tuple(VARIANTS)) -> dict:
+    """Student, teachers and distilled students of one split; returns (and writes) the chain's record."""
+    mos = dict(splits.load_clive())
+    inputs = load_inputs(sorted(mos), TEACHER_INPUT)
+    started = time.time()
+    record: dict = {"split_seed": split_seed, "student_recipe": asdict(STUDENT), "teacher_recipe": asdict(TEACHER),
+                    "variants": {k: asdict(v) for k, v in VARIANTS.items()}, "models": {}, "seconds": {}}
+
+    def note(name: str, summary: dict, model: torch.nn.Module | None = None) -> None:
+        record["models"][name] = {k: summary[k] for k in ("best_epoch", "test", "test_predictions") if k in summary}
+        record["models"][name]["val"] = (summary["history"][summary["best_epoch"] - 1].get("val")
+                                         if summary["history"] else None)
+        record["seconds"][name] = round(time.time() - started, 1)
+        if model is not None and split_seed is not None:
+            record["models"][name]["robustness"] = chain_robustness(model, split_seed)
+        (out / "chain.json").write_text(json.dumps(record))
+
+    student = train(STUDENT, split_seed, out / "student", device=device, inputs=inputs)
+    note("student", student, trained(STUDENT.model, out / "student", device))
+    overrides = {"input_size": TEACHER_INPUT, "image_adapter": {"student_checkpoint": str(out / "student" / "best.pt")}}
+    teachers = []
+    for seed in teacher_seeds:
+        run = out / f"teacher{seed}"
+        summary = train_teacher(TEACHER_MODEL, TEACHER, overrides, split_seed, run, seed=seed, device=device,
+                                amp=device.startswith("cuda"), from_images=True, images=inputs)
+        teachers.append(load_teacher(run / "best.pt", TEACHER_MODEL).to(device))
+        note(f"teacher{seed}", summary, teachers[-1])
+    ensemble = TeacherEnsemble(teachers)
+    if split_seed is not None:
+        names = sorted(record["models"]["teacher0"]["test_predictions"])
+        mean = np.mean([[record["models"][f"teacher{s}"]["test_predictions"][n] for n in names]
+                        for s in teacher_seeds], axis=0)
+        record["models"]["teachers_mean"] = {"test": _test(mean, names, mos),
+                                             "test_predictions": dict(zip(names, map(float, mean)))}
+    for name in variants:
+        recipe, run = VARIANTS[name], out / f"distilled_{name}"
+        summary = train(recipe, split_seed, run, device=device, teacher=ensemble, inputs=inputs)
+        note(f"distilled_{name}", summary, trained(recipe.model, run, device))
+    return record
+
+
+def trained(model_name: str, run: Path, device: str) -> torch.nn.Module:
+    model = create_model(model_name, pretrained=False)
+    model.load_state_dict(torch.load(run / "best.pt", map_location="cpu"))
+    return model.to(device).eval()
+
+
+def chain_robustness(model: torch.nn.Module, split_seed: int) -> dict:
+    split = splits.make_split([n for n, _ in splits.load_clive()], split_seed, val_fraction=STUDENT.val_fraction)
+    images = [splits.open_image(splits.CLIVE_ROOT, n)
+              for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
+    report = robustness.robustness_report(student_score_fn(model, TEACHER_INPUT), images, seed=split_seed)
+    return {k: report[k] for k in ("per_kind", "overall")}
+
+
+def merge(out: Path, chains: list[str], teacher_seeds: list[int], variants: int, elapsed: float) -> dict:
+    """protocol.json: every finished chain's record, the medians over the splits, and what did not finish."""
+    records = {c: json.loads((out / c / "chain.json").read_text()) for c in chains if (out / c / "chain.json").exists()}
+    split_records = [r for c, r in records.items() if c != "final"]
+    models = sorted({m for r in split_records for m in r["models"]})
+    keys = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
+    medians = {m: metrics.median_over_seeds([{k: r["models"][m]["test"][k] for k in keys}
+                                             for r in split_records if m in r["models"]]) for m in models}
+    report = {"chains": records, "median": medians, "seconds": round(elapsed, 1),
+              "unfinished": [c for c in chains if c not in records or  # teachers_mean only where there is a test part
+                             len(records[c]["models"]) < 1 + len(teacher_seeds) + variants + (c != "final")],
+              "device": torch.cuda.get_device_name() if torch.cuda.is_available() else "cpu",
+              "torch": torch.__version__}
+    (out / "protocol.json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--device", default="cuda")
+    parser.add_argument("--splits", default="0,1,2,3,4,all", help="comma-separated split seeds; 'all' = the final chain")
+    parser.add_argument("--teacher-seeds", default="0,1")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help="distillation variants to run")
+    parser.add_argument("--chain", help="run this one chain in this process (what the parent starts)")
+    parser.add_argument("--threads", type=int, default=2, help="CPU threads per chain")
+    parser.add_argument("--deadline", type=float, default=540, help="seconds before the parent merges what exists")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.backends.cudnn.benchmark = True
+    teacher_seeds = [int(s) for s in args.teacher_seeds.split(",")]
+    if args.chain is not None:
+        split_seed = None if args.chain == "all" else int(args.chain)
+        out = args.out / chain_name(split_seed)
+        out.mkdir(parents=True, exist_ok=True)
+        run_chain(split_seed, out, args.device, teacher_seeds, args.variants.split(","))
+        return
+    started = time.time()
+    args.out.mkdir(parents=True, exist_ok=True)
+    chains = args.splits.split(",")
+    procs = {}
+    for chain in chains:
+        log = open(args.out / f"{chain_name(None if chain == 'all' else int(chain))}.log", "w")
+        procs[chain] = subprocess.Popen(
+            [sys.executable, "-m", "training.teacher_protocol", "--chain", chain, "--out", str(args.out),
+             "--device", args.device, "--teacher-seeds", args.teacher_seeds, "--threads", str(args.threads),
+             "--variants", args.variants],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    while any(p.poll() is None for p in procs.values()) and time.time() - started < args.deadline:
+        time.sleep(2)
+    for chain, p in procs.items():
+        if p.poll() is None:
+            p.kill()
+        print(f"chain {chain}: exit {p.poll()}", flush=True)
+    report = merge(args.out, [chain_name(None if c == "all" else int(c)) for c in chains], teacher_seeds,
+                   len(args.variants.split(",")), time.time() - started)
+    print(json.dumps({"median": report["median"], "unfinished": report["unfinished"], "seconds": report["seconds"]},
+                     indent=2))
+
+
+if __name__ == "__main__":
+    main()

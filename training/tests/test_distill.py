@@ -1,0 +1,57 @@
+"""Distillation: the frozen teacher ensemble, and the student's training loop using it."""
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from training import train as training
+from training.distill import DISTILLED, TeacherEnsemble
+from training.train_teacher import random_window
+
+
+class ConstantTeacher(nn.Module):
+    def __init__(self, value: float):
+        super().__init__()
+        self.value = value
+        self.dropout = nn.Dropout(0.5)  # must stay in eval mode: targets may not be random
+
+    def forward(self, x):
+        score = torch.full((x.shape[0],), self.value)
+        return self.dropout(score), self.dropout(torch.full((x.shape[0], 8, 64, 64), self.value))
+
+
+def test_ensemble_averages_its_teachers_and_stays_frozen_in_eval_mode():
+    ensemble = TeacherEnsemble([ConstantTeacher(0.2), ConstantTeacher(0.6)])
+    ensemble.train()  # a trainer may call this on every module it sees
+    assert not any(m.training for m in ensemble.modules())
+    score, qmap = ensemble(torch.zeros(3, 3, 32, 32))
+    assert torch.allclose(score, torch.full((3,), 0.4)) and torch.allclose(qmap, torch.full((3, 8, 64, 64), 0.4))
+    with pytest.raises(ValueError):
+        TeacherEnsemble([])
+
+
+def test_training_refuses_a_teacher_without_a_distillation_weight_and_the_reverse(tmp_path):
+    with pytest.raises(ValueError, match="teacher"):
+        training.train(DISTILLED, 0, tmp_path, teacher=None)
+    with pytest.raises(ValueError, match="teacher"):
+        training.train(training.Recipe(), 0, tmp_path, teacher=TeacherEnsemble([ConstantTeacher(0.5)]))
+
+
+def test_twins_use_only_the_recipe_degradation_kinds(monkeypatch):
+    used = []
+    real = training.degrade
+    monkeypatch.setattr(training, "degrade", lambda img, kind, level, rng: used.append(kind) or real(img, kind, level, rng))
+    inputs = {f"img{i}": torch.rand(3, 48, 48).half() for i in range(4)}
+    recipe = replace(DISTILLED, crop=32, degraded_per_batch=4, degradation_kinds=("noise",))
+    training.training_batch(inputs, list(inputs), recipe, np.random.default_rng(0))
+    assert used == ["noise"] * 4
+
+
+def test_random_window_cuts_the_same_window_from_every_image():
+    x = torch.arange(2 * 16 * 16, dtype=torch.float32).reshape(2, 1, 16, 16)
+    window = random_window(x, 8, np.random.default_rng(3))
+    assert window.shape == (2, 1, 8, 8)
+    assert torch.equal(window[1] - window[0], torch.full((1, 8, 8), 256.0))  # same offsets in both images
+    assert torch.equal(window[0, 0, 0, 1:] - window[0, 0, 0, :-1], torch.ones(7))  # contiguous
