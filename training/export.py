@@ -20,12 +20,13 @@ import torch
 from PIL import Image
 
 from .data.preprocess import model_input
-from .model_card import student_card
-from .models.registry import create_model, preprocessing_of
+from .model_card import student_card, teacher_card
+from .models.registry import create_model, get_config, preprocessing_of
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
 
 MODEL_CACHE = REPO_ROOT / "model-cache"
+REPORTS = REPO_ROOT / "training" / "reports"
 GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
 GOLDEN_SIZE = 256  # goldens are stored downscaled PNGs: small, and decoded identically by any PNG reader
 TOLERANCE = {"score": 1e-4, "qmap": 1e-3}
@@ -65,8 +66,9 @@ def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> N
 
 
 def export(checkpoint: Path | None, model_name: str, version: str, report: dict, lineage: dict,
-           root: Path = MODEL_CACHE) -> Path:
-    """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights."""
+           root: Path = MODEL_CACHE, card=None) -> Path:
+    """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights.
+    `card(manifest)` writes MODEL_CARD.md (default: the student's card from `report`, when there is one)."""
     model = create_model(model_name, pretrained=checkpoint is None)
     if checkpoint is not None:
         model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
@@ -79,18 +81,27 @@ def export(checkpoint: Path | None, model_name: str, version: str, report: dict,
     scripted.save(str(folder / "model.pt"))
     size = config["input_size"]
     write_golden(scripted, size, folder / "golden")
+    with torch.no_grad():
+        qmap_shape = list(scripted(torch.zeros(1, 3, size, size))[1].shape[1:])
     manifest = {"name": model_name, "version": version, "role": config["role"],
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "file": "model.pt", "sha256": sha256_of(folder / "model.pt"),
                 **preprocessing_of(config),
                 "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
-                            "qmap": {"shape": [config["head"]["map_channels"], config["head"]["map_size"],
-                                               config["head"]["map_size"]]}},
+                            "qmap": {"shape": qmap_shape}},
                 "config": config, "metrics": report, "lineage": lineage}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
-    if report:
-        (folder / "MODEL_CARD.md").write_text(student_card(manifest, report))
+    if card is not None or report:
+        (folder / "MODEL_CARD.md").write_text(card(manifest) if card else student_card(manifest, report))
     return folder
+
+
+def protocol_metrics(protocol: dict, path: Path) -> dict:
+    """A manifest's metrics from a `training.teacher_protocol` report: medians and per-split test figures (the
+    per-image predictions stay in the report)."""
+    return {"report": str(path), "device": protocol["device"], "median": protocol["median"],
+            "per_split": {name: {model: m["test"] for model, m in chain["models"].items() if "test" in m}
+                          for name, chain in sorted(protocol["chains"].items()) if chain["split_seed"] is not None}}
 
 
 def main() -> None:
@@ -101,9 +112,19 @@ def main() -> None:
     parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")
     parser.add_argument("--lineage", type=json.loads, default="{}", help="JSON object: parent, data, seed, recipe")
     parser.add_argument("--root", type=Path, default=MODEL_CACHE)
+    parser.add_argument("--brisque-report", type=Path, default=REPORTS / "student_eval.json",
+                        help="teachers: the evaluation whose BRISQUE medians (same splits) the card shows")
+    parser.add_argument("--latency", type=Path, action="append", default=[],
+                        help="teachers: bench/model_latency.py reports for the card (repeatable)")
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}
-    folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root)
+    card = None
+    if get_config(args.model)["role"] == "teacher" and report:
+        brisque = json.loads(args.brisque_report.read_text())["brisque"]["median"]
+        latency = [json.loads(p.read_text()) for p in args.latency]
+        protocol, report = report, protocol_metrics(report, args.report)
+        card = lambda manifest: teacher_card(manifest, protocol, brisque, latency)  # noqa: E731
+    folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root, card)
     print(folder)
 
 

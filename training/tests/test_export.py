@@ -84,3 +84,31 @@ def test_model_card_discloses_splits_seen_while_choosing_the_recipe(exported):
                                                            "unseen_median": unseen}})
     assert "**Disclosure.**" in card and "SRCC 0.812" in card and "--seen-seeds 0" in card
     assert "**Disclosure.**" not in student_card(manifest, REPORT)
+
+
+def protocol_chain(split_seed, teacher_srcc, student_srcc):
+    rob = {"per_kind": {"blur": 0.9, "noise": 0.6}, "overall": 0.75}
+    return {"split_seed": split_seed, "teacher_recipe": {"epochs": 8, "batch_size": 16, "lr_unet": 3e-4,
+                                                         "lr_backbone": 1e-4, "lr_new": 5e-4, "rank_weight": 0.5,
+                                                         "margin_std": 0.25, "crop": 48},
+            "models": {"teacher0": {"test": {**MEDIAN, "srcc": teacher_srcc}, "robustness": rob},
+                       "student": {"test": {**MEDIAN, "srcc": student_srcc}, "robustness": rob}}}
+
+
+def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
+    from training.export import protocol_metrics
+    from training.model_card import teacher_card
+    protocol = {"chains": {"split0": protocol_chain(0, 0.812, 0.777), "final": {"split_seed": None, "models": {}}},
+                "median": {"teacher0": {**MEDIAN, "srcc": 0.812}, "student": {**MEDIAN, "srcc": 0.777}},
+                "device": "GPU X", "torch": "9.9"}
+    latency = [{"device": "cpu", "torch": "1.13", "threads": 2,
+                "rows": [{"model": "dpiqa_teacher_compact", "batch": b, "ms_per_image": ms} for b, ms in ((1, 700.0), (8, 600.0))]}]
+    folder = export(None, "dpiqa_teacher_compact", "0.0.1", protocol_metrics(protocol, tmp_path / "p.json"),
+                    {"data": "none", "seed": 0}, tmp_path,
+                    card=lambda manifest: teacher_card(manifest, protocol, MEDIAN, latency))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["role"] == "teacher" and manifest["outputs"]["qmap"]["shape"] == [8, 64, 64]
+    assert manifest["metrics"]["per_split"] == {"split0": {"teacher0": protocol["chains"]["split0"]["models"]["teacher0"]["test"],
+                                                           "student": protocol["chains"]["split0"]["models"]["student"]["test"]}}
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert "*not* the paper's teacher" in card and "0.812" in card and "0.777" in card and "700.0 ms" in card
