@@ -1,0 +1,73 @@
+"""Model-only latency of the registered student and compact teacher at their serving input size: TorchScript,
+float32, batch 1 and 8, as the Java engine runs them. Weights are random (latency does not depend on them), so
+this runs anywhere the training code does, a GPU machine with no Java included.
+
+    python3 bench/model_latency.py --device cuda --out bench/out/model_latency.json
+
+On a GPU each figure is the median of CUDA-event timings after warm-up; on a CPU, of wall-clock timings.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from training.models.registry import create_model  # noqa: E402
+
+MODELS = {"dpiqa_student_mobilenetv2": {}, "dpiqa_teacher_compact": {"input_size": 512}}
+
+
+def timed(fn, device: str, repeats: int) -> float:
+    """Median milliseconds of `fn()` over `repeats` calls."""
+    samples = []
+    for _ in range(repeats):
+        if device.startswith("cuda"):
+            start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+            start.record()
+            fn()
+            end.record()
+            torch.cuda.synchronize()
+            samples.append(start.elapsed_time(end))
+        else:
+            began = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--batches", default="1,8")
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    rows = []
+    with torch.no_grad():
+        for name, overrides in MODELS.items():
+            model = create_model(name, pretrained=False, **overrides).eval()
+            size = model.dpiqa_config["input_size"]
+            scripted = torch.jit.script(model).to(args.device)
+            for batch in map(int, args.batches.split(",")):
+                x = torch.rand(batch, 3, size, size, device=args.device)
+                for _ in range(5):
+                    scripted(x)
+                ms = timed(lambda: scripted(x), args.device, args.repeats)
+                rows.append({"model": name, "input": size, "batch": batch, "ms_per_batch": round(ms, 2),
+                             "ms_per_image": round(ms / batch, 2)})
+                print(json.dumps(rows[-1]), flush=True)
+    report = {"device": torch.cuda.get_device_name() if args.device.startswith("cuda") else "cpu",
+              "torch": torch.__version__, "threads": torch.get_num_threads(), "rows": rows}
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
