@@ -7,7 +7,8 @@ student MOS lies within a band of a verdict threshold (the Java `CascadeScorer`'
 For each band width: the fraction of images sent to the teacher, the cascade's compute as a fraction of
 teacher-only (per-image model latencies at batch 1 from `bench/model_latency.py`, one figure per device), and the
 cascade's SRCC/PLCC beside student-only and teacher-only, as the median over the splits (test parts only: no
-image here trained any model or chose a checkpoint). Writes `cascade.json` and `cascade.png` into `--out` (bench/).
+image here trained any model or chose a checkpoint). Writes `cascade.json` and `cascade.png` into `--out` (bench/)
+and its section of `bench/RESULTS.md`: the latencies and the sweep, with the verdict against the goal.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.sections import date_line, splice  # noqa: E402
 from training import metrics, splits  # noqa: E402
 from training.plots import plt  # noqa: E402  (matplotlib with the headless backend)
 
@@ -60,6 +62,7 @@ def main() -> None:
     parser.add_argument("--student", default="student", help="the protocol model in the student role (e.g. distilled_score_map)")
     parser.add_argument("--teacher", default="teacher0")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent, help="folder for cascade.json/png")
+    parser.add_argument("--results", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
     args = parser.parse_args()
     protocol = json.loads(args.protocol.read_text())
     mos_of = dict(splits.load_clive())
@@ -89,9 +92,46 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "cascade.json").write_text(json.dumps(report, indent=2))
     plot(median, costs, student_srcc, teacher_srcc, args.out / "cascade.png")
+    splice(args.results, "<!-- bench/cascade.py: generated section begins -->",
+           "<!-- bench/cascade.py: generated section ends -->", section(report, args, [json.loads(p.read_text()) for p in args.latency]))
     print(json.dumps({k: report[k] for k in ("student_only_srcc", "teacher_only_srcc", "bands_meeting_goal", "costs_ms")}))
     for row in median:
         print(json.dumps({k: round(v, 3) for k, v in row.items()}))
+
+
+def section(report: dict, args, latency: list[dict]) -> str:
+    """RESULTS.md's generated part: model-only latencies, the band sweep, and the verdict, from the figures."""
+    lines = ["### Model only: student and teacher, CPU and GPU", "", date_line(),
+             f"- Command: `python3 bench/model_latency.py --device cpu|cuda --out <json>` (reports: "
+             f"{', '.join(f'`{p}`' for p in args.latency)})", "",
+             "| device | runtime | CPU threads | model | batch | ms per batch | ms per image |", "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['device']} | torch {r['torch']} | {r['threads']} | {row['model']} | {row['batch']} | "
+              f"{row['ms_per_batch']} | {row['ms_per_image']} |" for r in latency for row in r["rows"]]
+    costs = report["costs_ms"]
+    lines += ["", "Student / teacher cost per image at batch 1: " + ", ".join(
+        f"{c['student'] / c['teacher']:.3f} ({device})" for device, c in costs.items()) + ".", "",
+        "### Cascade by band width", "",
+        f"- Command: `python3 bench/cascade.py --protocol {args.protocol} "
+        + " ".join(f"--latency {p}" for p in args.latency) + f" --student {args.student} --teacher {args.teacher}`",
+        f"- Student only SRCC {report['student_only_srcc']:.3f}, teacher only {report['teacher_only_srcc']:.3f} "
+        f"(medians over {report['splits']} test parts); thresholds {report['thresholds'][0]:.0f} / "
+        f"{report['thresholds'][1]:.0f}", "",
+        "| band (MOS) | sent to teacher | " + " | ".join(f"cost, {d}" for d in costs) + " | SRCC | PLCC | SRCC / teacher only |",
+        "|---|---|" + "---|" * len(costs) + "---|---|---|"]
+    lines += [f"| {r['band']:.0f} | {r['to_teacher']:.2f} | " + " | ".join(f"{r[f'cost_{d}']:.2f}" for d in costs)
+              + f" | {r['srcc']:.3f} | {r['plcc']:.3f} | {r['srcc_of_teacher']:.3f} |"
+              for r in report["median"] if r["band"] <= 16]
+    meets = {d: b for d, b in report["bands_meeting_goal"].items() if b}
+    goal = f"≤ {report['goal']['cost']:.0%} of teacher-only compute at ≥ {report['goal']['srcc']:.0%} of its SRCC"
+    if meets:
+        verdict = "Goal (" + goal + ") met at bands " + "; ".join(f"{d}: {b}" for d, b in meets.items())
+    else:
+        reach = next((r for r in report["median"] if r["srcc_of_teacher"] >= report["goal"]["srcc"]), None)
+        verdict = (f"**Goal ({goal}) not met on any device: the teacher does not justify a cascade yet.**"
+                   + (f" The narrowest band reaching {report['goal']['srcc']:.0%} is {reach['band']:.0f} MOS, sending "
+                      f"{reach['to_teacher']:.0%} of the images, at " + ", ".join(
+                          f"{reach[f'cost_{d}']:.0%} ({d})" for d in costs) + " of teacher-only." if reach else ""))
+    return "\n".join(lines + ["", verdict, "", "![cascade](cascade.png)"])
 
 
 def plot(median: list[dict], costs: dict, student_srcc: float, teacher_srcc: float, path: Path) -> None:
