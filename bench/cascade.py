@@ -124,13 +124,17 @@ def section(report: dict, args, latency: list[dict]) -> str:
     meets = {d: b for d, b in report["bands_meeting_goal"].items() if b}
     goal = f"≤ {report['goal']['cost']:.0%} of teacher-only compute at ≥ {report['goal']['srcc']:.0%} of its SRCC"
     if meets:
-        verdict = "Goal (" + goal + ") met at bands " + "; ".join(f"{d}: {b}" for d, b in meets.items())
+        verdict = ("Goal (" + goal + ") met at bands " + "; ".join(f"{d}: {b}" for d, b in meets.items())
+                   + ". **Recommended default: band " + ", ".join(f"{b[-1]:.0f} MOS ({d})" for d, b in meets.items())
+                   + "**, the widest that meets it.")
     else:
         reach = next((r for r in report["median"] if r["srcc_of_teacher"] >= report["goal"]["srcc"]), None)
-        verdict = (f"**Goal ({goal}) not met on any device: the teacher does not justify a cascade yet.**"
-                   + (f" The narrowest band reaching {report['goal']['srcc']:.0%} is {reach['band']:.0f} MOS, sending "
-                      f"{reach['to_teacher']:.0%} of the images, at " + ", ".join(
-                          f"{reach[f'cost_{d}']:.0%} ({d})" for d in costs) + " of teacher-only." if reach else ""))
+        verdict = (f"**Goal ({goal}) not met on any device: the teacher does not justify a cascade yet. Recommended "
+                   f"default: the cascade off, the student alone.**"
+                   + (f" Where the teacher's accuracy is worth its cost, the narrowest band reaching "
+                      f"{report['goal']['srcc']:.0%} is {reach['band']:.0f} MOS, sending {reach['to_teacher']:.0%} of "
+                      f"the images, at " + ", ".join(f"{reach[f'cost_{d}']:.0%} ({d})" for d in costs)
+                      + " of teacher-only." if reach else ""))
     return "\n".join(lines + ["", verdict, "", "![cascade](cascade.png)"])
 
 

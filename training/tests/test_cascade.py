@@ -23,3 +23,22 @@ def test_sweep_runs_from_student_only_to_teacher_only_and_prices_the_teacher_sha
     assert last["to_teacher"] == 1.0 and last["cost_cpu"] == pytest.approx(1.1)
     assert last["srcc"] > first["srcc"]  # the teacher's scores replaced the student's
     assert all(a["to_teacher"] <= b["to_teacher"] for a, b in zip(rows, rows[1:]))
+
+
+def report_with(rows):
+    return {"costs_ms": {"cpu": {"student": 50.0, "teacher": 500.0}}, "student_only_srcc": 0.78,
+            "teacher_only_srcc": 0.80, "splits": 5, "thresholds": (40.0, 60.0), "goal": cascade.GOAL, "median": rows,
+            "bands_meeting_goal": {"cpu": [r["band"] for r in rows if r["cost_cpu"] <= 0.2 and r["srcc_of_teacher"] >= 0.99]}}
+
+
+def test_the_section_recommends_a_band_only_when_one_meets_the_goal():
+    class Args:
+        protocol, latency, student, teacher = "p.json", [], "student", "teacher0"
+    row = {"to_teacher": 0.05, "srcc": 0.795, "plcc": 0.83}
+    cheap = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
+                         {**row, "band": 2.0, "cost_cpu": 0.15, "srcc_of_teacher": 0.995}])
+    assert "Recommended default: band 2 MOS (cpu)" in cascade.section(cheap, Args, [])
+    dear = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
+                        {**row, "band": 6.0, "cost_cpu": 0.5, "srcc_of_teacher": 0.99}])
+    text = cascade.section(dear, Args, [])
+    assert "not met" in text and "the cascade off" in text and "narrowest band reaching 99% is 6 MOS" in text
