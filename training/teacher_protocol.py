@@ -1,4 +1,4 @@
-"""The teacher and distillation protocol in one command, meant for a GPU (about ten minutes there; days on 2 CPU cores):
+"""The teacher and distillation protocol in one command, for a GPU (about 10 minutes on an H200; days on 2 CPU cores):
 
     python3 -m training.teacher_protocol --device cuda --out training/runs/protocol
 
@@ -22,6 +22,7 @@ import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import torch
@@ -45,12 +46,8 @@ def chain_name(split_seed: int | None) -> str:
     return "final" if split_seed is None else f"split{split_seed}"
 
 
-def _test(pred: np.ndarray | list, names: list[str], mos: dict[str, float]) -> dict:
-    return metrics.evaluate_predictions(np.asarray(pred), [mos[n] for n in names])
-
-
 def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: list[int],
-              variants: list[str] = tuple(VARIANTS)) -> dict:
+              variants: Sequence[str] = tuple(VARIANTS)) -> dict:
     """Student, teachers and distilled students of one split; returns (and writes) the chain's record."""
     mos = dict(splits.load_clive())
     inputs = load_inputs(sorted(mos), TEACHER_INPUT)
@@ -82,7 +79,7 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
         names = sorted(record["models"]["teacher0"]["test_predictions"])
         mean = np.mean([[record["models"][f"teacher{s}"]["test_predictions"][n] for n in names]
                         for s in teacher_seeds], axis=0)
-        record["models"]["teachers_mean"] = {"test": _test(mean, names, mos),
+        record["models"]["teachers_mean"] = {"test": metrics.evaluate_predictions(mean, [mos[n] for n in names]),
                                              "test_predictions": dict(zip(names, map(float, mean)))}
     for name in variants:
         recipe, run = VARIANTS[name], out / f"distilled_{name}"
