@@ -1,4 +1,4 @@
-"""MODEL_CARD.md for an exported student or teacher, its figures filled in from the evaluation report (never typed by hand)."""
+"""MODEL_CARD.md for an exported student or teacher, its figures filled in from the evaluation report."""
 from __future__ import annotations
 
 import numpy as np

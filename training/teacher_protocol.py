@@ -123,7 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--device", default="cuda")
-    parser.add_argument("--splits", default="0,1,2,3,4,all", help="comma-separated split seeds; 'all' = the final chain")
+    parser.add_argument("--splits", default="0,1,2,3,4,all", help="comma-separated split seeds; all = the final chain")
     parser.add_argument("--teacher-seeds", default="0,1")
     parser.add_argument("--variants", default=",".join(VARIANTS), help="distillation variants to run")
     parser.add_argument("--chain", help="run this one chain in this process (what the parent starts)")
