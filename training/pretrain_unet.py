@@ -50,13 +50,14 @@ def training_names(split_seed: int | None) -> list[str]:
 
 
 def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int = 16, crop: int = 32,
-             lr: float = 2e-4, seed: int = 0, resume: bool = False) -> dict:
+             lr: float = 2e-4, seed: int = 0, resume: bool = False, size: int | None = None) -> dict:
+    """`size`: the image size whose cached latents it learns from (default: the teacher config's input size)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(seed)
     teacher = create_model(MODEL)
     unet, condition = teacher.unet, teacher.condition
     scale = get_config(MODEL)["encoder"]["scaling_factor"]
-    latents = taef2_latents(get_config(MODEL)["input_size"])
+    latents = taef2_latents(size or get_config(MODEL)["input_size"])
     names = training_names(split_seed)
     data = torch.stack([latents[n] for n in names]).float() * scale
     params = list(unet.parameters()) + list(condition.parameters())
@@ -105,6 +106,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--crop", type=int, default=32, help="latent cells (of 48 at 384 px)")
+    parser.add_argument("--size", type=int, default=384,
+                        help="image size of the cached latents (`training.teacher_cache --size`), as CPU training uses")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--resume", action="store_true")
@@ -113,7 +116,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
     summary = pretrain(None if args.split_seed == "all" else int(args.split_seed), args.steps, args.out,
-                       args.batch_size, args.crop, seed=args.seed, resume=args.resume)
+                       args.batch_size, args.crop, seed=args.seed, resume=args.resume, size=args.size)
     print(json.dumps(summary["history"][-1]))
 
 
