@@ -7,6 +7,25 @@ from .paths import PRETRAINED_DIR
 
 # Recipes recorded before `degradation_kinds` existed trained on these.
 LEGACY_TRAINING_KINDS = ("blur", "jpeg", "noise", "underexposure")
+_SPOKEN = {"blur": "blur", "jpeg": "JPEG", "noise": "noise", "underexposure": "under-exposure",
+           "overexposure": "over-exposure", "downscale": "downscaling"}
+
+
+def _trained_kinds(recipe: dict) -> tuple[str, ...]:
+    return tuple(recipe.get("degradation_kinds", LEGACY_TRAINING_KINDS))
+
+
+def _spoken(kinds, conjunction: str) -> str:
+    """("blur", "jpeg", "noise"), "or" -> "blur, JPEG or noise"."""
+    words = [_SPOKEN.get(k, k) for k in kinds]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _untrained_sentence(kinds, recipe: dict) -> str:
+    untrained = [k for k in kinds if k not in _trained_kinds(recipe)]
+    if not untrained:
+        return "every kind above is one it trains on."
+    return f"{_spoken(untrained, 'and')} {'is' if len(untrained) == 1 else 'are'} not."
 
 
 def _row(name: str, m: dict) -> str:
@@ -31,8 +50,7 @@ def _weak_kinds(rob: dict, recipe: dict) -> str:
     if not weak:
         return ""
     listed = ", ".join(f"{k} ({v:+.2f}, BRISQUE {rob['brisque']['per_kind'][k]:+.2f})" for k, v in weak.items())
-    trained = recipe.get("degradation_kinds", LEGACY_TRAINING_KINDS)
-    untrained = [k for k in weak if k not in trained]
+    untrained = [k for k in weak if k not in _trained_kinds(recipe)]
     why = f" ({', '.join(untrained)}: not among the training degradations)" if untrained else ""
     return f"- Barely notices {listed}: scores hardly move as the photo gets worse that way{why}.\n"
 
@@ -95,7 +113,7 @@ development photos available here, 500×500, MOS 0–100. The shipped weights we
 one-cycle LR {recipe['lr_backbone']} backbone / {recipe['lr_head']} head, weight decay {recipe['weight_decay']}).
 Loss = MSE(score, MOS/100) + {recipe['rank_weight']}·in-batch pairwise ranking hinge
 + {recipe['degradation_weight']}·degradation ranking hinge ({recipe['degraded_per_batch']} images per batch get a
-synthetic twin — blur, JPEG, noise or under-exposure at a random level 1–5 — that must score lower by
+synthetic twin — {_spoken(_trained_kinds(recipe), 'or')} at a random level 1–5 — that must score lower by
 {recipe['margin_per_level']}×level). Each step sees a random {recipe['crop']}×{recipe['crop']} window of the resized photo,
 mirrored half the time; evaluation and serving see the whole photo. Seed {lineage.get('seed', 0)}.
 
@@ -121,8 +139,8 @@ Scatter plot: `training/reports/student_scatter.png`.
 ## Robustness to synthetic degradation
 Each of the {rob['images_per_seed']} best-rated photos of a split's test part (unseen in training) is degraded at levels
 0–5 per kind; per chain, the sign-flipped Spearman correlation between level and score (+1 = the score falls at
-every step); mean over photos, median over seeds. The photos are unseen, but blur, JPEG, noise and under-exposure
-are the kinds the degradation loss trains on; over-exposure and downscaling are not.
+every step); mean over photos, median over seeds. The photos are unseen, but {_spoken(_trained_kinds(recipe), 'and')}
+are the kinds the degradation loss trains on; {_untrained_sentence(kinds, recipe)}
 
 | model | {' | '.join(kinds)} | overall |
 |---|{'---|' * (len(kinds) + 1)}

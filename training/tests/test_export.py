@@ -86,6 +86,20 @@ def test_model_card_discloses_splits_seen_while_choosing_the_recipe(exported):
     assert "**Disclosure.**" not in student_card(manifest, REPORT)
 
 
+def test_model_card_names_the_degradations_the_recipe_trained_on(exported):
+    from training.model_card import student_card
+    manifest = json.loads((exported / "manifest.json").read_text())
+    legacy = student_card(manifest, REPORT)  # a recipe recorded before it listed its kinds
+    assert "blur, JPEG, noise or under-exposure at a random level" in legacy
+    recipe = {**REPORT["recipe"], "degradation_kinds": ["blur", "overexposure"]}
+    rob = {"student": {"per_kind": {"blur": 0.9, "overexposure": 0.3, "downscale": 0.2}, "overall": 0.5},
+           "brisque": {"per_kind": {"blur": 0.9, "overexposure": 0.4, "downscale": 0.8}, "overall": 0.7},
+           "images_per_seed": 2}
+    card = student_card(manifest, {**REPORT, "recipe": recipe, "robustness": rob})
+    assert "blur or over-exposure at a random level" in card and "downscaling is not." in card
+    assert "(downscale: not among the training degradations)" in card  # over-exposure is weak but trained on
+
+
 def protocol_chain(split_seed, teacher_srcc, student_srcc):
     rob = {"per_kind": {"blur": 0.9, "noise": 0.6}, "overall": 0.75}
     return {"split_seed": split_seed, "teacher_recipe": {"epochs": 8, "batch_size": 16, "lr_unet": 3e-4,
