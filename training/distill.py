@@ -18,7 +18,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .models.registry import create_model
+from .models.registry import load_trained
+from .splits import parse_split_seed
 from .train import Recipe, train
 
 # Twice the student's twins: unlabelled images cost nothing once a teacher labels them.
@@ -44,18 +45,12 @@ class TeacherEnsemble(nn.Module):
                 torch.stack([m for _, m in outputs]).mean(0).float())
 
 
-def load_teacher(checkpoint: Path, model: str = "dpiqa_teacher_compact") -> nn.Module:
-    """A trained teacher from its `best.pt` (the whole state dict, frozen parts included)."""
-    teacher = create_model(model, pretrained=False)
-    teacher.load_state_dict(torch.load(checkpoint, map_location="cpu"))
-    return teacher
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teacher", type=Path, nargs="+", required=True, help="teacher best.pt file(s)")
     parser.add_argument("--teacher-model", default="dpiqa_teacher_compact")
-    parser.add_argument("--split-seed", default="0", help="seed of the 8:2 split, or 'all' to train on every image")
+    parser.add_argument("--split-seed", type=parse_split_seed, default=0,
+                        help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--map-weight", type=float, default=DISTILLED.distill_map_weight)
@@ -63,10 +58,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    teacher = TeacherEnsemble([load_teacher(path, args.teacher_model) for path in args.teacher]).to(args.device)
+    teacher = TeacherEnsemble([load_trained(args.teacher_model, path) for path in args.teacher]).to(args.device)
     recipe = replace(DISTILLED, distill_map_weight=args.map_weight)
-    split_seed = None if args.split_seed == "all" else int(args.split_seed)
-    summary = train(recipe, split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher)
+    summary = train(recipe, args.split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher)
     print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary.get("test")}))
 
 

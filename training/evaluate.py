@@ -21,7 +21,7 @@ import torch
 from . import metrics, plots, robustness, splits
 from .baselines import brisque
 from .data.preprocess import resize_for_model, to_tensor
-from .models.registry import create_model
+from .models.registry import load_trained
 from .paths import REPO_ROOT
 from .train import Recipe, model_device, train
 
@@ -49,8 +49,7 @@ def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
     split = splits.make_split([n for n, _ in splits.load_clive()], seed, val_fraction=recipe.val_fraction)
     images = [splits.open_image(splits.CLIVE_ROOT, n)
               for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
-    model = create_model(recipe.model, pretrained=False)
-    model.load_state_dict(torch.load(out / "best.pt"))
+    model = load_trained(recipe.model, out / "best.pt")
     size = model.dpiqa_config["input_size"]
     bq = brisque.train_on_names(splits.CLIVE_ROOT, split.train_all, seed)
     return {"seed": seed, "test": summary["test"], "best_epoch": summary["best_epoch"],

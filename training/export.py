@@ -69,9 +69,7 @@ def export(checkpoint: Path | None, model_name: str, version: str, report: dict,
            root: Path = MODEL_CACHE, card=None) -> Path:
     """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights.
     `card(manifest)` writes MODEL_CARD.md (default: the student's card from `report`, when there is one)."""
-    model = create_model(model_name, pretrained=checkpoint is None)
-    if checkpoint is not None:
-        model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    model = create_model(model_name) if checkpoint is None else load_trained(model_name, checkpoint)
     config = model.dpiqa_config
     folder = root / model_name / version
     if folder.exists():

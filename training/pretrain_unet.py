@@ -46,7 +46,7 @@ def denoising_loss(unet: torch.nn.Module, context: torch.Tensor, latents: torch.
 
 def training_names(split_seed: int | None) -> list[str]:
     names = [n for n, _ in splits.load_clive()]
-    return sorted(names) if split_seed is None else list(splits.make_split(names, split_seed).train_all)
+    return list(splits.split_or_all(names, split_seed).train_all)
 
 
 def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int = 16, crop: int = 32,
@@ -102,7 +102,8 @@ def pretrain(split_seed: int | None, steps: int, out_dir: Path, batch_size: int 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split-seed", default="0", help="split whose training part is used, or 'all'")
+    parser.add_argument("--split-seed", type=splits.parse_split_seed, default=0,
+                        help="split whose training part is used, or 'all'")
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--crop", type=int, default=32, help="latent cells (of 48 at 384 px)")
@@ -115,7 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
-    summary = pretrain(None if args.split_seed == "all" else int(args.split_seed), args.steps, args.out,
+    summary = pretrain(args.split_seed, args.steps, args.out,
                        args.batch_size, args.crop, seed=args.seed, resume=args.resume, size=args.size)
     print(json.dumps(summary["history"][-1]))
 

@@ -65,6 +65,18 @@ def make_split(names: Iterable[str], seed: int, test_fraction: float = 0.2, val_
                  test=tuple(sorted(test)))
 
 
+def parse_split_seed(text: str) -> int | None:
+    """A `--split-seed` value: a seed, or 'all' (None), meaning every image trains and none is held out."""
+    return None if text == "all" else int(text)
+
+
+def split_or_all(names: Iterable[str], seed: int | None, val_fraction: float = 0.1) -> Split:
+    """`make_split`, or for `seed=None` every image in the training part, none held out (the shipped models)."""
+    if seed is None:
+        return Split(seed=-1, train=tuple(sorted(set(names))), val=(), test=())
+    return make_split(names, seed, val_fraction=val_fraction)
+
+
 def clive_splits(root: str | Path = CLIVE_ROOT, seeds: Sequence[int] = DEFAULT_SEEDS, **fractions) -> list[Split]:
     """One `make_split` of all CLIVE images per seed."""
     names = [name for name, _ in load_clive(root)]

@@ -28,9 +28,9 @@ import numpy as np
 import torch
 
 from . import metrics, robustness, splits
-from .distill import DISTILLED, TeacherEnsemble, load_teacher
+from .distill import DISTILLED, TeacherEnsemble
 from .evaluate import ROBUSTNESS_IMAGES, student_score_fn
-from .models.registry import create_model, get_config
+from .models.registry import get_config, load_trained
 from .train import Recipe, load_inputs, train
 from .train_teacher import RECIPES, train_teacher
 
@@ -65,14 +65,14 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
         (out / "chain.json").write_text(json.dumps(record))
 
     student = train(STUDENT, split_seed, out / "student", device=device, inputs=inputs)
-    note("student", student, trained(STUDENT.model, out / "student", device))
+    note("student", student, load_trained(STUDENT.model, out / "student" / "best.pt").to(device).eval())
     overrides = {"input_size": TEACHER_INPUT, "image_adapter": {"student_checkpoint": str(out / "student" / "best.pt")}}
     teachers = []
     for seed in teacher_seeds:
         run = out / f"teacher{seed}"
         summary = train_teacher(TEACHER_MODEL, TEACHER, overrides, split_seed, run, seed=seed, device=device,
                                 amp=device.startswith("cuda"), from_images=True, images=inputs)
-        teachers.append(load_teacher(run / "best.pt", TEACHER_MODEL).to(device))
+        teachers.append(load_trained(TEACHER_MODEL, run / "best.pt").to(device))
         note(f"teacher{seed}", summary, teachers[-1])
     ensemble = TeacherEnsemble(teachers)
     if split_seed is not None:
@@ -84,14 +84,8 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
     for name in variants:
         recipe, run = VARIANTS[name], out / f"distilled_{name}"
         summary = train(recipe, split_seed, run, device=device, teacher=ensemble, inputs=inputs)
-        note(f"distilled_{name}", summary, trained(recipe.model, run, device))
+        note(f"distilled_{name}", summary, load_trained(recipe.model, run / "best.pt").to(device).eval())
     return record
-
-
-def trained(model_name: str, run: Path, device: str) -> torch.nn.Module:
-    model = create_model(model_name, pretrained=False)
-    model.load_state_dict(torch.load(run / "best.pt", map_location="cpu"))
-    return model.to(device).eval()
 
 
 def chain_robustness(model: torch.nn.Module, split_seed: int) -> dict:
@@ -134,7 +128,7 @@ def main() -> None:
     torch.backends.cudnn.benchmark = True
     teacher_seeds = [int(s) for s in args.teacher_seeds.split(",")]
     if args.chain is not None:
-        split_seed = None if args.chain == "all" else int(args.chain)
+        split_seed = splits.parse_split_seed(args.chain)
         out = args.out / chain_name(split_seed)
         out.mkdir(parents=True, exist_ok=True)
         run_chain(split_seed, out, args.device, teacher_seeds, args.variants.split(","))
@@ -144,7 +138,7 @@ def main() -> None:
     chains = args.splits.split(",")
     procs = {}
     for chain in chains:
-        log = open(args.out / f"{chain_name(None if chain == 'all' else int(chain))}.log", "w")
+        log = open(args.out / f"{chain_name(splits.parse_split_seed(chain))}.log", "w")
         procs[chain] = subprocess.Popen(
             [sys.executable, "-m", "training.teacher_protocol", "--chain", chain, "--out", str(args.out),
              "--device", args.device, "--teacher-seeds", args.teacher_seeds, "--threads", str(args.threads),
@@ -156,7 +150,7 @@ def main() -> None:
         if p.poll() is None:
             p.kill()
         print(f"chain {chain}: exit {p.poll()}", flush=True)
-    report = merge(args.out, [chain_name(None if c == "all" else int(c)) for c in chains], teacher_seeds,
+    report = merge(args.out, [chain_name(splits.parse_split_seed(c)) for c in chains], teacher_seeds,
                    len(args.variants.split(",")), time.time() - started)
     print(json.dumps({"median": report["median"], "unfinished": report["unfinished"], "seconds": report["seconds"]},
                      indent=2))

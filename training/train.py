@@ -117,11 +117,8 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(seed)
     mos = dict(splits.load_clive())
-    if split_seed is None:
-        train_names, val_names, test_names = sorted(mos), [], []
-    else:
-        sp = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
-        train_names, val_names, test_names = list(sp.train), list(sp.val), list(sp.test)
+    sp = splits.split_or_all(mos, split_seed, recipe.val_fraction)
+    train_names, val_names, test_names = list(sp.train), list(sp.val), list(sp.test)
 
     model = create_model(recipe.model).to(device)
     size = model.dpiqa_config["input_size"]
@@ -204,7 +201,8 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split-seed", default="0", help="seed of the 8:2 split, or 'all' to train on every image")
+    parser.add_argument("--split-seed", type=splits.parse_split_seed, default=0,
+                        help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, batch order and augmentation")
     parser.add_argument("--resume", action="store_true")
@@ -216,8 +214,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)  # fine-tuned activations and gradients reach subnormal floats, slow on x86
     recipe = Recipe() if args.epochs is None else Recipe(epochs=args.epochs)
-    split_seed = None if args.split_seed == "all" else int(args.split_seed)
-    summary = train(recipe, split_seed, args.out, args.resume, args.seed, args.device)
+    summary = train(recipe, args.split_seed, args.out, args.resume, args.seed, args.device)
     print(json.dumps({k: summary[k] for k in ("split_seed", "best_epoch") if k in summary} | {"test": summary.get("test")}))
 
 

@@ -136,10 +136,7 @@ def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, A
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(seed)
     mos = dict(splits.load_clive())
-    if split_seed is None:
-        split = splits.Split(seed=-1, train=tuple(sorted(mos)), val=(), test=())
-    else:
-        split = splits.make_split(mos, split_seed, val_fraction=recipe.val_fraction)
+    split = splits.split_or_all(mos, split_seed, recipe.val_fraction)
     train_names, val_names, test_names = (list(part[:limit]) for part in (split.train, split.val, split.test))
     teacher = create_model(model_name, pretrained=pretrained, **overrides).to(device)
     config = teacher.dpiqa_config
@@ -234,7 +231,8 @@ def parse_overrides(assignments: list[str]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="dpiqa_teacher_compact", choices=sorted(RECIPES))
-    parser.add_argument("--split-seed", default="0", help="seed of the 8:2 split, or 'all' to train on every image")
+    parser.add_argument("--split-seed", type=splits.parse_split_seed, default=0,
+                        help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                         help="config override, e.g. unet.weights=path (repeatable)")
@@ -251,8 +249,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
     recipe = RECIPES[args.model] if args.epochs is None else replace(RECIPES[args.model], epochs=args.epochs)
-    split_seed = None if args.split_seed == "all" else int(args.split_seed)
-    summary = train_teacher(args.model, recipe, parse_overrides(args.overrides), split_seed, args.out,
+    summary = train_teacher(args.model, recipe, parse_overrides(args.overrides), args.split_seed, args.out,
                             args.seed, args.resume, args.device, args.amp, not args.from_scratch,
                             from_images=args.from_images)
     print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary.get("test")}))

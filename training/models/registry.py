@@ -7,8 +7,10 @@ so the Java side never hard-codes a preprocessing constant.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any, Callable
 
+import torch
 from torch import nn
 
 from ..data.preprocess import RESIZE_METHOD
@@ -50,6 +52,13 @@ def create_model(name: str, pretrained: bool = True, **overrides: Any) -> nn.Mod
     config = get_config(name, **overrides)
     model = _BUILDERS[name](config, pretrained)
     model.dpiqa_config = config
+    return model
+
+
+def load_trained(name: str, checkpoint: str | Path) -> nn.Module:
+    """A registered model with a training run's weights (a whole state dict, e.g. `best.pt`), on the CPU."""
+    model = create_model(name, pretrained=False)
+    model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
     return model
 
 

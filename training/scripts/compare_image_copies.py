@@ -20,7 +20,7 @@ import torch
 
 from training import metrics, splits
 from training.data.preprocess import model_input
-from training.models.registry import create_model
+from training.models.registry import load_trained
 
 
 def test_figures(model: torch.nn.Module, root: Path, names: tuple[str, ...], mos: dict[str, float]) -> dict:
@@ -58,8 +58,7 @@ def main() -> None:
     report = {"copies": f"PNGs as JPEG q{args.write_copies} 4:4:4, JPEGs as they are" if args.write_copies else str(args.copies),
               "per_seed": {}}
     for seed in args.seeds:
-        model = create_model(args.model, pretrained=False)
-        model.load_state_dict(torch.load(args.runs / f"seed{seed}" / "best.pt", map_location="cpu"))
+        model = load_trained(args.model, args.runs / f"seed{seed}" / "best.pt")
         test = splits.make_split(list(mos), seed).test
         report["per_seed"][seed] = {tag: test_figures(model.eval(), root, test, mos)
                                     for tag, root in (("original", splits.CLIVE_ROOT), ("copies", args.copies))}

@@ -41,3 +41,11 @@ def test_load_clive(clive_root):
     assert all(0 <= mos <= 100 for _, mos in rows)
     name = rows[0][0]
     assert splits.open_image(clive_root, name).mode == "RGB"
+
+
+def test_split_or_all_holds_nothing_out_for_the_shipped_models_and_splits_otherwise():
+    names = [f"img{i:03d}.png" for i in range(50)]
+    everything = splits.split_or_all(reversed(names), None)
+    assert everything.train == tuple(names) and everything.val == everything.test == ()
+    assert splits.split_or_all(names, 3, 0.2) == splits.make_split(names, 3, val_fraction=0.2)
+    assert splits.parse_split_seed("all") is None and splits.parse_split_seed("4") == 4
