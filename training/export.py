@@ -15,11 +15,10 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
 import torch
 from PIL import Image
 
-from .data.preprocess import model_input
+from .golden import write_golden
 from .model_card import student_card, teacher_card
 from .models.registry import create_model, get_config, preprocessing_of
 from .paths import REPO_ROOT
@@ -29,7 +28,11 @@ MODEL_CACHE = REPO_ROOT / "model-cache"
 REPORTS = REPO_ROOT / "training" / "reports"
 GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
 GOLDEN_SIZE = 256  # goldens are stored downscaled PNGs: small, and decoded identically by any PNG reader
-TOLERANCE = {"score": 1e-4, "qmap": 1e-3}
+
+
+def golden_images() -> dict[str, Image.Image]:
+    return {f"img_{i}.png": open_image(CLIVE_ROOT, name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC)
+            for i, name in enumerate(GOLDEN_IMAGES)}
 
 
 def sha256_of(path: Path) -> str:
@@ -42,27 +45,6 @@ def sha256_of(path: Path) -> str:
 
 def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:
     return torch.jit.script(model.eval())
-
-
-def write_golden(scripted: torch.jit.ScriptModule, size: int, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    cases = []
-    for i, name in enumerate(GOLDEN_IMAGES):
-        png = folder / f"img_{i}.png"
-        open_image(CLIVE_ROOT, name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC).save(png)
-        with torch.no_grad():
-            score, qmap = scripted(model_input(png, size, size)[None])
-        cases.append({"image": png.name, "score": float(score[0]), "qmap_mean": float(qmap.mean()),
-                      "qmap_l2": float(qmap.norm())})
-    gen = torch.Generator().manual_seed(0)
-    tensor = torch.rand(2, 3, size, size, generator=gen)
-    tensor.numpy().astype("<f4").tofile(folder / "input.f32")
-    with torch.no_grad():
-        scores = scripted(tensor)[0]
-    (folder / "golden.json").write_text(json.dumps({
-        "tolerance": TOLERANCE, "cases": cases,
-        "tensor_case": {"input": "input.f32", "shape": list(tensor.shape), "scores": scores.tolist()}}, indent=2))
-    shutil.copyfile(CLIVE_ROOT / "README.md", folder / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
 
 
 def export(checkpoint: Path | None, model_name: str, version: str, report: dict, lineage: dict,
@@ -78,7 +60,8 @@ def export(checkpoint: Path | None, model_name: str, version: str, report: dict,
     scripted = script_model(model)
     scripted.save(str(folder / "model.pt"))
     size = config["input_size"]
-    write_golden(scripted, size, folder / "golden")
+    write_golden(scripted, size, folder / "golden", golden_images())
+    shutil.copyfile(CLIVE_ROOT / "README.md", folder / "golden" / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
     with torch.no_grad():
         qmap_shape = list(scripted(torch.zeros(1, 3, size, size))[1].shape[1:])
     manifest = {"name": model_name, "version": version, "role": config["role"],

@@ -4,11 +4,10 @@ They honour the model-cache contract (model-cache/README.md) at a toy size: inpu
 [0,1], output (score [B] in [0,1], qmap [B,8,S,S]), S = 64 unless noted. Two student versions (so registry
 ordering and hot-swap have a real "newer, different" model), one teacher, and a second teacher at S = 96 (real
 teachers take larger inputs than their students, so the cascade must resize per model), each with its own seeded
-weights, plus golden/ outputs
-for the Java parity test: a tensor case, and PNG image cases preprocessed by training's own `model_input`, so
-the Java test covers decode + resize + model end to end. Deterministic from one checkout: re-running rewrites
-byte-identical files (TorchScript's debug info records this script's path and line numbers, so model.pt and its
-sha256 change when run from another folder or after editing the class; the weights and outputs do not).
+weights, plus golden/ outputs for the Java parity test (`training.golden`): a generated tensor case, and PNG
+image cases preprocessed by training's own `model_input`, so the Java test covers decode + resize + model end to
+end. Deterministic from one checkout: re-running rewrites byte-identical files (TorchScript's debug info records
+this script's path and line numbers, so model.pt and its sha256 change when run from another folder or after editing the class; the weights and outputs do not).
 
     /usr/bin/python3 -m training.scripts.make_fixture_models [--out src/test/resources/model-cache]
 """
@@ -23,7 +22,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
-from training.data.preprocess import model_input
+from training.golden import write_golden
 
 DEFAULT_SIZE = 64
 QMAP_CHANNELS = 8
@@ -86,16 +85,6 @@ def manifest(name, version, role, sha256, seed, width, parent, size):
     }
 
 
-def golden_input(size: int) -> torch.Tensor:
-    """Two images: seeded noise and a smooth gradient, so parity covers both busy and flat content."""
-    generator = torch.Generator().manual_seed(1234)
-    noise = torch.rand(3, size, size, generator=generator)
-    ramp = torch.linspace(0.0, 1.0, size)
-    gradient = torch.stack([ramp.expand(size, size), ramp.unsqueeze(1).expand(size, size),
-                            torch.full((size, size), 0.5)])
-    return torch.stack([noise, gradient]).contiguous()
-
-
 def golden_images() -> dict[str, Image.Image]:
     """Two small RGB PNGs that the resize must not just copy: a non-square downscale with fine texture (the
     antialias filter matters) and an upscale of a few smooth blobs."""
@@ -108,37 +97,6 @@ def golden_images() -> dict[str, Image.Image]:
             for name, pixels in (("img_0.png", texture), ("img_1.png", blobs))}
 
 
-def image_cases(model: torch.jit.ScriptModule, folder: Path, size: int) -> list[dict]:
-    cases = []
-    for name, image in golden_images().items():
-        image.save(folder / name)
-        with torch.no_grad():
-            score, qmap = model(model_input(folder / name, size, size)[None])
-        cases.append({"image": name, "score": round(float(score[0]), 7), "qmap_mean": round(float(qmap.mean()), 7),
-                      "qmap_l2": round(float(qmap.norm()), 6)})
-    return cases
-
-
-def write_golden(model: torch.jit.ScriptModule, folder: Path, size: int):
-    folder.mkdir(parents=True, exist_ok=True)
-    x = golden_input(size)
-    with torch.no_grad():
-        scores, qmaps = model(x)
-    (folder / "input.f32").write_bytes(x.numpy().astype("<f4").tobytes())
-    golden = {
-        "tolerance": {"score": 1e-4, "qmap": 1e-3},
-        "cases": image_cases(model, folder, size),
-        "tensor_case": {
-            "input": "input.f32",
-            "shape": list(x.shape),
-            "scores": [round(float(s), 7) for s in scores],
-            "qmap_mean": [round(float(q.mean()), 7) for q in qmaps],
-            "qmap_l2": [round(float(q.norm()), 6) for q in qmaps],
-        },
-    }
-    (folder / "golden.json").write_text(json.dumps(golden, indent=2) + "\n")
-
-
 def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None,
            size: int = DEFAULT_SIZE):
     folder = out / name / version
@@ -149,7 +107,7 @@ def export(out: Path, name: str, version: str, role: str, seed: int, width: int,
     sha256 = hashlib.sha256(model_file.read_bytes()).hexdigest()
     text = json.dumps(manifest(name, version, role, sha256, seed, width, parent, size), indent=2) + "\n"
     (folder / "manifest.json").write_text(text)
-    write_golden(model, folder / "golden", size)
+    write_golden(model, size, folder / "golden", golden_images())
     print(f"{folder}: sha256={sha256} size={model_file.stat().st_size}")
 
 

@@ -8,6 +8,7 @@ import torch
 
 from training.data.preprocess import model_input
 from training.export import export
+from training.golden import golden_tensor
 from training.models.registry import get_config
 from training.splits import CLIVE_ROOT
 
@@ -60,7 +61,8 @@ def test_goldens_replay_from_files(exported):
     assert abs(float(score[0]) - case["score"]) <= golden["tolerance"]["score"]
     assert abs(float(qmap.mean()) - case["qmap_mean"]) <= golden["tolerance"]["qmap"]
     tensor = golden["tensor_case"]
-    x = torch.from_numpy(np.fromfile(exported / "golden" / tensor["input"], dtype="<f4").reshape(tensor["shape"]))
+    assert tensor["generator"] == "lowbias32" and not list((exported / "golden").glob("*.f32"))
+    x = golden_tensor(tuple(tensor["shape"]))
     with torch.no_grad():
         assert np.allclose(model(x)[0].numpy(), tensor["scores"], atol=1e-6)
     assert (exported / "golden" / "CLIVE-NOTICE.md").read_text().count("COPYRIGHT NOTICE") == 2
@@ -126,3 +128,4 @@ def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
                                                            "student": protocol["chains"]["split0"]["models"]["student"]["test"]}}
     card = (folder / "MODEL_CARD.md").read_text()
     assert "*not* the paper's teacher" in card and "0.812" in card and "0.777" in card and "700.0 ms" in card
+

@@ -15,10 +15,6 @@ import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelOutput;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.QualityModel;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Python and Java agree: every model with a {@code golden/golden.json}, in the test fixtures and in the shipped
  * {@code model-cache/}, reproduces the exporter's outputs through DJL, both for its {@code tensor_case} (the
- * model alone) and for its image {@code cases} (file bytes through the serving preprocessing: {@link ImageIntake}
+ * model alone, on generated noise) and for its image {@code cases} (file bytes through the serving preprocessing: {@link ImageIntake}
  * decode and {@link ModelInputResizer} to the manifest's input size, then the model).
  */
 class GoldenParityTest {
@@ -53,8 +49,8 @@ class GoldenParityTest {
         JsonNode golden = JSON.readTree(goldenFile(cached).toFile());
         JsonNode tensorCase = golden.path("tensor_case");
         assertThat(tensorCase.isObject()).as("golden.json of %s needs a tensor_case", cached.id()).isTrue();
-        List<float[]> images = readBatch(goldenFile(cached).resolveSibling(tensorCase.path("input").asText()),
-                tensorCase.path("shape"));
+        assertThat(tensorCase.path("generator").asText()).as("tensor_case generator").isEqualTo("lowbias32");
+        List<float[]> images = generatedBatch(tensorCase.path("shape"));
 
         List<ModelOutput> outputs = predict(cached, images);
 
@@ -132,16 +128,25 @@ class GoldenParityTest {
         return model.directory().resolve("golden/golden.json");
     }
 
-    /** Raw little-endian float32 in C order, split into one CHW array per batch item. */
-    private static List<float[]> readBatch(Path file, JsonNode shape) throws IOException {
+    /**
+     * training/golden.py's {@code golden_tensor}, bit for bit: element i (C order over the whole batch) is the top
+     * 24 bits of Wellons' lowbias32 hash of i over 2^24, exact in float32.
+     */
+    private static List<float[]> generatedBatch(JsonNode shape) {
         int batch = shape.get(0).asInt();
         int perImage = shape.get(1).asInt() * shape.get(2).asInt() * shape.get(3).asInt();
-        FloatBuffer floats = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        assertThat(floats.remaining()).as("floats in %s", file).isEqualTo(batch * perImage);
         List<float[]> images = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
+        for (int b = 0; b < batch; b++) {
             float[] image = new float[perImage];
-            floats.get(image);
+            for (int j = 0; j < perImage; j++) {
+                int h = b * perImage + j;
+                h ^= h >>> 16;
+                h *= 0x7feb352d;
+                h ^= h >>> 15;
+                h *= 0x846ca68b;
+                h ^= h >>> 16;
+                image[j] = (h >>> 8) / (float) (1 << 24);
+            }
             images.add(image);
         }
         return images;
