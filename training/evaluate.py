@@ -1,12 +1,15 @@
 """The student's evaluation protocol: 8:2 CLIVE splits over seeds, median reported, BRISQUE beside.
 
     python3 -m training.evaluate --seeds 0 1 2 3 4            # trains a run per seed unless it exists
+    python3 -m training.evaluate --from-protocol training/reports/teacher_protocol.json --name student_0.3.0
 
 For each seed the student is trained on the split's training part (checkpoint chosen on a validation part
 carved from it), then tested on the held-out 20 %. Reported per seed and as the median: PLCC (after the
 4-parameter logistic mapping, and raw), SRCC, KRCC; BRISQUE trained on the same training part beside it;
 and robustness on degradation chains of the test part's best photos (images the model never saw).
-Writes `<out>/student_eval.json`, a scatter plot and a robustness plot.
+Writes `<out>/student_eval.json`, a scatter plot and robustness plots. `--from-protocol` writes the same report
+(`<out>/<name>_eval.json`, scatter plot) for split models a `training.teacher_protocol` run trained and tested,
+e.g. on a GPU machine, with BRISQUE's rows from an earlier evaluation of the same splits.
 """
 from __future__ import annotations
 
@@ -64,20 +67,60 @@ def median_robustness(reports: list[dict]) -> dict:
     return {"per_kind": per_kind, "overall": float(np.median([r["overall"] for r in reports]))}
 
 
+KEYS = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
+
+
 def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds: tuple[int, ...] = ()) -> dict:
     """`seen_seeds`: splits whose test parts were looked at while choosing the recipe; the report then also gives
     the median over the other splits, the estimate no design choice has touched."""
     per_seed = [run_seed(recipe, s, runs) for s in seeds]
     bq = brisque.evaluate_seeds(splits.CLIVE_ROOT, seeds)
-    keys = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
+    brisque_rows = {"median": bq["median"], "per_seed": bq["per_seed"],
+                    "robustness": median_robustness([r["brisque_robustness"] for r in per_seed])}
+    report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, "student")
+    median_seed = sorted(per_seed, key=lambda r: r["test"]["srcc"])[len(per_seed) // 2]
+    plots.robustness_plot(median_seed["robustness"], out / "student_robustness.png",
+                          f"student, seed {median_seed['seed']}")
+    plots.robustness_plot(median_seed["brisque_robustness"], out / "brisque_robustness.png",
+                          f"BRISQUE, seed {median_seed['seed']}")
+    return report
+
+
+def from_protocol(protocol_path: Path, model: str, brisque_report: Path, seen_seeds: tuple[int, ...], out: Path,
+                  name: str, note: str = "") -> dict:
+    """The same report for one model of a `training.teacher_protocol` run (its split models, predictions and
+    robustness), BRISQUE's rows taken from an evaluation on the same splits (`brisque_report`); `note` travels
+    into the model card (e.g. how the run's data differed from the files here)."""
+    protocol = json.loads(protocol_path.read_text())
+    chains = sorted((c for c in protocol["chains"].values() if c["split_seed"] is not None and model in c["models"]),
+                    key=lambda c: c["split_seed"])
+    if not chains:
+        raise ValueError(f"{protocol_path} has no split with a finished {model!r}")
+    per_seed = [{"seed": c["split_seed"], "best_epoch": c["models"][model]["best_epoch"],
+                 "test": c["models"][model]["test"], "predictions": c["models"][model]["test_predictions"],
+                 "robustness": c["models"][model]["robustness"]} for c in chains]
+    evaluated = json.loads(brisque_report.read_text())
+    if sorted(evaluated["seeds"]) != [r["seed"] for r in per_seed]:
+        raise ValueError(f"{brisque_report} covers splits {evaluated['seeds']}, the protocol {[r['seed'] for r in per_seed]}")
+    brisque_rows = {**evaluated["brisque"], "robustness": evaluated["robustness"]["brisque"]}
+    recipe = chains[0]["student_recipe"] if model == "student" else chains[0]["variants"][model.split("_", 1)[1]]
+    source = {"protocol": str(protocol_path), "model": model, "device": protocol["device"], "torch": protocol["torch"],
+              "note": note}
+    return assemble(recipe, per_seed, brisque_rows, seen_seeds, out, name, source)
+
+
+def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds: tuple[int, ...], out: Path,
+             name: str, source: dict | None = None) -> dict:
+    """`<out>/<name>_eval.json` (medians over the splits, per split, robustness beside BRISQUE's; `source`: where
+    the split models came from, when not from this module) and the scatter plot of the median split."""
     report = {
         "dataset": "CLIVE dev (937 images), 8:2 splits, checkpoint chosen on 10% of the training part",
-        "seeds": seeds, "recipe": asdict(recipe),
-        "student": {"median": metrics.median_over_seeds([{k: r["test"][k] for k in keys} for r in per_seed]),
+        "seeds": [r["seed"] for r in per_seed], "recipe": recipe,
+        "student": {"median": metrics.median_over_seeds([{k: r["test"][k] for k in KEYS} for r in per_seed]),
                     "per_seed": [{"seed": r["seed"], "best_epoch": r["best_epoch"], **r["test"]} for r in per_seed]},
-        "brisque": {"median": bq["median"], "per_seed": bq["per_seed"]},
+        "brisque": {"median": brisque_rows["median"], "per_seed": brisque_rows["per_seed"]},
         "robustness": {"student": median_robustness([r["robustness"] for r in per_seed]),
-                       "brisque": median_robustness([r["brisque_robustness"] for r in per_seed]),
+                       "brisque": brisque_rows["robustness"],
                        "images_per_seed": ROBUSTNESS_IMAGES,
                        "definition": "sign-flipped Spearman(level, score) per chain, mean over images, "
                                      "median over seeds; +1 = score falls steadily with severity"},
@@ -86,18 +129,17 @@ def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds
     if seen_seeds and unseen:
         report["selection"] = {
             "seen_seeds": sorted(seen_seeds), "unseen_seeds": [r["seed"] for r in unseen],
-            "unseen_median": metrics.median_over_seeds([{k: r["test"][k] for k in keys} for r in unseen])}
+            "unseen_median": metrics.median_over_seeds([{k: r["test"][k] for k in KEYS} for r in unseen])}
     out.mkdir(parents=True, exist_ok=True)
     median_seed = sorted(per_seed, key=lambda r: r["test"]["srcc"])[len(per_seed) // 2]
     mos = dict(splits.load_clive())
     names = sorted(median_seed["predictions"])
     plots.scatter_plot([median_seed["predictions"][n] for n in names], [mos[n] for n in names],
-                       out / "student_scatter.png", f"student, CLIVE test part, seed {median_seed['seed']}")
-    plots.robustness_plot(median_seed["robustness"], out / "student_robustness.png",
-                          f"student, seed {median_seed['seed']}")
-    plots.robustness_plot(median_seed["brisque_robustness"], out / "brisque_robustness.png",
-                          f"BRISQUE, seed {median_seed['seed']}")
-    (out / "student_eval.json").write_text(json.dumps(report, indent=2))
+                       out / f"{name}_scatter.png", f"{name}, CLIVE test part, seed {median_seed['seed']}")
+    report["scatter"] = f"{name}_scatter.png"
+    if source:
+        report["source"] = source
+    (out / f"{name}_eval.json").write_text(json.dumps(report, indent=2))
     return report
 
 
@@ -109,9 +151,20 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seen-seeds", type=int, nargs="*", default=[],
                         help="splits whose test parts informed the choice of recipe (reported apart)")
+    parser.add_argument("--from-protocol", type=Path, metavar="PROTOCOL_JSON",
+                        help="report a model of a training.teacher_protocol run instead of training runs here")
+    parser.add_argument("--model", default="student", help="with --from-protocol: student, distilled_score_map, ...")
+    parser.add_argument("--name", default="student", help="report file prefix: <out>/<name>_eval.json")
+    parser.add_argument("--brisque-report", type=Path, default=REPO_ROOT / "training" / "reports" / "student_eval.json",
+                        help="with --from-protocol: an evaluation of the same splits whose BRISQUE rows to show")
+    parser.add_argument("--note", default="", help="with --from-protocol: a sentence for the model card about the run")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    report = evaluate(Recipe(), args.seeds, args.runs, args.out, tuple(args.seen_seeds))
+    if args.from_protocol:
+        report = from_protocol(args.from_protocol, args.model, args.brisque_report, tuple(args.seen_seeds), args.out,
+                               args.name, args.note)
+    else:
+        report = evaluate(Recipe(), args.seeds, args.runs, args.out, tuple(args.seen_seeds))
     print(json.dumps({"student": report["student"]["median"], "brisque": report["brisque"]["median"],
                       "robustness": {k: v["per_kind"] for k, v in report["robustness"].items() if isinstance(v, dict)}},
                      indent=2))

@@ -72,6 +72,21 @@ def _seen_flag(report: dict) -> str:
     return f" --seen-seeds {' '.join(map(str, sel['seen_seeds']))}" if sel else ""
 
 
+def _provenance(report: dict, seeds: str) -> str:
+    """How to reproduce the figures: this machine's `training.evaluate`, or the protocol run they came from."""
+    source = report.get("source")
+    if not source:
+        return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}{_seen_flag(report)}` "
+                f"(writes `training/reports/`).")
+    note = f" {source['note']}" if source.get("note") else ""
+    return (f"**Where these figures come from.** The split models were trained and tested by "
+            f"`training.teacher_protocol` on {source['device']} (torch {source['torch']}), model `{source['model']}` "
+            f"of `{source['protocol']}`; BRISQUE's rows come from an evaluation of the same splits here.{note}\n"
+            f"Reproduce: `python3 -m training.teacher_protocol --device cuda --splits {seeds.replace(' ', '')}`, then "
+            f"`python3 -m training.evaluate --from-protocol <its protocol.json> --model {source['model']}"
+            f"{_seen_flag(report)}`.")
+
+
 def student_card(manifest: dict, report: dict) -> str:
     config, lineage = manifest["config"], manifest["lineage"]
     size = config["input_size"]
@@ -133,8 +148,8 @@ For scale: the paper reports PLCC 0.902 / SRCC 0.875 on CLIVE for its distilled 
 its BRISQUE row: 0.629 / 0.629). {_against_target(student["median"])}
 
 {_selection(report)}
-Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}{_seen_flag(report)}` (writes `training/reports/`).
-Scatter plot: `training/reports/student_scatter.png`.
+{_provenance(report, seeds)}
+Scatter plot: `training/reports/{report.get("scatter", "student_scatter.png")}`.
 
 ## Robustness to synthetic degradation
 Each of the {rob['images_per_seed']} best-rated photos of a split's test part (unseen in training) is degraded at levels
