@@ -6,8 +6,8 @@ import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

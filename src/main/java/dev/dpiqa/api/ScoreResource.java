@@ -4,6 +4,8 @@ import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.scoring.QualityMapRenderer;
+import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.quarkus.security.Authenticated;
@@ -15,14 +17,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Scores an uploaded image or one fetched by URL. Blocking: decoding is CPU work that must stay off the event loop. */
 @Path("/v1/score")

@@ -1,11 +1,11 @@
 package dev.dpiqa.cli;
 
-import dev.dpiqa.api.ModelUnavailableException;
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ScoringMode;

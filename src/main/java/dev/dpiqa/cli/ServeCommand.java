@@ -1,6 +1,6 @@
 package dev.dpiqa.cli;
 
-import dev.dpiqa.api.ScoringEngine;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import io.quarkus.runtime.Quarkus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;

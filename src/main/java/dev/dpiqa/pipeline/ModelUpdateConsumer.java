@@ -1,8 +1,6 @@
 package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.api.ModelsConfig;
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
@@ -11,6 +9,8 @@ import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.ModelUpdateEvent;
+import dev.dpiqa.scoring.engine.ModelsConfig;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.api.ScoringConfig;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.scoring.VerdictPolicy;
+import dev.dpiqa.scoring.engine.ScoringConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Disposes;

@@ -1,13 +1,13 @@
 package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.UploadEvent;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

@@ -1,6 +1,5 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
@@ -8,12 +7,13 @@ import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.ThumbnailRequest;
-import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent;
 import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent.CandidateResult;
+import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent;
 import dev.dpiqa.scoring.ImageTensor;
 import dev.dpiqa.scoring.ThumbnailCandidate;
 import dev.dpiqa.scoring.ThumbnailSelection;
 import dev.dpiqa.scoring.ThumbnailSelector;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ScoringMode;

@@ -1,8 +1,6 @@
 package dev.dpiqa.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.api.ModelsConfig;
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
@@ -10,6 +8,8 @@ import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.scoring.engine.ModelsConfig;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.training.djl.DjlStudentTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,11 +1,11 @@
 package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dpiqa.api.ScoringConfig;
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.scoring.VerdictPolicy;
+import dev.dpiqa.scoring.engine.ScoringConfig;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

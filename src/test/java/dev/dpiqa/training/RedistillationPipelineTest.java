@@ -2,10 +2,9 @@ package dev.dpiqa.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dpiqa.api.ScoringEngine;
 import dev.dpiqa.model.Checksums;
-import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.Fixtures;
+import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.pipeline.EmbeddedKafkaResource;
 import dev.dpiqa.pipeline.EventSchemas;
@@ -16,6 +15,7 @@ import dev.dpiqa.pipeline.UploadCorpus;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.scoring.engine.ScoringEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +41,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

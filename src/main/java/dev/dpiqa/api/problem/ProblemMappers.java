@@ -1,8 +1,8 @@
 package dev.dpiqa.api.problem;
 
-import dev.dpiqa.api.ModelUnavailableException;
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.engine.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

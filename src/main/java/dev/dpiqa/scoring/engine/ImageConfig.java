@@ -1,4 +1,4 @@
-package dev.dpiqa.api;
+package dev.dpiqa.scoring.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.dpiqa.api;
+package dev.dpiqa.scoring.engine;
 
 import dev.dpiqa.fetch.FetchConfig;
 import dev.dpiqa.fetch.SafeImageFetcher;

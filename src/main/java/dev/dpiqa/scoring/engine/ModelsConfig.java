@@ -1,4 +1,4 @@
-package dev.dpiqa.api;
+package dev.dpiqa.scoring.engine;
 
 import dev.dpiqa.model.djl.DeviceChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;

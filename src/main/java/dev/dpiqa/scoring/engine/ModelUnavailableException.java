@@ -1,4 +1,4 @@
-package dev.dpiqa.api;
+package dev.dpiqa.scoring.engine;
 
 /** The models could not be loaded (none in the cache, checksum refused, ...); scoring is impossible until they are. */
 public final class ModelUnavailableException extends Exception {
