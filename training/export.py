@@ -20,7 +20,7 @@ from PIL import Image
 
 from .golden import write_golden
 from .model_card import student_card, teacher_card
-from .models.registry import create_model, get_config, preprocessing_of
+from .models.registry import create_model, get_config, load_trained, preprocessing_of
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
 

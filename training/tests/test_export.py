@@ -9,7 +9,7 @@ import torch
 from training.data.preprocess import model_input
 from training.export import export
 from training.golden import golden_tensor
-from training.models.registry import get_config
+from training.models.registry import create_model, get_config
 from training.splits import CLIVE_ROOT
 
 pytestmark = pytest.mark.skipif(not (CLIVE_ROOT / "mos.csv").exists(), reason="CLIVE images not available")
@@ -29,9 +29,28 @@ REPORT = {
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
+def trained(tmp_path_factory):
+    """A checkpoint as training writes it, its head moved away from the initial weights."""
+    model = create_model("dpiqa_student_mobilenetv2")
+    torch.manual_seed(0)
+    with torch.no_grad():
+        for p in model.head.parameters():
+            p.add_(torch.randn_like(p) * 0.05)
+    path = tmp_path_factory.mktemp("run") / "best.pt"
+    torch.save(model.state_dict(), path)
+    return model.eval(), path
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, trained):
     root = tmp_path_factory.mktemp("model-cache")
-    return export(None, "dpiqa_student_mobilenetv2", "0.0.1", REPORT, {"data": "none", "seed": 0}, root)
+    return export(trained[1], "dpiqa_student_mobilenetv2", "0.0.1", REPORT, {"data": "none", "seed": 0}, root)
+
+
+def test_exported_weights_are_the_checkpoints(exported, trained):
+    x = torch.rand(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        assert torch.allclose(torch.jit.load(str(exported / "model.pt"))(x)[0], trained[0](x)[0], atol=1e-5)
 
 
 def test_manifest_describes_the_model_file(exported):
