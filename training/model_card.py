@@ -87,6 +87,13 @@ def _provenance(report: dict, seeds: str) -> str:
             f"{_seen_flag(report)}`.")
 
 
+def _changes(lineage: dict) -> str:
+    """What this version changes from the one it replaces, when the lineage says."""
+    if not lineage.get("changes"):
+        return ""
+    return f"\n**Changes from {lineage.get('replaces', 'the previous version')}.** {lineage['changes']}\n"
+
+
 def student_card(manifest: dict, report: dict) -> str:
     config, lineage = manifest["config"], manifest["lineage"]
     size = config["input_size"]
@@ -131,7 +138,7 @@ Loss = MSE(score, MOS/100) + {recipe['rank_weight']}·in-batch pairwise ranking 
 synthetic twin — {_spoken(_trained_kinds(recipe), 'or')} at a random level 1–5 — that must score lower by
 {recipe['margin_per_level']}×level). Each step sees a random {recipe['crop']}×{recipe['crop']} window of the resized photo,
 mirrored half the time; evaluation and serving see the whole photo. Seed {lineage.get('seed', 0)}.
-
+{_changes(lineage)}
 ## Accuracy on held-out CLIVE images
 8:2 splits with seeds {seeds} (`training/splits.py`); the checkpoint of each split is chosen on
 {int(recipe['val_fraction'] * 100)} % of its training part, never on its test part; median over seeds. PLCC after the
