@@ -3,7 +3,6 @@ package dev.dpiqa.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.pipeline.PipelineConfig;
-import dev.dpiqa.training.DistillConfig;
 import dev.dpiqa.training.DistillInputs;
 import dev.dpiqa.training.DistillJob;
 import dev.dpiqa.training.DistillReport;
@@ -53,15 +52,12 @@ public class DistillCommand implements Callable<Integer> {
 
     private final DistillJob job;
     private final LabelStore store;
-    private final DistillConfig config;
     private final PipelineConfig pipeline;
     private final ObjectMapper json;
 
-    public DistillCommand(DistillJob job, LabelStore store, DistillConfig config, PipelineConfig pipeline,
-                          ObjectMapper json) {
+    public DistillCommand(DistillJob job, LabelStore store, PipelineConfig pipeline, ObjectMapper json) {
         this.job = job;
         this.store = store;
-        this.config = config;
         this.pipeline = pipeline;
         this.json = json;
     }
@@ -73,10 +69,8 @@ public class DistillCommand implements Callable<Integer> {
         }
         DistillReport report;
         try {
-            DistillInputs inputs = labels != null ? fromCsv()
-                    : store.read(config.unlabelled().max(), config.unlabelled().window());
-            System.err.println(inputs.description());
-            report = job.run(inputs, labels != null || pipeline.fileUris(), System.err::println);
+            report = labels != null ? job.run(fromCsv(), true, System.err::println)
+                    : job.runFromStore(store, pipeline.fileUris(), System.err::println);
         } catch (IOException | RuntimeException e) {
             report = DistillReport.failed(e.toString(), 0);
         }

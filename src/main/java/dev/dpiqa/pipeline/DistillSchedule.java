@@ -2,7 +2,6 @@ package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.training.DistillConfig;
 import dev.dpiqa.training.DistillJob;
 import dev.dpiqa.training.DistillReport;
 import dev.dpiqa.training.LabelStore;
@@ -21,15 +20,12 @@ public class DistillSchedule {
 
     private final DistillJob job;
     private final LabelStore labels;
-    private final DistillConfig distill;
     private final PipelineConfig pipeline;
     private final ObjectMapper json;
 
-    public DistillSchedule(DistillJob job, LabelStore labels, DistillConfig distill, PipelineConfig pipeline,
-                           ObjectMapper json) {
+    public DistillSchedule(DistillJob job, LabelStore labels, PipelineConfig pipeline, ObjectMapper json) {
         this.job = job;
         this.labels = labels;
-        this.distill = distill;
         this.pipeline = pipeline;
         this.json = json;
     }
@@ -37,13 +33,7 @@ public class DistillSchedule {
     @Scheduled(identity = "redistill", cron = "${dpiqa.distill.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() throws JsonProcessingException {
-        DistillReport report;
-        try {
-            report = job.run(labels.read(distill.unlabelled().max(), distill.unlabelled().window()),
-                    pipeline.fileUris(), LOG::info);
-        } catch (RuntimeException e) {
-            report = DistillReport.failed("cannot read the labels: " + e, 0);
-        }
+        DistillReport report = job.runFromStore(labels, pipeline.fileUris(), LOG::info);
         LOG.infof("re-distillation %s: %s", report.outcome(), json.writeValueAsString(report));
     }
 }

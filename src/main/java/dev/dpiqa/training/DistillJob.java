@@ -50,14 +50,29 @@ public class DistillJob {
     }
 
     /**
+     * Runs on what the label store holds: its labels, and the most recent unlabelled uploads that
+     * {@code dpiqa.distill.unlabelled} allows. A store that cannot be read gives a failed report.
+     */
+    public DistillReport runFromStore(LabelStore store, boolean fileUris, Consumer<String> progress) {
+        DistillInputs inputs;
+        try {
+            inputs = store.read(config.unlabelled().max(), config.unlabelled().window());
+        } catch (RuntimeException e) {
+            return DistillReport.failed("cannot read the labels: " + e, 0);
+        }
+        return run(inputs, fileUris, progress);
+    }
+
+    /**
      * @param fileUris whether the labels may name {@code file:} images (a shared volume, a local CSV)
-     * @param progress one line per step, for stderr or the log
+     * @param progress one line per step, for stderr or the log; the first says what the inputs are
      */
     public DistillReport run(DistillInputs inputs, boolean fileUris, Consumer<String> progress) {
         if (!running.tryLock()) {
             return DistillReport.failed("another re-distillation is running in this process", 0);
         }
         try {
+            progress.accept(inputs.description());
             DjlModelLoader loader = new DjlModelLoader(models.loaderConfig());
             Redistillation.Models slots = new Redistillation.Models(
                     registry.resolve(models.student().name(), models.student().version()),

@@ -115,11 +115,16 @@ class RedistillationPipelineTest {
             assertThat(dead).extracting(d -> KafkaTestClient.header(d, PipelineHeaders.REASON))
                     .anySatisfy(reason -> assertThat(reason).contains("data.mos 140.0 is outside"));
 
-            DistillReport report = job.run(labels.read(config.unlabelled().max(), Duration.ofHours(1)), true,
-                    System.err::println);
+            List<String> progress = new ArrayList<>();
+            DistillReport report = job.runFromStore(labels, true, line -> {
+                progress.add(line);
+                System.err.println(line);
+            });
 
             assertThat(report.outcome()).as(KafkaTestClient.JSON.writeValueAsString(report)).isEqualTo(DistillReport.PROMOTED);
             assertThat(report.parent()).isEqualTo(STUDENT + "/1.1.0");
+            assertThat(progress.get(0)).as("the first progress line says what was read")
+                    .contains("image-labels: ", config.unlabelled().max() + " unlabelled uploads");
             assertThat(report.candidate()).isEqualTo("1.1.1");
             assertThat(report.data().held()).isGreaterThanOrEqualTo(6);
             assertThat(report.data().trainingLabelled() + report.data().held()).isEqualTo(IMAGES);
@@ -263,6 +268,19 @@ class RedistillationPipelineTest {
         } finally {
             Files.delete(staging);
         }
+    }
+
+    @Test
+    @Order(6)
+    void aLabelStoreThatCannotBeReadFailsTheJobWithTheReasonAndServingGoesOn() {
+        DistillReport report = job.runFromStore((max, window) -> {
+            throw new IllegalStateException("topic image-labels does not exist");
+        }, true, System.err::println);
+
+        assertThat(report.outcome()).isEqualTo(DistillReport.FAILED);
+        assertThat(report.reasons()).singleElement().asString()
+                .contains("cannot read the labels", "topic image-labels does not exist");
+        assertThat(servingStudent()).isEqualTo("1.1.0");
     }
 
     private double updates(String outcome) {
