@@ -39,7 +39,7 @@ public class DpiqaMain implements QuarkusApplication {
 
     public static void main(String... args) {
         // Runtime config is read when Quarkus starts, before picocli sees the arguments, so decide here.
-        String command = command(args);
+        String command = printsAndExits(args) ? "" : command(args);
         boolean serve = ServeCommand.NAME.equals(command);
         boolean demo = DemoCommand.NAME.equals(command);
         boolean distillOnTopics = DistillCommand.NAME.equals(command)
@@ -84,6 +84,12 @@ public class DpiqaMain implements QuarkusApplication {
 
     private static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Help and version only print: they need no port, broker or pipeline, whatever the subcommand. */
+    static boolean printsAndExits(String[] args) {
+        return java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
+                || a.equals("--version"));
     }
 
     /** The subcommand: the first argument that is no option. */

@@ -64,6 +64,19 @@ class PackagedCliIT {
                 .containsExactlyInAnyOrder("IMAGE_UNSUPPORTED_TYPE", "FETCH_NOT_FOUND");
     }
 
+    /** Help only prints: the commands that use Kafka must not start a broker or try to reach one for it. */
+    @Test
+    void helpOfTheKafkaCommandsNeedsNoBroker(QuarkusMainLauncher launcher) {
+        for (String command : List.of("distill", "demo", "serve")) {
+            LaunchResult result = launcher.launch(command, "--help");
+
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            assertThat(result.getOutput()).contains("Usage: dpiqa " + command);
+            assertThat(result.getOutput() + result.getErrorOutput()).as(command + " --help")
+                    .doesNotContain("could not be established", "Bootstrap broker");
+        }
+    }
+
     private static double rating(String csvLine) {
         return Double.parseDouble(csvLine.split(",")[1]);
     }
