@@ -56,7 +56,12 @@ public final class Fixtures {
 
     /** Reproducible uniform noise in [0,1). */
     public static float[] noise(int seed) {
-        float[] chw = new float[3 * INPUT_SIZE * INPUT_SIZE];
+        return noise(seed, 3 * INPUT_SIZE * INPUT_SIZE);
+    }
+
+    /** Seeded uniform noise in [0, 1) of any length, e.g. a real model's input. */
+    public static float[] noise(int seed, int length) {
+        float[] chw = new float[length];
         Random random = new Random(seed);
         for (int i = 0; i < chw.length; i++) {
             chw[i] = random.nextFloat();

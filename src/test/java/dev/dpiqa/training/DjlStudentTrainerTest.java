@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelOutput;
+import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.QualityModel;
 import dev.dpiqa.training.djl.DjlStudentTrainer;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -55,6 +57,39 @@ class DjlStudentTrainerTest {
         for (int i = 0; i < inputs.size(); i++) {
             assertThat(python.get(i)).as("image %d", i).isCloseTo(djl.get(i).score01(),
                     org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    /** The shipped student has dropout: its masks must follow the run's seed, or a run cannot be repeated. */
+    @Test
+    void oneSeedTrainsOneModel(@TempDir Path dir) throws Exception {
+        CachedModel parent = new ModelRegistry(Path.of("model-cache")).resolve("dpiqa_student_mobilenetv2",
+                Optional.empty());
+        float[] probe = Fixtures.noise(99, parent.manifest().inputLength());
+
+        float first = score(fineTuned(parent, dir.resolve("a"), 1), probe);
+        float again = score(fineTuned(parent, dir.resolve("b"), 1), probe);
+        float otherSeed = score(fineTuned(parent, dir.resolve("c"), 2), probe);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    /** One step on one noise image: the seeds can differ only in the dropout mask. */
+    private static CachedModel fineTuned(CachedModel parent, Path dir, long seed) throws Exception {
+        ModelCacheWriter writer = new ModelCacheWriter(dir, new ObjectMapper());
+        Path staging = writer.stagingFolder(parent.manifest().name());
+        try (SampleStore samples = new SampleStore(dir, parent.manifest().inputLength(), parent.manifest().qmapLength())) {
+            samples.add(new TrainingSample(Fixtures.noise(0, parent.manifest().inputLength()), 0.2f, Float.NaN, null));
+            new DjlStudentTrainer(Fixtures.loader().device()).train(parent, samples,
+                    new TrainingSettings(1, 1, 1e-3f, 0f, seed), staging.resolve("model.pt"), (e, n, loss, s) -> { });
+        }
+        return writer.describe(staging, parent, "9.9.9", Map.of(), Map.of());
+    }
+
+    private static float score(CachedModel cached, float[] image) throws Exception {
+        try (QualityModel model = Fixtures.loader().load(cached)) {
+            return model.predict(List.of(image)).get(0).score01();
         }
     }
 

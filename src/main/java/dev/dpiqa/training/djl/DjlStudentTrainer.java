@@ -64,6 +64,8 @@ public final class DjlStudentTrainer implements StudentTrainer {
             PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
             // Without this a loaded TorchScript module stays in eval mode: batch-norm statistics silently frozen.
             JniUtils.enableTrainingMode(block);
+            // libtorch draws the dropout masks: seed it too, or the same seed trains a different model each run.
+            model.getNDManager().getEngine().setRandomSeed((int) settings.seed());
             double[] losses = new double[settings.epochs()];
             Random shuffle = new Random(settings.seed());
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
