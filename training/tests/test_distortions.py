@@ -2,7 +2,6 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from training import distortions
 from training.distortions import MAX_LEVEL, degrade
