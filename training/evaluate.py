@@ -61,13 +61,15 @@ def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
             "brisque_robustness": robustness.robustness_report(bq.score_images, images, seed=seed)}
 
 
+def median_split(per_seed: list[dict]) -> dict:
+    """The split whose test SRCC is the median one: the one the plots show."""
+    return sorted(per_seed, key=lambda r: r["test"]["srcc"])[len(per_seed) // 2]
+
+
 def median_robustness(reports: list[dict]) -> dict:
     kinds = reports[0]["per_kind"]
     per_kind = {k: float(np.median([r["per_kind"][k] for r in reports])) for k in kinds}
     return {"per_kind": per_kind, "overall": float(np.median([r["overall"] for r in reports]))}
-
-
-KEYS = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
 
 
 def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds: tuple[int, ...] = ()) -> dict:
@@ -78,7 +80,7 @@ def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds
     brisque_rows = {"median": bq["median"], "per_seed": bq["per_seed"],
                     "robustness": median_robustness([r["brisque_robustness"] for r in per_seed])}
     report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, "student")
-    median_seed = sorted(per_seed, key=lambda r: r["test"]["srcc"])[len(per_seed) // 2]
+    median_seed = median_split(per_seed)
     plots.robustness_plot(median_seed["robustness"], out / "student_robustness.png",
                           f"student, seed {median_seed['seed']}")
     plots.robustness_plot(median_seed["brisque_robustness"], out / "brisque_robustness.png",
@@ -116,7 +118,7 @@ def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds:
     report = {
         "dataset": "CLIVE dev (937 images), 8:2 splits, checkpoint chosen on 10% of the training part",
         "seeds": [r["seed"] for r in per_seed], "recipe": recipe,
-        "student": {"median": metrics.median_over_seeds([{k: r["test"][k] for k in KEYS} for r in per_seed]),
+        "student": {"median": metrics.median_over_seeds([{k: r["test"][k] for k in metrics.REPORTED} for r in per_seed]),
                     "per_seed": [{"seed": r["seed"], "best_epoch": r["best_epoch"], **r["test"]} for r in per_seed]},
         "brisque": {"median": brisque_rows["median"], "per_seed": brisque_rows["per_seed"]},
         "robustness": {"student": median_robustness([r["robustness"] for r in per_seed]),
@@ -129,9 +131,9 @@ def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds:
     if seen_seeds and unseen:
         report["selection"] = {
             "seen_seeds": sorted(seen_seeds), "unseen_seeds": [r["seed"] for r in unseen],
-            "unseen_median": metrics.median_over_seeds([{k: r["test"][k] for k in KEYS} for r in unseen])}
+            "unseen_median": metrics.median_over_seeds([{k: r["test"][k] for k in metrics.REPORTED} for r in unseen])}
     out.mkdir(parents=True, exist_ok=True)
-    median_seed = sorted(per_seed, key=lambda r: r["test"]["srcc"])[len(per_seed) // 2]
+    median_seed = median_split(per_seed)
     mos = dict(splits.load_clive())
     names = sorted(median_seed["predictions"])
     plots.scatter_plot([median_seed["predictions"][n] for n in names], [mos[n] for n in names],

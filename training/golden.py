@@ -1,7 +1,7 @@
 """golden/ of a model-cache version: what the Java parity test replays (model-cache/README.md).
 
 The tensor case's input is generated, not stored: `golden_tensor` is an integer hash that Java recomputes bit for
-bit (`GoldenTensor`), so a 512² golden costs bytes of JSON instead of a 6 MB float file in git.
+bit (`GoldenParityTest.generatedBatch`), so a 512² golden costs bytes of JSON instead of a 6 MB float file in git.
 """
 from __future__ import annotations
 

@@ -94,6 +94,16 @@ def evaluate_predictions(pred, mos) -> dict:
     }
 
 
+# The figures a report gives per split and as the median over the splits (`evaluate_predictions` adds `n`).
+REPORTED = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
+
+
+def test_figures(pred, names, mos_of: Mapping[str, float]) -> dict:
+    """A run summary's held-out part: the metrics of `pred` (one per name) and the predictions by name."""
+    return {"test": evaluate_predictions(pred, [mos_of[n] for n in names]),
+            "test_predictions": dict(zip(names, map(float, pred)))}
+
+
 def median_over_seeds(results: Sequence[Mapping[str, float]]) -> dict:
     """Per-key median of per-seed metric dicts (the DP-IQA protocol reports the median of 5 splits)."""
     if not results:

@@ -79,8 +79,7 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
         names = sorted(record["models"]["teacher0"]["test_predictions"])
         mean = np.mean([[record["models"][f"teacher{s}"]["test_predictions"][n] for n in names]
                         for s in teacher_seeds], axis=0)
-        record["models"]["teachers_mean"] = {"test": metrics.evaluate_predictions(mean, [mos[n] for n in names]),
-                                             "test_predictions": dict(zip(names, map(float, mean)))}
+        record["models"]["teachers_mean"] = metrics.test_figures(mean, names, mos)
     for name in variants:
         recipe, run = VARIANTS[name], out / f"distilled_{name}"
         summary = train(recipe, split_seed, run, device=device, teacher=ensemble, inputs=inputs)
@@ -101,8 +100,7 @@ def merge(out: Path, chains: list[str], teacher_seeds: list[int], variants: int,
     records = {c: json.loads((out / c / "chain.json").read_text()) for c in chains if (out / c / "chain.json").exists()}
     split_records = [r for c, r in records.items() if c != "final"]
     models = sorted({m for r in split_records for m in r["models"]})
-    keys = ("plcc", "plcc_raw", "srcc", "krcc", "rmse")
-    medians = {m: metrics.median_over_seeds([{k: r["models"][m]["test"][k] for k in keys}
+    medians = {m: metrics.median_over_seeds([{k: r["models"][m]["test"][k] for k in metrics.REPORTED}
                                              for r in split_records if m in r["models"]]) for m in models}
     report = {"chains": records, "median": medians, "seconds": round(elapsed, 1),
               "unfinished": [c for c in chains if c not in records or  # teachers_mean only where there is a test part
@@ -127,31 +125,31 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.backends.cudnn.benchmark = True
     teacher_seeds = [int(s) for s in args.teacher_seeds.split(",")]
+    variants = args.variants.split(",")
     if args.chain is not None:
         split_seed = splits.parse_split_seed(args.chain)
         out = args.out / chain_name(split_seed)
         out.mkdir(parents=True, exist_ok=True)
-        run_chain(split_seed, out, args.device, teacher_seeds, args.variants.split(","))
+        run_chain(split_seed, out, args.device, teacher_seeds, variants)
         return
     started = time.time()
     args.out.mkdir(parents=True, exist_ok=True)
-    chains = args.splits.split(",")
+    chains = {chain: chain_name(splits.parse_split_seed(chain)) for chain in args.splits.split(",")}
     procs = {}
-    for chain in chains:
-        log = open(args.out / f"{chain_name(splits.parse_split_seed(chain))}.log", "w")
-        procs[chain] = subprocess.Popen(
-            [sys.executable, "-m", "training.teacher_protocol", "--chain", chain, "--out", str(args.out),
-             "--device", args.device, "--teacher-seeds", args.teacher_seeds, "--threads", str(args.threads),
-             "--variants", args.variants],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    for chain, name in chains.items():
+        with open(args.out / f"{name}.log", "w") as log:  # the child writes through its own copy
+            procs[chain] = subprocess.Popen(
+                [sys.executable, "-m", "training.teacher_protocol", "--chain", chain, "--out", str(args.out),
+                 "--device", args.device, "--teacher-seeds", args.teacher_seeds, "--threads", str(args.threads),
+                 "--variants", args.variants],
+                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     while any(p.poll() is None for p in procs.values()) and time.time() - started < args.deadline:
         time.sleep(2)
     for chain, p in procs.items():
         if p.poll() is None:
             p.kill()
         print(f"chain {chain}: exit {p.poll()}", flush=True)
-    report = merge(args.out, [chain_name(splits.parse_split_seed(c)) for c in chains], teacher_seeds,
-                   len(args.variants.split(",")), time.time() - started)
+    report = merge(args.out, list(chains.values()), teacher_seeds, len(variants), time.time() - started)
     print(json.dumps({"median": report["median"], "unfinished": report["unfinished"], "seconds": report["seconds"]},
                      indent=2))
 

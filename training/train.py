@@ -192,9 +192,7 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
                "test_images": len(test_names)}
     if test_names:
         model.load_state_dict(torch.load(out_dir / "best.pt", map_location=device))
-        pred = predict(model, inputs, test_names)
-        summary["test"] = metrics.evaluate_predictions(pred, [mos[n] for n in test_names])
-        summary["test_predictions"] = dict(zip(test_names, map(float, pred)))
+        summary.update(metrics.test_figures(predict(model, inputs, test_names), test_names, mos))
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
 

@@ -207,9 +207,7 @@ def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, A
                "seed": seed, "best_epoch": best["epoch"], "history": history,
                "images": {"train": len(train_names), "val": len(val_names), "test": len(test_names)}}
     if test_names:
-        pred = predict(teacher, inputs, test_names)
-        summary["test"] = metrics.evaluate_predictions(pred, [mos[n] for n in test_names])
-        summary["test_predictions"] = dict(zip(test_names, map(float, pred)))
+        summary.update(metrics.test_figures(predict(teacher, inputs, test_names), test_names, mos))
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
 

@@ -184,8 +184,7 @@ def evaluate_seeds(root: str | Path, seeds: Sequence[int], cache_dir: str | Path
         pred = model.predict(cached_features(root, split.test, cache_dir, backend))
         result = metrics.evaluate_predictions(pred, [mos_of[n] for n in split.test])
         per_seed.append({"seed": split.seed, **result, **model.params})
-    summary = metrics.median_over_seeds([{k: r[k] for k in ("plcc", "plcc_raw", "srcc", "krcc", "rmse")}
-                                         for r in per_seed])
+    summary = metrics.median_over_seeds([{k: r[k] for k in metrics.REPORTED} for r in per_seed])
     return {"backend": backend, "per_seed": per_seed, "median": summary}
 
 

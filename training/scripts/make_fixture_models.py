@@ -7,7 +7,8 @@ teachers take larger inputs than their students, so the cascade must resize per 
 weights, plus golden/ outputs for the Java parity test (`training.golden`): a generated tensor case, and PNG
 image cases preprocessed by training's own `model_input`, so the Java test covers decode + resize + model end to
 end. Deterministic from one checkout: re-running rewrites byte-identical files (TorchScript's debug info records
-this script's path and line numbers, so model.pt and its sha256 change when run from another folder or after editing the class; the weights and outputs do not).
+this script's path and line numbers, so model.pt and its sha256 change when run from another folder or after
+editing the class; the weights and outputs do not).
 
     /usr/bin/python3 -m training.scripts.make_fixture_models [--out src/test/resources/model-cache]
 """
