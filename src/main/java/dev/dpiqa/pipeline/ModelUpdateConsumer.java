@@ -1,6 +1,7 @@
 package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
@@ -27,6 +28,11 @@ import java.util.concurrent.CompletionStage;
  * reads every update (a group of its own); the engine's swap keeps in-flight batches on the old version, so no
  * upload is lost or scored twice. A student pinned by configuration stays pinned. An update that cannot be applied
  * is logged and skipped: the instance keeps serving what it has.
+ *
+ * <p>The model cache is the record of what to serve; an event only says when to look. Each time this consumer is
+ * given its partition ({@link ModelUpdateCatchUp}) it catches up with the cache's newest version, so an update
+ * announced before its position on the topic was fixed (while this instance started, or while it was out of the
+ * group) is not missed.
  */
 @ApplicationScoped
 public class ModelUpdateConsumer {
@@ -69,21 +75,46 @@ public class ModelUpdateConsumer {
             if (!update.model().name().equals(models.student().name())) {
                 return;
             }
-            if (models.student().version().isPresent()) {
-                LOG.infof("ignoring %s of %s/%s: the student is pinned to %s", update.action(), update.model().name(),
-                        update.model().version(), models.student().version().get());
+            if (isPinned(update.action() + " of " + update.model().name() + "/" + update.model().version())) {
                 metrics.modelUpdate("pinned");
                 return;
             }
-            Optional<ModelManifest> replaced = engine.swapStudent(registry.version(update.model().name(),
-                    update.model().version()));
-            replaced.ifPresent(old -> LOG.infof("%s: now serving %s/%s instead of %s", update.action(),
-                    update.model().name(), update.model().version(), old.id()));
-            metrics.modelUpdate(replaced.isPresent() ? "applied" : "unchanged");
+            boolean swapped = serve(registry.version(update.model().name(), update.model().version()), update.action());
+            metrics.modelUpdate(swapped ? "applied" : "unchanged");
         } catch (MalformedEventException | IOException | ModelException | RuntimeException e) {
             LOG.errorf("cannot apply the model update at %s, still serving what it had: %s", record.position(),
                     e.toString());
             metrics.modelUpdate("refused");
         }
+    }
+
+    /**
+     * Serves the cache's newest version of the student if it is not serving already (counted as "caught-up"). It reads
+     * the cache under the swap lock, so an event's swap cannot fall between that read and this swap and be undone.
+     */
+    synchronized void catchUp() {
+        if (isPinned("catching up with the model cache")) {
+            return;
+        }
+        try {
+            if (serve(registry.latest(models.student().name()), "caught up with the model cache")) {
+                metrics.modelUpdate("caught-up");
+            }
+        } catch (ModelException | RuntimeException e) {
+            LOG.errorf("cannot catch up with the model cache, still serving what it had: %s", e.toString());
+            metrics.modelUpdate("refused");
+        }
+    }
+
+    private boolean isPinned(String what) {
+        models.student().version().ifPresent(pin -> LOG.infof("ignoring %s: the student is pinned to %s", what, pin));
+        return models.student().version().isPresent();
+    }
+
+    /** One swap at a time. */
+    private synchronized boolean serve(CachedModel next, String why) throws ModelException {
+        Optional<ModelManifest> replaced = engine.swapStudent(next);
+        replaced.ifPresent(old -> LOG.infof("%s: now serving %s instead of %s", why, next.id(), old.id()));
+        return replaced.isPresent();
     }
 }

@@ -70,7 +70,10 @@ public final class PipelineMetrics {
         Counter.builder("dpiqa.pipeline.thumbnail.candidate.failures").register(registry).increment(failed);
     }
 
-    /** A model-updates event for this instance's student: applied, unchanged, pinned or refused. */
+    /**
+     * A model-updates event for this instance's student (applied, unchanged, pinned or refused), or a catch-up with the
+     * model cache that swapped (caught-up).
+     */
     public void modelUpdate(String outcome) {
         counter("dpiqa.pipeline.model.updates", "Model updates for the serving student, by outcome", "outcome", outcome);
     }

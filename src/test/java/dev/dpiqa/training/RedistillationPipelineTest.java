@@ -21,8 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -48,8 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 7 end to end on a real broker: labels published on image-labels, re-distilled, gated, promoted into a new
  * model-cache version, announced on model-updates, and the consumers score with it; then a run on random labels
- * that the gate must reject, a rollback, and two model-cache faults (a torn model file announced as a new version;
- * a cache that cannot take a new version) that must lose no upload.
+ * that the gate must reject, a rollback, two model-cache faults (a torn model file announced as a new version; a cache
+ * that cannot take a new version) that must lose no upload, and a version whose announcement the instance missed.
  */
 @QuarkusTest
 @TestProfile(DistillProfile.class)
@@ -281,6 +286,39 @@ class RedistillationPipelineTest {
         assertThat(report.reasons()).singleElement().asString()
                 .contains("cannot read the labels", "topic image-labels does not exist");
         assertThat(servingStudent()).isEqualTo("1.1.0");
+    }
+
+    @Test
+    @Order(7)
+    void aVersionWhoseAnnouncementWasMissedIsServedWhenTheConsumerIsGivenItsPartitionAgain() throws Exception {
+        // A version lands in the cache unannounced, as one promoted while this instance started would be.
+        Path unannounced = Fixtures.copyAsVersion(STUDENT, "1.1.0", CopiedModelCache.root(), "1.1.7");
+        double caughtUpBefore = updates("caught-up");
+        try {
+            assertThat(servingStudent()).isEqualTo("1.1.0");
+            rebalanceModelUpdates();
+
+            awaitUpdates("caught-up", caughtUpBefore + 1);
+            assertThat(servingStudent()).isEqualTo("1.1.7");
+        } finally {
+            new ModelCacheWriter(CopiedModelCache.root(), KafkaTestClient.JSON).discard(unannounced);
+        }
+    }
+
+    /** A second member joins the instance's model-updates group and leaves: the instance is given its partition anew. */
+    private static void rebalanceModelUpdates() {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.model-updates-in.group.id",
+                String.class);
+        try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaResource.broker().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            member.subscribe(List.of("model-updates"));
+            Awaitility.await("joined the model-updates group").atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        member.poll(Duration.ofMillis(100));
+                        return member.groupMetadata().generationId() > 0;
+                    });
+        }
     }
 
     private double updates(String outcome) {
