@@ -52,7 +52,7 @@ def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
     split = splits.make_split([n for n, _ in splits.load_clive()], seed, val_fraction=recipe.val_fraction)
     images = [splits.open_image(splits.CLIVE_ROOT, n)
               for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
-    model = load_trained(recipe.model, out / "best.pt")
+    model = load_trained(recipe.model, out / "best.pt", **recipe.model_overrides)
     size = model.dpiqa_config["input_size"]
     bq = brisque.train_on_names(splits.CLIVE_ROOT, split.train_all, seed)
     return {"seed": seed, "test": summary["test"], "best_epoch": summary["best_epoch"],

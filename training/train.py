@@ -17,6 +17,7 @@ The checkpoint is chosen on a validation part carved from the training part (nev
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import time
@@ -54,7 +55,24 @@ class Recipe:
     distill_map_weight: float = 1.0  # the map term, relative to the score term (see losses.distillation_loss)
     flip: bool = True
     val_fraction: float = 0.1
-    extra: dict = field(default_factory=dict)
+    model_overrides: dict = field(default_factory=dict)  # registry config changes, e.g. {"input_size": 384}
+
+
+def recipe_with(recipe: Recipe, changes: list[str]) -> Recipe:
+    """`recipe` with FIELD=VALUE changes (VALUE in JSON; a bare word is a string)."""
+    fields = {f.name for f in dataclasses.fields(recipe)}
+    updates = {}
+    for change in changes:
+        key, sep, value = change.partition("=")
+        if not sep or key not in fields:
+            raise SystemExit(f"--recipe {change!r}: expected FIELD=VALUE with FIELD one of {', '.join(sorted(fields))}")
+        try:
+            updates[key] = json.loads(value)
+        except json.JSONDecodeError:
+            updates[key] = value
+    if isinstance(updates.get("degradation_kinds"), list):
+        updates["degradation_kinds"] = tuple(updates["degradation_kinds"])
+    return dataclasses.replace(recipe, **updates)
 
 
 def seed_everything(seed: int) -> None:
@@ -120,7 +138,7 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
     sp = splits.split_or_all(mos, split_seed, recipe.val_fraction)
     train_names, val_names, test_names = list(sp.train), list(sp.val), list(sp.test)
 
-    model = create_model(recipe.model).to(device)
+    model = create_model(recipe.model, **recipe.model_overrides).to(device)
     size = model.dpiqa_config["input_size"]
     if not 0 < recipe.crop <= size:
         raise ValueError(f"crop {recipe.crop} must lie in 1..{size} (the model's input size)")
@@ -204,14 +222,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, batch order and augmentation")
     parser.add_argument("--resume", action="store_true")
-    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--recipe", nargs="*", default=[], metavar="FIELD=VALUE",
+                        help="recipe changes, values in JSON, e.g. epochs=10 rank_weight=0 "
+                             "'model_overrides={\"input_size\": 384}'")
     parser.add_argument("--device", default="cpu", help="e.g. cuda")
     parser.add_argument("--threads", type=int, default=1,
                         help="intra-op threads; on 2 busy cores, one process per core beats two threads per process")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)  # fine-tuned activations and gradients reach subnormal floats, slow on x86
-    recipe = Recipe() if args.epochs is None else Recipe(epochs=args.epochs)
+    recipe = recipe_with(Recipe(), args.recipe)
     summary = train(recipe, args.split_seed, args.out, args.resume, args.seed, args.device)
     print(json.dumps({k: summary[k] for k in ("split_seed", "best_epoch") if k in summary} | {"test": summary.get("test")}))
 

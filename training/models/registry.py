@@ -55,9 +55,10 @@ def create_model(name: str, pretrained: bool = True, **overrides: Any) -> nn.Mod
     return model
 
 
-def load_trained(name: str, checkpoint: str | Path) -> nn.Module:
-    """A registered model with a training run's weights (a whole state dict, e.g. `best.pt`), on the CPU."""
-    model = create_model(name, pretrained=False)
+def load_trained(name: str, checkpoint: str | Path, **overrides: Any) -> nn.Module:
+    """A registered model with a training run's weights (a whole state dict, e.g. `best.pt`), on the CPU;
+    `overrides` as the run's recipe had them (`Recipe.model_overrides`)."""
+    model = create_model(name, pretrained=False, **overrides)
     model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
     return model
 

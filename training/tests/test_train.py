@@ -1,9 +1,11 @@
-"""The student's training batches: crops at the serving scale, flips, and degraded twins with their levels."""
+"""The student's training batches (crops at the serving scale, flips, degraded twins with their levels) and recipes."""
 import numpy as np
+import pytest
 import torch
 
 from training.distortions import MAX_LEVEL
-from training.train import Recipe, training_batch
+from training.models.registry import create_model, load_trained
+from training.train import Recipe, recipe_with, training_batch
 
 
 def test_batch_holds_crops_then_degraded_twins_of_the_first_crops():
@@ -28,3 +30,23 @@ def test_crops_come_from_the_image_and_vary_between_steps():
     assert len(top_left) > 1  # different windows
     for c in crops:  # each a contiguous window of the image
         assert torch.allclose(c[0, 0, 1] - c[0, 0, 0], torch.tensor(1 / 4096), atol=1e-3)
+
+
+def test_recipe_changes_parse_json_values_and_refuse_unknown_fields():
+    recipe = recipe_with(Recipe(), ["epochs=10", "rank_weight=0", 'model_overrides={"input_size": 384}',
+                                    'degradation_kinds=["blur"]', "model=dpiqa_student_effnet_b7"])
+    assert (recipe.epochs, recipe.rank_weight, recipe.model) == (10, 0, "dpiqa_student_effnet_b7")
+    assert recipe.model_overrides == {"input_size": 384} and recipe.degradation_kinds == ("blur",)
+    assert Recipe().model_overrides == {}  # the default is not shared with the changed copy
+    with pytest.raises(SystemExit, match="FIELD=VALUE"):
+        recipe_with(Recipe(), ["epoch=10"])
+    with pytest.raises(SystemExit, match="FIELD=VALUE"):
+        recipe_with(Recipe(), ["epochs"])
+
+
+def test_a_run_with_model_overrides_reloads_at_its_own_input_size(tmp_path):
+    model = create_model("dpiqa_student_mobilenetv2", pretrained=False, input_size=384)
+    torch.save(model.state_dict(), tmp_path / "best.pt")
+    reloaded = load_trained("dpiqa_student_mobilenetv2", tmp_path / "best.pt", input_size=384)
+    assert reloaded.dpiqa_config["input_size"] == 384
+    assert all(torch.equal(v, model.state_dict()[k]) for k, v in reloaded.state_dict().items())
