@@ -1,13 +1,14 @@
 """The student's evaluation protocol: 8:2 CLIVE splits over seeds, median reported, BRISQUE beside.
 
     python3 -m training.evaluate --seeds 0 1 2 3 4            # trains a run per seed unless it exists
+    python3 -m training.evaluate --runs training/runs/plain384 --name plain384 --recipe epochs=10 ...
     python3 -m training.evaluate --from-protocol training/reports/teacher_protocol.json --name student_0.3.0
 
 For each seed the student is trained on the split's training part (checkpoint chosen on a validation part
 carved from it), then tested on the held-out 20 %. Reported per seed and as the median: PLCC (after the
 4-parameter logistic mapping, and raw), SRCC, KRCC; BRISQUE trained on the same training part beside it;
 and robustness on degradation chains of the test part's best photos (images the model never saw).
-Writes `<out>/student_eval.json`, a scatter plot and robustness plots. `--from-protocol` writes the same report
+Writes `<out>/<name>_eval.json`, a scatter plot and robustness plots. `--from-protocol` writes the same report
 (`<out>/<name>_eval.json`, scatter plot) for split models a `training.teacher_protocol` run trained and tested,
 e.g. on a GPU machine, with BRISQUE's rows from an earlier evaluation of the same splits.
 """
@@ -26,7 +27,7 @@ from .baselines import brisque
 from .data.preprocess import resize_for_model, to_tensor
 from .models.registry import load_trained
 from .paths import REPO_ROOT
-from .train import Recipe, model_device, train
+from .train import Recipe, model_device, recipe_with, train
 
 ROBUSTNESS_IMAGES = 6
 
@@ -72,17 +73,18 @@ def median_robustness(reports: list[dict]) -> dict:
     return {"per_kind": per_kind, "overall": float(np.median([r["overall"] for r in reports]))}
 
 
-def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds: tuple[int, ...] = ()) -> dict:
+def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds: tuple[int, ...] = (),
+             name: str = "student") -> dict:
     """`seen_seeds`: splits whose test parts were looked at while choosing the recipe; the report then also gives
     the median over the other splits, the estimate no design choice has touched."""
     per_seed = [run_seed(recipe, s, runs) for s in seeds]
     bq = brisque.evaluate_seeds(splits.CLIVE_ROOT, seeds)
     brisque_rows = {"median": bq["median"], "per_seed": bq["per_seed"],
                     "robustness": median_robustness([r["brisque_robustness"] for r in per_seed])}
-    report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, "student")
+    report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, name)
     median_seed = median_split(per_seed)
-    plots.robustness_plot(median_seed["robustness"], out / "student_robustness.png",
-                          f"student, seed {median_seed['seed']}")
+    plots.robustness_plot(median_seed["robustness"], out / f"{name}_robustness.png",
+                          f"{name}, seed {median_seed['seed']}")
     plots.robustness_plot(median_seed["brisque_robustness"], out / "brisque_robustness.png",
                           f"BRISQUE, seed {median_seed['seed']}")
     return report
@@ -148,7 +150,10 @@ def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=list(splits.DEFAULT_SEEDS))
-    parser.add_argument("--runs", type=Path, default=REPO_ROOT / "training" / "runs")
+    parser.add_argument("--runs", type=Path, default=REPO_ROOT / "training" / "runs",
+                        help="where the split runs are (seed<N>/), trained there unless they exist with the recipe")
+    parser.add_argument("--recipe", nargs="*", default=[], metavar="FIELD=VALUE",
+                        help="the recipe's changes from training.train's defaults (as its --recipe)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "training" / "reports")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seen-seeds", type=int, nargs="*", default=[],
@@ -166,7 +171,8 @@ def main() -> None:
         report = from_protocol(args.from_protocol, args.model, args.brisque_report, tuple(args.seen_seeds), args.out,
                                args.name, args.note)
     else:
-        report = evaluate(Recipe(), args.seeds, args.runs, args.out, tuple(args.seen_seeds))
+        report = evaluate(recipe_with(Recipe(), args.recipe), args.seeds, args.runs, args.out, tuple(args.seen_seeds),
+                          args.name)
     print(json.dumps({"student": report["student"]["median"], "brisque": report["brisque"]["median"],
                       "robustness": {k: v["per_kind"] for k, v in report["robustness"].items() if isinstance(v, dict)}},
                      indent=2))
