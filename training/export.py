@@ -50,8 +50,11 @@ def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:
 def export(checkpoint: Path | None, model_name: str, version: str, report: dict, lineage: dict,
            root: Path = MODEL_CACHE, card=None) -> Path:
     """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights.
-    `card(manifest)` writes MODEL_CARD.md (default: the student's card from `report`, when there is one)."""
-    model = create_model(model_name) if checkpoint is None else load_trained(model_name, checkpoint)
+    `card(manifest)` writes MODEL_CARD.md (default: the student's card from `report`, when there is one). The
+    model is built with the config changes of the report's recipe (`Recipe.model_overrides`), as it was trained."""
+    overrides = report.get("recipe", {}).get("model_overrides", {})
+    model = (create_model(model_name, **overrides) if checkpoint is None
+             else load_trained(model_name, checkpoint, **overrides))
     config = model.dpiqa_config
     folder = root / model_name / version
     if folder.exists():

@@ -121,6 +121,14 @@ def test_model_card_names_the_degradations_the_recipe_trained_on(exported):
     assert "(downscale: not among the training degradations)" in card  # over-exposure is weak but trained on
 
 
+def test_a_recipe_that_changed_the_input_size_exports_at_that_size(tmp_path):
+    report = {**REPORT, "recipe": {**REPORT["recipe"], "model_overrides": {"input_size": 320}}}
+    folder = export(None, "dpiqa_student_mobilenetv2", "0.0.1", report, {}, tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["input"]["height"] == manifest["config"]["input_size"] == 320
+    assert json.loads((folder / "golden" / "golden.json").read_text())["tensor_case"]["shape"] == [2, 3, 320, 320]
+
+
 def protocol_chain(split_seed, teacher_srcc, student_srcc):
     rob = {"per_kind": {"blur": 0.9, "noise": 0.6}, "overall": 0.75}
     return {"split_seed": split_seed, "teacher_recipe": {"epochs": 8, "batch_size": 16, "lr_unet": 3e-4,
