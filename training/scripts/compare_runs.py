@@ -1,0 +1,79 @@
+"""Recipes compared on the same splits from their runs' held-out predictions: per-split figures, medians, the
+paired per-split differences against the first recipe, and the average of the recipes' scores (an ensemble).
+Reads `<runs>/seed<N>/summary.json` only: nothing is trained or scored again.
+
+    python3 -m training.scripts.compare_runs shipped=training/runs plain384=training/runs/plain384 \
+        --out training/reports/recipes_compared.json
+
+Only splits every recipe has finished are compared, and each recipe's summary names its recipe in the report.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from training import metrics, splits
+
+
+def finished(runs: Path) -> dict[int, dict]:
+    """{split seed: summary} of the runs under `runs` that were tested (trained on a split, not on all images)."""
+    found = {}
+    for path in sorted(runs.glob("seed*/summary.json")):
+        summary = json.loads(path.read_text())
+        if summary.get("split_seed") is not None and "test_predictions" in summary:
+            found[summary["split_seed"]] = summary
+    return found
+
+
+def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
+    """The report for `recipes` ({name: runs folder}, the first the reference), against `mos` ({photo: MOS})."""
+    runs = {name: finished(path) for name, path in recipes.items()}
+    seeds = sorted(set.intersection(*(set(r) for r in runs.values())))
+    if not seeds:
+        raise SystemExit("no split is finished in every one of " + ", ".join(f"{n}={p}" for n, p in recipes.items()))
+    first = next(iter(recipes))
+    per_split: dict[str, dict[int, dict]] = {name: {} for name in recipes}
+    per_split["ensemble"] = {}
+    for seed in seeds:
+        names = sorted(runs[first][seed]["test_predictions"])
+        truth = [mos[n] for n in names]
+        scores = {name: np.array([runs[name][seed]["test_predictions"][n] for n in names]) for name in recipes}
+        for name, pred in scores.items():
+            per_split[name][seed] = metrics.evaluate_predictions(pred, truth)
+        per_split["ensemble"][seed] = metrics.evaluate_predictions(np.mean(list(scores.values()), axis=0), truth)
+    return {
+        "seeds": seeds,
+        "recipes": {name: {"runs": str(path), "recipe": runs[name][seeds[0]]["recipe"]} for name, path in recipes.items()},
+        "ensemble": "the mean of the recipes' MOS predictions per photo",
+        "median": {name: metrics.median_over_seeds(list(rows.values())) for name, rows in per_split.items()},
+        "per_split": {name: {str(s): {k: rows[s][k] for k in metrics.REPORTED} for s in seeds}
+                      for name, rows in per_split.items()},
+        f"srcc_minus_{first}": {name: {str(s): per_split[name][s]["srcc"] - per_split[first][s]["srcc"] for s in seeds}
+                                for name in per_split if name != first},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("recipes", nargs="+", metavar="NAME=RUNS", help="a name and the folder of its seed<N>/ runs")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    recipes = {}
+    for item in args.recipes:
+        name, sep, path = item.partition("=")
+        if not sep:
+            raise SystemExit(f"{item!r}: expected NAME=RUNS")
+        recipes[name] = Path(path)
+    report = compare(recipes, dict(splits.load_clive()))
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2))
+    for name, median in report["median"].items():
+        print(f"{name:>12}  SRCC {median['srcc']:.3f}  PLCC {median['plcc']:.3f}  per split SRCC "
+              + " ".join(f"{report['per_split'][name][str(s)]['srcc']:.3f}" for s in report["seeds"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Recipes compared from their runs' held-out predictions: common splits only, paired differences, the ensemble."""
+import json
+
+import numpy as np
+import pytest
+
+from training import metrics
+from training.scripts.compare_runs import compare
+
+MOS = {f"p{i}.jpg": float(10 * i) for i in range(10)}
+
+
+def write_run(root, seed, predictions, split_seed="same"):
+    folder = root / f"seed{seed}"
+    folder.mkdir(parents=True)
+    summary = {"split_seed": seed if split_seed == "same" else split_seed, "recipe": {"epochs": seed},
+               "test_predictions": predictions}
+    (folder / "summary.json").write_text(json.dumps(summary))
+
+
+def test_recipes_are_compared_on_the_splits_all_of_them_finished(tmp_path):
+    rng = np.random.default_rng(0)
+    perfect = dict(MOS)
+    noisy = {n: m + rng.normal(0, 30) for n, m in MOS.items()}
+    for seed in (0, 1):
+        write_run(tmp_path / "a", seed, noisy)
+        write_run(tmp_path / "b", seed, perfect)
+    write_run(tmp_path / "b", 2, perfect)  # only b finished split 2
+    write_run(tmp_path / "a", 3, noisy, split_seed=None)  # trained on all images: nothing to compare
+
+    report = compare({"a": tmp_path / "a", "b": tmp_path / "b"}, MOS)
+
+    assert report["seeds"] == [0, 1]
+    assert report["median"]["b"]["srcc"] == pytest.approx(1.0)
+    assert report["median"]["a"]["srcc"] < 0.95
+    assert report["srcc_minus_a"]["b"]["0"] == pytest.approx(1.0 - report["per_split"]["a"]["0"]["srcc"])
+    ensemble = {n: (noisy[n] + perfect[n]) / 2 for n in MOS}
+    expected = metrics.evaluate_predictions(np.array([ensemble[n] for n in sorted(MOS)]), [MOS[n] for n in sorted(MOS)])
+    assert report["per_split"]["ensemble"]["1"]["srcc"] == pytest.approx(expected["srcc"])
+
+
+def test_recipes_without_a_common_split_are_refused(tmp_path):
+    write_run(tmp_path / "a", 0, MOS)
+    write_run(tmp_path / "b", 1, MOS)
+    with pytest.raises(SystemExit, match="no split is finished"):
+        compare({"a": tmp_path / "a", "b": tmp_path / "b"}, MOS)
