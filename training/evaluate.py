@@ -85,7 +85,7 @@ def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds
     median_seed = median_split(per_seed)
     plots.robustness_plot(median_seed["robustness"], out / f"{name}_robustness.png",
                           f"{name}, seed {median_seed['seed']}")
-    plots.robustness_plot(median_seed["brisque_robustness"], out / "brisque_robustness.png",
+    plots.robustness_plot(median_seed["brisque_robustness"], out / f"{name}_brisque_robustness.png",
                           f"BRISQUE, seed {median_seed['seed']}")
     return report
 
