@@ -33,7 +33,7 @@ from . import metrics, splits
 from .data.preprocess import resize_for_model, to_tensor
 from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade
 from .losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
-from .models.registry import create_model
+from .models.registry import create_model, parse_overrides
 
 
 @dataclass
@@ -59,17 +59,13 @@ class Recipe:
 
 
 def recipe_with(recipe: Recipe, changes: list[str]) -> Recipe:
-    """`recipe` with FIELD=VALUE changes (VALUE in JSON; a bare word is a string)."""
+    """`recipe` with FIELD=VALUE changes, read as `--set` config changes are (`registry.parse_overrides`)."""
     fields = {f.name for f in dataclasses.fields(recipe)}
-    updates = {}
+    updates = parse_overrides(changes)
     for change in changes:
-        key, sep, value = change.partition("=")
-        if not sep or key not in fields:
+        key, sep, _ = change.partition("=")
+        if not sep or key.split(".")[0] not in fields:
             raise SystemExit(f"--recipe {change!r}: expected FIELD=VALUE with FIELD one of {', '.join(sorted(fields))}")
-        try:
-            updates[key] = json.loads(value)
-        except json.JSONDecodeError:
-            updates[key] = value
     if isinstance(updates.get("degradation_kinds"), list):
         updates["degradation_kinds"] = tuple(updates["degradation_kinds"])
     return dataclasses.replace(recipe, **updates)
@@ -224,7 +220,7 @@ def main() -> None:
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--recipe", nargs="*", default=[], metavar="FIELD=VALUE",
                         help="recipe changes, values in JSON, e.g. epochs=10 rank_weight=0 "
-                             "'model_overrides={\"input_size\": 384}'")
+                             "model_overrides.input_size=384")
     parser.add_argument("--device", default="cpu", help="e.g. cuda")
     parser.add_argument("--threads", type=int, default=1,
                         help="intra-op threads; on 2 busy cores, one process per core beats two threads per process")

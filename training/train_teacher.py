@@ -32,7 +32,7 @@ from . import metrics, splits
 from .data.preprocess import resize_for_model, to_tensor
 from .feature_cache import DEFAULT_FROZEN_LAYERS, original_features
 from .losses import pairwise_ranking_loss
-from .models.registry import create_model
+from .models.registry import create_model, parse_overrides
 from .teacher_cache import taef2_latents
 from .train import seed_everything
 
@@ -210,20 +210,6 @@ def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, A
         summary.update(metrics.test_figures(predict(teacher, inputs, test_names), test_names, mos))
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
-
-
-def parse_overrides(assignments: list[str]) -> dict[str, Any]:
-    """["unet.weights=/a/b.pt", "timestep=10"] -> {"unet": {"weights": "/a/b.pt"}, "timestep": 10}."""
-    out: dict[str, Any] = {}
-    for assignment in assignments:
-        key, _, raw = assignment.partition("=")
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        section, _, name = key.rpartition(".")
-        (out.setdefault(section, {}) if section else out)[name] = value
-    return out
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ so the Java side never hard-codes a preprocessing constant.
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -53,6 +54,21 @@ def create_model(name: str, pretrained: bool = True, **overrides: Any) -> nn.Mod
     model = _BUILDERS[name](config, pretrained)
     model.dpiqa_config = config
     return model
+
+
+def parse_overrides(assignments: list[str]) -> dict[str, Any]:
+    """Command-line KEY=VALUE config changes, VALUE in JSON (else a string), a dotted KEY naming a section:
+    ["unet.weights=/a/b.pt", "timestep=10"] -> {"unet": {"weights": "/a/b.pt"}, "timestep": 10}."""
+    out: dict[str, Any] = {}
+    for assignment in assignments:
+        key, _, raw = assignment.partition("=")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        section, _, name = key.rpartition(".")
+        (out.setdefault(section, {}) if section else out)[name] = value
+    return out
 
 
 def load_trained(name: str, checkpoint: str | Path, **overrides: Any) -> nn.Module:

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from training.models.registry import create_model, get_config, list_models, preprocessing_of
+from training.models.registry import create_model, get_config, list_models, parse_overrides, preprocessing_of
 
 
 def test_registry_lists_both_students_and_refuses_unknown_names():
@@ -16,6 +16,11 @@ def test_config_overrides_merge_nested_sections():
     assert config["input_size"] == 256 and config["head"]["mlp_hidden"] == 32
     assert config["head"]["map_channels"] == 8  # untouched keys survive
     assert get_config("dpiqa_student_mobilenetv2")["input_size"] == 512  # defaults are not mutated
+
+
+def test_parse_overrides_nests_sections_and_reads_json_values():
+    assert parse_overrides(["unet.weights=/w/unet.bin", "timestep=10", "qfd.mlp_hidden=[8]"]) == {
+        "unet": {"weights": "/w/unet.bin"}, "timestep": 10, "qfd": {"mlp_hidden": [8]}}
 
 
 def test_preprocessing_metadata_comes_from_the_config():

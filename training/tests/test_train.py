@@ -38,6 +38,7 @@ def test_recipe_changes_parse_json_values_and_refuse_unknown_fields():
     assert (recipe.epochs, recipe.rank_weight, recipe.model) == (10, 0, "dpiqa_student_effnet_b7")
     assert recipe.model_overrides == {"input_size": 384} and recipe.degradation_kinds == ("blur",)
     assert Recipe().model_overrides == {}  # the default is not shared with the changed copy
+    assert recipe_with(Recipe(), ["model_overrides.input_size=384"]).model_overrides == {"input_size": 384}
     with pytest.raises(SystemExit, match="FIELD=VALUE"):
         recipe_with(Recipe(), ["epoch=10"])
     with pytest.raises(SystemExit, match="FIELD=VALUE"):

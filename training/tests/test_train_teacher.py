@@ -17,11 +17,6 @@ def run(out, resume=False):
                             pretrained=False, limit=4)
 
 
-def test_parse_overrides_nests_sections_and_reads_json_values():
-    assert tt.parse_overrides(["unet.weights=/w/unet.bin", "timestep=10", "qfd.mlp_hidden=[8]"]) == {
-        "unet": {"weights": "/w/unet.bin"}, "timestep": 10, "qfd": {"mlp_hidden": [8]}}
-
-
 def test_an_interrupted_run_resumes_to_the_same_result(clive_root, tmp_path, monkeypatch):
     straight = run(tmp_path / "straight")
     assert straight["images"] == {"train": 4, "val": 4, "test": 4} and len(straight["history"]) == 2
