@@ -23,8 +23,9 @@ import torch.nn.functional as F
 from training import metrics, splits
 from training.data.preprocess import model_input
 from training.models.registry import load_trained
+from training.train import Recipe
 
-WINDOW = 384  # the training recipe's crop
+WINDOW = Recipe().crop  # the windows the student trains on
 
 
 def windows(x: torch.Tensor, size: int = WINDOW) -> list[torch.Tensor]:
