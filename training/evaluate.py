@@ -74,14 +74,14 @@ def median_robustness(reports: list[dict]) -> dict:
 
 
 def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds: tuple[int, ...] = (),
-             name: str = "student") -> dict:
-    """`seen_seeds`: splits whose test parts were looked at while choosing the recipe; the report then also gives
-    the median over the other splits, the estimate no design choice has touched."""
+             name: str = "student", seen_why: str = "") -> dict:
+    """`seen_seeds`: splits whose test parts were looked at while choosing the recipe (`seen_why`: for what); the
+    report then also gives the median over the other splits, the estimate no design choice has touched."""
     per_seed = [run_seed(recipe, s, runs) for s in seeds]
     bq = brisque.evaluate_seeds(splits.CLIVE_ROOT, seeds)
     brisque_rows = {"median": bq["median"], "per_seed": bq["per_seed"],
                     "robustness": median_robustness([r["brisque_robustness"] for r in per_seed])}
-    report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, name)
+    report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, name, seen_why=seen_why)
     median_seed = median_split(per_seed)
     plots.robustness_plot(median_seed["robustness"], out / f"{name}_robustness.png",
                           f"{name}, seed {median_seed['seed']}")
@@ -91,7 +91,7 @@ def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds
 
 
 def from_protocol(protocol_path: Path, model: str, brisque_report: Path, seen_seeds: tuple[int, ...], out: Path,
-                  name: str, note: str = "") -> dict:
+                  name: str, note: str = "", seen_why: str = "") -> dict:
     """The same report for one model of a `training.teacher_protocol` run (its split models, predictions and
     robustness), BRISQUE's rows taken from an evaluation on the same splits (`brisque_report`); `note` travels
     into the model card (e.g. how the run's data differed from the files here)."""
@@ -110,11 +110,11 @@ def from_protocol(protocol_path: Path, model: str, brisque_report: Path, seen_se
     recipe = chains[0]["student_recipe"] if model == "student" else chains[0]["variants"][model.split("_", 1)[1]]
     source = {"protocol": str(protocol_path), "model": model, "device": protocol["device"], "torch": protocol["torch"],
               "note": note}
-    return assemble(recipe, per_seed, brisque_rows, seen_seeds, out, name, source)
+    return assemble(recipe, per_seed, brisque_rows, seen_seeds, out, name, source, seen_why)
 
 
 def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds: tuple[int, ...], out: Path,
-             name: str, source: dict | None = None) -> dict:
+             name: str, source: dict | None = None, seen_why: str = "") -> dict:
     """`<out>/<name>_eval.json` (medians over the splits, per split, robustness beside BRISQUE's; `source`: where
     the split models came from, when not from this module) and the scatter plot of the median split."""
     report = {
@@ -130,10 +130,13 @@ def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds:
                                      "median over seeds; +1 = score falls steadily with severity"},
     }
     unseen = [r for r in per_seed if r["seed"] not in seen_seeds]
-    if seen_seeds and unseen:
-        report["selection"] = {
-            "seen_seeds": sorted(seen_seeds), "unseen_seeds": [r["seed"] for r in unseen],
-            "unseen_median": metrics.median_over_seeds([{k: r["test"][k] for k in metrics.REPORTED} for r in unseen])}
+    if seen_seeds:
+        report["selection"] = {"seen_seeds": sorted(seen_seeds), "unseen_seeds": [r["seed"] for r in unseen]}
+        if seen_why:
+            report["selection"]["why"] = seen_why
+        if unseen:
+            report["selection"]["unseen_median"] = metrics.median_over_seeds(
+                [{k: r["test"][k] for k in metrics.REPORTED} for r in unseen])
     out.mkdir(parents=True, exist_ok=True)
     median_seed = median_split(per_seed)
     mos = dict(splits.load_clive())
@@ -158,6 +161,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seen-seeds", type=int, nargs="*", default=[],
                         help="splits whose test parts informed the choice of recipe (reported apart)")
+    parser.add_argument("--seen-why", default="",
+                        help="what those test parts were looked at for, e.g. 'choosing among three 384 px recipes'")
     parser.add_argument("--from-protocol", type=Path, metavar="PROTOCOL_JSON",
                         help="report a model of a training.teacher_protocol run instead of training runs here")
     parser.add_argument("--model", default="student", help="with --from-protocol: student, distilled_score_map, ...")
@@ -169,10 +174,10 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     if args.from_protocol:
         report = from_protocol(args.from_protocol, args.model, args.brisque_report, tuple(args.seen_seeds), args.out,
-                               args.name, args.note)
+                               args.name, args.note, args.seen_why)
     else:
         report = evaluate(recipe_with(Recipe(), args.recipe), args.seeds, args.runs, args.out, tuple(args.seen_seeds),
-                          args.name)
+                          args.name, args.seen_why)
     print(json.dumps({"student": report["student"]["median"], "brisque": report["brisque"]["median"],
                       "robustness": {k: v["per_kind"] for k, v in report["robustness"].items() if isinstance(v, dict)}},
                      indent=2))

@@ -1,9 +1,14 @@
 """MODEL_CARD.md for an exported student or teacher, its figures filled in from the evaluation report."""
 from __future__ import annotations
 
+import json
+import shlex
+from dataclasses import asdict
+
 import numpy as np
 
 from .paths import PRETRAINED_DIR
+from .train import Recipe
 
 # Recipes recorded before `degradation_kinds` existed trained on these.
 LEGACY_TRAINING_KINDS = ("blur", "jpeg", "noise", "underexposure")
@@ -12,6 +17,9 @@ _SPOKEN = {"blur": "blur", "jpeg": "JPEG", "noise": "noise", "underexposure": "u
 
 
 def _trained_kinds(recipe: dict) -> tuple[str, ...]:
+    """The degradations the recipe's twins use; none when it does not weigh the degradation loss."""
+    if not recipe["degradation_weight"]:
+        return ()
     return tuple(recipe.get("degradation_kinds", LEGACY_TRAINING_KINDS))
 
 
@@ -21,11 +29,16 @@ def _spoken(kinds, conjunction: str) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def _untrained_sentence(kinds, recipe: dict) -> str:
-    untrained = [k for k in kinds if k not in _trained_kinds(recipe)]
-    if not untrained:
-        return "every kind above is one it trains on."
-    return f"{_spoken(untrained, 'and')} {'is' if len(untrained) == 1 else 'are'} not."
+def _kinds_sentence(kinds, recipe: dict) -> str:
+    """Which of the measured degradation `kinds` the recipe trains on: those results are less of a surprise."""
+    trained = _trained_kinds(recipe)
+    if not trained:
+        return "The recipe trains on none of these degradations."
+    untrained = [k for k in kinds if k not in trained]
+    rest = ("every kind above is one it trains on." if not untrained
+            else f"{_spoken(untrained, 'and')} {'is' if len(untrained) == 1 else 'are'} not.")
+    return (f"The photos are unseen, but {_spoken(trained, 'and')} "
+            f"{'is the kind' if len(trained) == 1 else 'are the kinds'} the degradation loss trains on; {rest}")
 
 
 def _row(name: str, m: dict) -> str:
@@ -60,24 +73,31 @@ def _selection(report: dict) -> str:
     sel = report.get("selection")
     if not sel:
         return ""
+    # Reports from before `why` was recorded: 0.2.0's choice of head design.
+    why = sel.get("why", "choosing between two head designs (validation parts of 75 images could not tell them apart)")
+    text = (f"**Disclosure.** The test parts of splits {sel['seen_seeds']} were looked at while {why}, so those "
+            f"splits are not untouched")
+    if "unseen_median" not in sel:
+        return text + ": no split is, and the figures above may flatter the recipe slightly.\n"
     m = sel["unseen_median"]
-    return (f"**Disclosure.** The test parts of splits {sel['seen_seeds']} were looked at while choosing between two "
-            f"head designs (validation parts of 75 images could not tell them apart), so those splits are not "
-            f"untouched. Median over the untouched splits {sel['unseen_seeds']}: SRCC {m['srcc']:.3f}, "
+    return (text + f". Median over the untouched splits {sel['unseen_seeds']}: SRCC {m['srcc']:.3f}, "
             f"PLCC {m['plcc']:.3f}, KRCC {m['krcc']:.3f}.\n")
 
 
 def _seen_flag(report: dict) -> str:
     sel = report.get("selection")
-    return f" --seen-seeds {' '.join(map(str, sel['seen_seeds']))}" if sel else ""
+    if not sel:
+        return ""
+    why = f" --seen-why '{sel['why']}'" if "why" in sel else ""
+    return f" --seen-seeds {' '.join(map(str, sel['seen_seeds']))}{why}"
 
 
 def _provenance(report: dict, seeds: str) -> str:
     """How to reproduce the figures: this machine's `training.evaluate`, or the protocol run they came from."""
     source = report.get("source")
     if not source:
-        return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}{_seen_flag(report)}` "
-                f"(writes `training/reports/`).")
+        return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}"
+                f"{_recipe_flags(report['recipe'])}{_seen_flag(report)}` (writes `training/reports/`).")
     note = f" {source['note']}" if source.get("note") else ""
     return (f"**Where these figures come from.** The split models were trained and tested by "
             f"`training.teacher_protocol` on {source['device']} (torch {source['torch']}), model `{source['model']}` "
@@ -85,6 +105,41 @@ def _provenance(report: dict, seeds: str) -> str:
             f"Reproduce: `python3 -m training.teacher_protocol --device cuda --splits {seeds.replace(' ', '')}`, then "
             f"`python3 -m training.evaluate --from-protocol <its protocol.json> --model {source['model']}"
             f"{_seen_flag(report)}`.")
+
+
+def _recipe_flags(recipe: dict) -> str:
+    """` --recipe FIELD=VALUE ...` for the fields where `recipe` differs from `training.train`'s defaults."""
+    defaults = json.loads(json.dumps(asdict(Recipe())))  # tuples as lists, as reports hold them
+    changes = [f"{key}={json.dumps(value, separators=(',', ':'))}" for key, value in recipe.items()
+               if key in defaults and value != defaults[key]]
+    return " --recipe " + " ".join(shlex.quote(c) for c in changes) if changes else ""
+
+
+def _fine_tuned_on(recipe: dict, size: int) -> str:
+    if recipe["crop"] < size:
+        return (f"Fine-tuned whole on {recipe['crop']}×{recipe['crop']} windows of the {size}×{size} input (the paper "
+                f"trains on whole images), which keeps training to about 25 minutes per model on one CPU core.")
+    return f"Fine-tuned whole on whole photos at {size}×{size}: about 25 minutes per model on one CPU core."
+
+
+def _training_view(recipe: dict, size: int) -> str:
+    """What one training step sees of a photo."""
+    if recipe["crop"] < size:
+        return (f"Each step sees a random {recipe['crop']}×{recipe['crop']} window of the resized photo, mirrored half "
+                f"the time; evaluation and serving see the whole photo.")
+    return "Each step sees the whole resized photo, mirrored half the time, as evaluation and serving do."
+
+
+def _loss(recipe: dict) -> str:
+    """The recipe's loss, naming only the terms it weighs."""
+    terms = ["MSE(score, MOS/100)"]
+    if recipe["rank_weight"]:
+        terms.append(f"{recipe['rank_weight']}·in-batch pairwise ranking hinge")
+    if recipe["degradation_weight"]:
+        terms.append(f"{recipe['degradation_weight']}·degradation ranking hinge ({recipe['degraded_per_batch']} images "
+                     f"per batch get a synthetic twin — {_spoken(_trained_kinds(recipe), 'or')} at a random level "
+                     f"1–5 — that must score lower by {recipe['margin_per_level']}×level)")
+    return " + ".join(terms)
 
 
 def _changes(lineage: dict) -> str:
@@ -115,13 +170,12 @@ without a reference image. Role: `{manifest['role']}`; the Java service serves i
   `5d3137241276e79c86d14a74fe43581398ae0e815191d3dba45495b810840e8c`), not EfficientNet-B7: no EfficientNet-B7
   weights are available offline. `dpiqa_student_effnet_b7` in `training/` builds the paper's student for
   user-supplied torchvision weights.
-- Not distilled yet: it is trained on human MOS (plus ranking losses), not on a Stable-Diffusion teacher's
-  outputs; the qmap is a learned intermediate, not matched to a teacher map. Distillation is a separate issue.
+- Not distilled yet: it is trained on human MOS (plus the ranking terms of its recipe below), not on a
+  Stable-Diffusion teacher's outputs; the qmap is a learned intermediate, not matched to a teacher map. Distillation is a separate issue.
 - Input {size}×{size} (paper: 512×512); the quality map is built from backbone blocks
   {config['head'].get('taps', [-1])} (paper: the last feature map only); the MLP reads the map average-pooled to
   {config['head']['mlp_grid']}×{config['head']['mlp_grid']} cells.
-- Fine-tuned whole on {recipe['crop']}×{recipe['crop']} windows of the {size}×{size} input (the paper trains on
-  whole images), which keeps training to about 25 minutes per model on one CPU core.
+- {_fine_tuned_on(recipe, size)}
 
 **Contract.** TorchScript; input float32 `[B,3,{size},{size}]` RGB in [0,1] (normalisation inside); outputs
 `(score [B] in [0,1], qmap [B,8,64,64])`; MOS = 100 × score. Preprocessing (`manifest.json`): decode to 8-bit
@@ -133,11 +187,7 @@ development photos available here, 500×500, MOS 0–100. The shipped weights we
 
 **Recipe.** `python3 -m training.train` ({recipe['epochs']} epochs, batch {recipe['batch_size']}, AdamW,
 one-cycle LR {recipe['lr_backbone']} backbone / {recipe['lr_head']} head, weight decay {recipe['weight_decay']}).
-Loss = MSE(score, MOS/100) + {recipe['rank_weight']}·in-batch pairwise ranking hinge
-+ {recipe['degradation_weight']}·degradation ranking hinge ({recipe['degraded_per_batch']} images per batch get a
-synthetic twin — {_spoken(_trained_kinds(recipe), 'or')} at a random level 1–5 — that must score lower by
-{recipe['margin_per_level']}×level). Each step sees a random {recipe['crop']}×{recipe['crop']} window of the resized photo,
-mirrored half the time; evaluation and serving see the whole photo. Seed {lineage.get('seed', 0)}.
+Loss = {_loss(recipe)}. {_training_view(recipe, size)} Seed {lineage.get('seed', 0)}.
 {_changes(lineage)}
 ## Accuracy on held-out CLIVE images
 8:2 splits with seeds {seeds} (`training/splits.py`); the checkpoint of each split is chosen on
@@ -161,8 +211,7 @@ Scatter plot: `training/reports/{report.get("scatter", "student_scatter.png")}`.
 ## Robustness to synthetic degradation
 Each of the {rob['images_per_seed']} best-rated photos of a split's test part (unseen in training) is degraded at levels
 0–5 per kind; per chain, the sign-flipped Spearman correlation between level and score (+1 = the score falls at
-every step); mean over photos, median over seeds. The photos are unseen, but {_spoken(_trained_kinds(recipe), 'and')}
-are the kinds the degradation loss trains on; {_untrained_sentence(kinds, recipe)}
+every step); mean over photos, median over seeds. {_kinds_sentence(kinds, recipe)}
 
 | model | {' | '.join(kinds)} | overall |
 |---|{'---|' * (len(kinds) + 1)}

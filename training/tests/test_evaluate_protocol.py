@@ -77,3 +77,13 @@ def test_card_of_a_protocol_report_names_the_run_instead_of_a_local_evaluation(t
     assert "--from-protocol <its protocol.json> --model student --seen-seeds 0" in card
     assert "training.evaluate --seeds" not in card and "`training/reports/student_x_scatter.png`" in card
     assert "blur or over-exposure" in card  # the kinds of the protocol's recipe, not the legacy four
+
+
+def test_when_every_split_was_seen_the_report_says_why_and_the_card_claims_no_untouched_median(tmp_path):
+    why = "choosing among three 384 px recipes"
+    report = evaluate.from_protocol(protocol(tmp_path, [0.70, 0.80]), "student", brisque_report(tmp_path, [0, 1]),
+                                    (0, 1), tmp_path, "x", seen_why=why)
+    assert report["selection"] == {"seen_seeds": [0, 1], "unseen_seeds": [], "why": why}
+    card = student_card(json.loads(SHIPPED.read_text()), report)
+    assert f"were looked at while {why}, so those splits are not untouched: no split is" in card
+    assert "untouched splits" not in card and f"--seen-why '{why}'" in card

@@ -121,6 +121,22 @@ def test_model_card_names_the_degradations_the_recipe_trained_on(exported):
     assert "(downscale: not among the training degradations)" in card  # over-exposure is weak but trained on
 
 
+def test_model_card_describes_a_whole_photo_recipe_by_the_terms_it_weighs(exported):
+    from training.model_card import student_card
+    manifest = json.loads((exported / "manifest.json").read_text())
+    recipe = {**REPORT["recipe"], "crop": SIZE, "rank_weight": 0, "degradation_kinds": ["overexposure"],
+              "model_overrides": {"input_size": 320}}
+    card = student_card(manifest, {**REPORT, "recipe": recipe})
+    assert "Each step sees the whole resized photo" in card and "window" not in card
+    assert "in-batch" not in card and "over-exposure at a random level" in card
+    assert "over-exposure is the kind the degradation loss trains on; blur and JPEG are not." in card
+    # The reproduce line carries the recipe's changes from training.train's defaults, quoted for a shell.
+    assert f"--recipe crop={SIZE} epochs=1 " in card and " rank_weight=0 " in card and "lr_backbone" not in card
+    assert """'degradation_kinds=["overexposure"]' 'model_overrides={"input_size":320}'""" in card
+    plain = student_card(manifest, {**REPORT, "recipe": {**recipe, "degradation_weight": 0}})
+    assert "The recipe trains on none of these degradations." in plain and "twin" not in plain
+
+
 def test_a_recipe_that_changed_the_input_size_exports_at_that_size(tmp_path):
     report = {**REPORT, "recipe": {**REPORT["recipe"], "model_overrides": {"input_size": 320}}}
     folder = export(None, "dpiqa_student_mobilenetv2", "0.0.1", report, {}, tmp_path)
