@@ -1,6 +1,7 @@
 """Model-only latency of the registered student and compact teacher at their serving input size: TorchScript,
 float32, batch 1 and 8, as the Java engine runs them. Weights are random (latency does not depend on them), so
-this runs anywhere the training code does, a GPU machine with no Java included.
+this runs anywhere the training code does, a GPU machine with no Java included. The serving input size is the
+newest model-cache version's (its manifest), else the registered default.
 
     python3 bench/model_latency.py --device cuda --out bench/out/model_latency.json
 
@@ -20,7 +21,16 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from training.models.registry import create_model  # noqa: E402
 
-MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")  # each at its registered input size
+MODEL_CACHE = Path(__file__).resolve().parents[1] / "model-cache"
+
+MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")
+
+
+def serving_size(name: str, cache: Path = MODEL_CACHE) -> int | None:
+    """The input size of the newest version of `name` in `cache` (versions compared numerically), if any."""
+    manifests = sorted(cache.glob(f"{name}/*/manifest.json"),
+                       key=lambda p: tuple(int(part) for part in p.parent.name.split(".")))
+    return json.loads(manifests[-1].read_text())["input"]["height"] if manifests else None
 
 
 def timed(fn, device: str, repeats: int) -> float:
@@ -51,7 +61,8 @@ def main() -> None:
     rows = []
     with torch.no_grad():
         for name in MODELS:
-            model = create_model(name, pretrained=False).eval()
+            served = serving_size(name)
+            model = create_model(name, pretrained=False, **({"input_size": served} if served else {})).eval()
             size = model.dpiqa_config["input_size"]
             scripted = torch.jit.script(model).to(args.device)
             for batch in map(int, args.batches.split(",")):
