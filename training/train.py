@@ -49,6 +49,9 @@ class Recipe:
     rank_margin: float = 0.0
     degradation_weight: float = 0.25
     degraded_per_batch: int = 4  # crops of each batch that also get a degraded twin
+    # Twins only of photos rated at least this (MOS 0-100): a change of exposure can improve a badly exposed photo,
+    # so "the twin must score lower" holds for well-rated photos only. 0: any photo.
+    twin_min_mos: float = 0.0
     degradation_kinds: tuple[str, ...] = TRAINING_KINDS
     margin_per_level: float = 0.02
     distill_weight: float = 0.0  # > 0 needs a teacher: MSE to its score on every crop and twin, plus its map
@@ -105,18 +108,21 @@ def degraded_twin(crop: torch.Tensor, rng: np.random.Generator,
     return to_tensor(degrade(Image.fromarray(pixels), kind, level, rng)), level
 
 
-def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator):
-    """Random crops (flipped half the time) of `names`, then degraded twins of the first few, with their levels."""
+def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos: dict[str, float] | None = None):
+    """Random crops (flipped half the time) of `names`, then degraded twins of the first few crops whose photo is
+    rated at least `recipe.twin_min_mos` in `mos` (any photo without `mos`); returns the batch, the twins' levels
+    and the indices of their source crops."""
     size = next(iter(inputs.values())).shape[-1]
     crops = []
     for n in names:
         top, left = rng.integers(size - recipe.crop + 1, size=2)
         crop = inputs[n][:, top:top + recipe.crop, left:left + recipe.crop].float()
         crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
-    twins = ([degraded_twin(c, rng, recipe.degradation_kinds) for c in crops[:recipe.degraded_per_batch]]
-             if recipe.degradation_weight or recipe.distill_weight else [])
+    eligible = [i for i, n in enumerate(names) if mos is None or mos[n] >= recipe.twin_min_mos]
+    sources = eligible[:recipe.degraded_per_batch] if recipe.degradation_weight or recipe.distill_weight else []
+    twins = [degraded_twin(crops[i], rng, recipe.degradation_kinds) for i in sources]
     x = torch.stack(crops + [t for t, _ in twins])
-    return x, torch.tensor([lvl for _, lvl in twins], dtype=torch.float32)
+    return x, torch.tensor([lvl for _, lvl in twins], dtype=torch.float32), torch.tensor(sources, dtype=torch.long)
 
 
 def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = False, seed: int = 0,
@@ -165,13 +171,13 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
         for step in bar:
             names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
-            x, levels = (t.to(device) for t in training_batch(inputs, names, recipe, rng))
+            x, levels, sources = (t.to(device) for t in training_batch(inputs, names, recipe, rng, mos))
             y = torch.tensor([mos[n] / 100.0 for n in names], device=device)
             scores, qmaps = model(x)
             clean = scores[:len(names)]
             loss_mse = torch.nn.functional.mse_loss(clean, y)
             loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
-            loss_deg = (degradation_ranking_loss(clean[:len(levels)], scores[len(names):], levels,
+            loss_deg = (degradation_ranking_loss(clean[sources], scores[len(names):], levels,
                                                  recipe.margin_per_level) if len(levels) else torch.zeros((), device=device))
             loss_distill = (distillation_loss(scores, qmaps, *teacher(x), map_weight=recipe.distill_map_weight)
                             if teacher is not None else torch.zeros((), device=device))
