@@ -88,7 +88,7 @@ def _seen_flag(report: dict) -> str:
     sel = report.get("selection")
     if not sel:
         return ""
-    why = f" --seen-why '{sel['why']}'" if "why" in sel else ""
+    why = f" --seen-why {shlex.quote(sel['why'])}" if "why" in sel else ""
     return f" --seen-seeds {' '.join(map(str, sel['seen_seeds']))}{why}"
 
 
