@@ -136,9 +136,10 @@ def _loss(recipe: dict) -> str:
     if recipe["rank_weight"]:
         terms.append(f"{recipe['rank_weight']}·in-batch pairwise ranking hinge")
     if recipe["degradation_weight"]:
-        terms.append(f"{recipe['degradation_weight']}·degradation ranking hinge ({recipe['degraded_per_batch']} images "
-                     f"per batch get a synthetic twin — {_spoken(_trained_kinds(recipe), 'or')} at a random level "
-                     f"1–5 — that must score lower by {recipe['margin_per_level']}×level)")
+        rated = f" rated at least {recipe['twin_min_mos']:g}" if recipe.get("twin_min_mos") else ""
+        terms.append(f"{recipe['degradation_weight']}·degradation ranking hinge ({recipe['degraded_per_batch']} images"
+                     f"{rated} per batch get a synthetic twin — {_spoken(_trained_kinds(recipe), 'or')} at a random "
+                     f"level 1–5 — that must score lower by {recipe['margin_per_level']}×level)")
     return " + ".join(terms)
 
 

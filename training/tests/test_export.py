@@ -129,6 +129,9 @@ def test_model_card_describes_a_whole_photo_recipe_by_the_terms_it_weighs(export
     card = student_card(manifest, {**REPORT, "recipe": recipe})
     assert "Each step sees the whole resized photo" in card and "window" not in card
     assert "in-batch" not in card and "over-exposure at a random level" in card
+    assert "rated at least" not in card
+    filtered = student_card(manifest, {**REPORT, "recipe": {**recipe, "twin_min_mos": 60.0}})
+    assert "4 images rated at least 60 per batch get a synthetic twin" in filtered
     assert "over-exposure is the kind the degradation loss trains on; blur and JPEG are not." in card
     # The reproduce line carries the recipe's changes from training.train's defaults, quoted for a shell.
     assert f"--recipe crop={SIZE} epochs=1 " in card and " rank_weight=0 " in card and "lr_backbone" not in card
