@@ -3,6 +3,7 @@
     python3 -m training.evaluate --seeds 0 1 2 3 4            # trains a run per seed unless it exists
     python3 -m training.evaluate --runs training/runs/plain384 --name plain384 --recipe epochs=10 ...
     python3 -m training.evaluate --from-protocol training/reports/teacher_protocol.json --name student_0.3.0
+    python3 -m training.evaluate --ensemble training/runs/plain384 training/runs/w005 --name ensemble384
 
 For each seed the student is trained on the split's training part (checkpoint chosen on a validation part
 carved from it), then tested on the held-out 20 %. Reported per seed and as the median: PLCC (after the
@@ -10,7 +11,8 @@ carved from it), then tested on the held-out 20 %. Reported per seed and as the 
 and robustness on degradation chains of the test part's best photos (images the model never saw).
 Writes `<out>/<name>_eval.json`, a scatter plot and robustness plots. `--from-protocol` writes the same report
 (`<out>/<name>_eval.json`, scatter plot) for split models a `training.teacher_protocol` run trained and tested,
-e.g. on a GPU machine, with BRISQUE's rows from an earlier evaluation of the same splits.
+e.g. on a GPU machine, with BRISQUE's rows from an earlier evaluation of the same splits. `--ensemble` reports
+the per-photo mean of several recipes' split models, already trained, as one model.
 """
 from __future__ import annotations
 
@@ -43,6 +45,17 @@ def student_score_fn(model: torch.nn.Module, size: int):
     return score
 
 
+def split_robustness(score, seed: int, val_fraction: float) -> dict:
+    """Robustness of `score` and of BRISQUE (trained on the split's training part) on degradation chains of the
+    split's best test photos, which no model of the split has seen."""
+    split = splits.make_split([n for n, _ in splits.load_clive()], seed, val_fraction=val_fraction)
+    images = [splits.open_image(splits.CLIVE_ROOT, n)
+              for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
+    bq = brisque.train_on_names(splits.CLIVE_ROOT, split.train_all, seed)
+    return {"robustness": robustness.robustness_report(score, images, seed=seed),
+            "brisque_robustness": robustness.robustness_report(bq.score_images, images, seed=seed)}
+
+
 def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
     """Train (or reuse) the run of one split and measure its robustness beside BRISQUE's."""
     out = runs / f"seed{seed}"
@@ -50,16 +63,33 @@ def run_seed(recipe: Recipe, seed: int, runs: Path) -> dict:
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else None
     if summary is None or summary["recipe"] != json.loads(json.dumps(asdict(recipe))):  # as summary.json holds it
         summary = train(recipe, seed, out, resume=True)
-    split = splits.make_split([n for n, _ in splits.load_clive()], seed, val_fraction=recipe.val_fraction)
-    images = [splits.open_image(splits.CLIVE_ROOT, n)
-              for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
     model = load_trained(recipe.model, out / "best.pt", **recipe.model_overrides)
-    size = model.dpiqa_config["input_size"]
-    bq = brisque.train_on_names(splits.CLIVE_ROOT, split.train_all, seed)
     return {"seed": seed, "test": summary["test"], "best_epoch": summary["best_epoch"],
             "predictions": summary["test_predictions"],
-            "robustness": robustness.robustness_report(student_score_fn(model, size), images, seed=seed),
-            "brisque_robustness": robustness.robustness_report(bq.score_images, images, seed=seed)}
+            **split_robustness(student_score_fn(model, model.dpiqa_config["input_size"]), seed, recipe.val_fraction)}
+
+
+def mean_score_fn(score_fns):
+    """The per-image mean of several score functions' scores: an ensemble scored as one model."""
+    return lambda images: np.mean([fn(images) for fn in score_fns], axis=0).tolist()
+
+
+def ensemble_seed(members: list[Path], seed: int) -> dict:
+    """One split of the mean of several recipes' split models (`<member>/seed<N>/`, each built as its summary.json
+    records): the figures of the averaged held-out predictions and the robustness of the averaged score."""
+    runs = [member / f"seed{seed}" for member in members]
+    summaries = [json.loads((run / "summary.json").read_text()) for run in runs]
+    if len({s["recipe"]["val_fraction"] for s in summaries}) > 1 or len({s["split_seed"] for s in summaries}) > 1:
+        raise ValueError(f"{', '.join(map(str, runs))} were not trained on the same split")
+    names = sorted(summaries[0]["test_predictions"])
+    pred = np.mean([[s["test_predictions"][n] for n in names] for s in summaries], axis=0)
+    held_out = metrics.test_figures(pred, names, dict(splits.load_clive()))
+    models = [load_trained(s["recipe"]["model"], run / "best.pt", **s["recipe"].get("model_overrides", {}))
+              for s, run in zip(summaries, runs)]
+    score = mean_score_fn([student_score_fn(m, m.dpiqa_config["input_size"]) for m in models])
+    return {"seed": seed, "test": held_out["test"], "best_epoch": [s["best_epoch"] for s in summaries],
+            "predictions": held_out["test_predictions"],
+            **split_robustness(score, seed, summaries[0]["recipe"]["val_fraction"])}
 
 
 def median_split(per_seed: list[dict]) -> dict:
@@ -77,11 +107,26 @@ def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds
              name: str = "student", seen_why: str = "") -> dict:
     """`seen_seeds`: splits whose test parts were looked at while choosing the recipe (`seen_why`: for what); the
     report then also gives the median over the other splits, the estimate no design choice has touched."""
-    per_seed = [run_seed(recipe, s, runs) for s in seeds]
-    bq = brisque.evaluate_seeds(splits.CLIVE_ROOT, seeds)
+    return report_splits(asdict(recipe), [run_seed(recipe, s, runs) for s in seeds], out, seen_seeds, name, seen_why)
+
+
+def evaluate_ensemble(members: list[Path], seeds: list[int], out: Path, seen_seeds: tuple[int, ...] = (),
+                      name: str = "ensemble", seen_why: str = "") -> dict:
+    """`evaluate`'s report for the mean of the members' split models; its recipe lists each member's."""
+    per_seed = [ensemble_seed(members, s) for s in seeds]
+    recipe = {"ensemble_of": {str(m): json.loads((m / f"seed{seeds[0]}" / "summary.json").read_text())["recipe"]
+                              for m in members}}
+    return report_splits(recipe, per_seed, out, seen_seeds, name, seen_why)
+
+
+def report_splits(recipe: dict, per_seed: list[dict], out: Path, seen_seeds: tuple[int, ...], name: str,
+                  seen_why: str) -> dict:
+    """The report of evaluated splits, BRISQUE's rows on the same splits beside them, and the robustness plots of
+    the median split."""
+    bq = brisque.evaluate_seeds(splits.CLIVE_ROOT, [r["seed"] for r in per_seed])
     brisque_rows = {"median": bq["median"], "per_seed": bq["per_seed"],
                     "robustness": median_robustness([r["brisque_robustness"] for r in per_seed])}
-    report = assemble(asdict(recipe), per_seed, brisque_rows, seen_seeds, out, name, seen_why=seen_why)
+    report = assemble(recipe, per_seed, brisque_rows, seen_seeds, out, name, seen_why=seen_why)
     median_seed = median_split(per_seed)
     plots.robustness_plot(median_seed["robustness"], out / f"{name}_robustness.png",
                           f"{name}, seed {median_seed['seed']}")
@@ -165,6 +210,8 @@ def main() -> None:
                         help="what those test parts were looked at for, e.g. 'choosing among three 384 px recipes'")
     parser.add_argument("--from-protocol", type=Path, metavar="PROTOCOL_JSON",
                         help="report a model of a training.teacher_protocol run instead of training runs here")
+    parser.add_argument("--ensemble", type=Path, nargs="+", metavar="RUNS",
+                        help="report the mean of these runs folders' split models (each its own recipe) instead")
     parser.add_argument("--model", default="student", help="with --from-protocol: student, distilled_score_map, ...")
     parser.add_argument("--name", default="student", help="report file prefix: <out>/<name>_eval.json")
     parser.add_argument("--brisque-report", type=Path, default=REPO_ROOT / "training" / "reports" / "student_eval.json",
@@ -175,6 +222,9 @@ def main() -> None:
     if args.from_protocol:
         report = from_protocol(args.from_protocol, args.model, args.brisque_report, tuple(args.seen_seeds), args.out,
                                args.name, args.note, args.seen_why)
+    elif args.ensemble:
+        report = evaluate_ensemble(args.ensemble, args.seeds, args.out, tuple(args.seen_seeds), args.name,
+                                   args.seen_why)
     else:
         report = evaluate(recipe_with(Recipe(), args.recipe), args.seeds, args.runs, args.out, tuple(args.seen_seeds),
                           args.name, args.seen_why)
