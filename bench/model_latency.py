@@ -1,7 +1,8 @@
 """Model-only latency of the registered student and compact teacher at their serving input size: TorchScript,
 float32, batch 1 and 8, as the Java engine runs them. Weights are random (latency does not depend on them), so
-this runs anywhere the training code does, a GPU machine with no Java included. The serving input size is the
-newest model-cache version's (its manifest), else the registered default.
+this runs anywhere the training code does, a GPU machine with no Java included. The serving input size, and the
+number of networks an ensemble averages, are the newest model-cache version's (its manifest), else the registered
+default.
 
     python3 bench/model_latency.py --device cuda --out bench/out/model_latency.json
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from training.models.ensemble import MeanOfModels  # noqa: E402
 from training.models.registry import create_model  # noqa: E402
 
 MODEL_CACHE = Path(__file__).resolve().parents[1] / "model-cache"
@@ -26,11 +28,25 @@ MODEL_CACHE = Path(__file__).resolve().parents[1] / "model-cache"
 MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")
 
 
-def serving_size(name: str, cache: Path = MODEL_CACHE) -> int | None:
-    """The input size of the newest version of `name` in `cache` (versions compared numerically), if any."""
+def serving_shape(name: str, cache: Path = MODEL_CACHE) -> tuple[int, int] | None:
+    """(input size, networks averaged) of the newest version of `name` in `cache` (versions compared numerically),
+    if any: an ensemble (`config.ensemble_of`) runs every member on each image."""
     manifests = sorted(cache.glob(f"{name}/*/manifest.json"),
                        key=lambda p: tuple(int(part) for part in p.parent.name.split(".")))
-    return json.loads(manifests[-1].read_text())["input"]["height"] if manifests else None
+    if not manifests:
+        return None
+    manifest = json.loads(manifests[-1].read_text())
+    return manifest["input"]["height"], manifest.get("config", {}).get("ensemble_of", 1)
+
+
+def served_model(name: str, cache: Path = MODEL_CACHE) -> torch.nn.Module:
+    """`name` shaped as its newest version serves it (input size, ensemble members), with random weights."""
+    shape = serving_shape(name, cache)
+    if shape is None:
+        return create_model(name, pretrained=False)
+    size, members = shape
+    networks = [create_model(name, pretrained=False, input_size=size) for _ in range(members)]
+    return networks[0] if members == 1 else MeanOfModels(networks)
 
 
 def timed(fn, device: str, repeats: int) -> float:
@@ -61,8 +77,7 @@ def main() -> None:
     rows = []
     with torch.no_grad():
         for name in MODELS:
-            served = serving_size(name)
-            model = create_model(name, pretrained=False, **({"input_size": served} if served else {})).eval()
+            model = served_model(name).eval()
             size = model.dpiqa_config["input_size"]
             scripted = torch.jit.script(model).to(args.device)
             for batch in map(int, args.batches.split(",")):
@@ -70,7 +85,8 @@ def main() -> None:
                 for _ in range(5):
                     scripted(x)
                 ms = timed(lambda: scripted(x), args.device, args.repeats)
-                rows.append({"model": name, "input": size, "batch": batch, "ms_per_batch": round(ms, 2),
+                rows.append({"model": name, "input": size, "networks": model.dpiqa_config.get("ensemble_of", 1),
+                             "batch": batch, "ms_per_batch": round(ms, 2),
                              "ms_per_image": round(ms / batch, 2)})
                 print(json.dumps(rows[-1]), flush=True)
     report = {"device": torch.cuda.get_device_name() if args.device.startswith("cuda") else "cpu",

@@ -18,6 +18,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from .models.ensemble import MeanOfModels
 from .models.registry import load_trained
 from .splits import parse_split_seed
 from .train import Recipe, train
@@ -26,23 +27,22 @@ from .train import Recipe, train
 DISTILLED = Recipe(distill_weight=1.0, distill_map_weight=0.02, degraded_per_batch=8)
 
 
-class TeacherEnsemble(nn.Module):
-    """Frozen teachers in eval mode; the mean of their `(score, qmap)`."""
+class TeacherEnsemble(MeanOfModels):
+    """Frozen teachers in eval mode; the mean of their `(score, qmap)` in float32."""
 
     def __init__(self, teachers: list[nn.Module]):
-        super().__init__()
         if not teachers:
             raise ValueError("distillation needs at least one teacher")
-        self.teachers = nn.ModuleList(teachers).eval().requires_grad_(False)
+        super().__init__(teachers)
+        self.eval().requires_grad_(False)
 
     def train(self, mode: bool = True) -> "TeacherEnsemble":
         return super().train(False)  # targets come from inference behaviour (no dropout, frozen batch-norm)
 
     @torch.no_grad()
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        outputs = [teacher(x) for teacher in self.teachers]
-        return (torch.stack([s for s, _ in outputs]).mean(0).float(),
-                torch.stack([m for _, m in outputs]).mean(0).float())
+        score, qmap = super().forward(x)
+        return score.float(), qmap.float()
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
     python3 -m training.export --checkpoint training/runs/final/best.pt --version 1.0.0 \
         --report training/reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
+    python3 -m training.export --checkpoint runs/a/best.pt runs/b/best.pt --report <evaluate --ensemble report> ...
 
 Writes model.pt (TorchScript), manifest.json (preprocessing from the registry config, sha256, metrics,
 lineage), MODEL_CARD.md, and golden/ inputs and outputs that the Java parity test replays.
@@ -20,6 +21,7 @@ from PIL import Image
 
 from .golden import write_golden
 from .model_card import student_card, teacher_card
+from .models.ensemble import MeanOfModels
 from .models.registry import create_model, get_config, load_trained, preprocessing_of
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
@@ -47,14 +49,34 @@ def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:
     return torch.jit.script(model.eval())
 
 
-def export(checkpoint: Path | None, model_name: str, version: str, report: dict, lineage: dict,
+def model_overrides(report: dict, members: int) -> dict:
+    """The registry config changes the report's recipe trained with (`Recipe.model_overrides`); for an ensemble
+    report, the one its `members` members share."""
+    recipe = report.get("recipe", {})
+    recipes = list(recipe["ensemble_of"].values()) if "ensemble_of" in recipe else [recipe]
+    if "ensemble_of" in recipe and len(recipes) != members:
+        raise ValueError(f"the report is of an ensemble of {len(recipes)} recipes, {members} checkpoints were given")
+    found = {json.dumps(r.get("model_overrides", {}), sort_keys=True) for r in recipes}
+    if len(found) > 1:
+        raise ValueError(f"the ensemble's members were built with different config changes: {sorted(found)}")
+    return json.loads(found.pop())
+
+
+def build(model_name: str, checkpoints: list[Path], overrides: dict) -> torch.nn.Module:
+    """The model to export: the initial weights (no checkpoint), one trained model, or the mean of several."""
+    if not checkpoints:
+        return create_model(model_name, **overrides)
+    members = [load_trained(model_name, c, **overrides) for c in checkpoints]
+    return members[0] if len(members) == 1 else MeanOfModels(members)
+
+
+def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,
            root: Path = MODEL_CACHE, card=None) -> Path:
-    """Write one model-cache version folder and return it. `checkpoint=None` exports the initial weights.
-    `card(manifest)` writes MODEL_CARD.md (default: the student's card from `report`, when there is one). The
-    model is built with the config changes of the report's recipe (`Recipe.model_overrides`), as it was trained."""
-    overrides = report.get("recipe", {}).get("model_overrides", {})
-    model = (create_model(model_name, **overrides) if checkpoint is None
-             else load_trained(model_name, checkpoint, **overrides))
+    """Write one model-cache version folder and return it: the initial weights (no checkpoint), one trained model,
+    or the mean of several (`build`). `card(manifest)` writes MODEL_CARD.md (default: the student's card from
+    `report`, when there is one). The model is built with the config changes of the report's recipe
+    (`Recipe.model_overrides`), as it was trained."""
+    model = build(model_name, checkpoints, model_overrides(report, len(checkpoints)))
     config = model.dpiqa_config
     folder = root / model_name / version
     if folder.exists():
@@ -90,7 +112,8 @@ def protocol_metrics(protocol: dict, path: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--checkpoint", type=Path)
+    parser.add_argument("--checkpoint", type=Path, nargs="*", default=[],
+                        help="trained weights; several checkpoints of one model are exported as their mean")
     parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
     parser.add_argument("--version", required=True)
     parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")

@@ -16,8 +16,29 @@ _SPOKEN = {"blur": "blur", "jpeg": "JPEG", "noise": "noise", "underexposure": "u
            "overexposure": "over-exposure", "downscale": "downscaling"}
 
 
+def _members(recipe: dict) -> list[tuple[str, dict]]:
+    """(runs folder, recipe) per member of an ensemble's recipe (`evaluate --ensemble`); one unnamed member else."""
+    return list(recipe["ensemble_of"].items()) if "ensemble_of" in recipe else [("", recipe)]
+
+
+# Recipe fields the card states once for all members of an ensemble.
+_SHARED = ("epochs", "batch_size", "lr_backbone", "lr_head", "weight_decay", "crop", "val_fraction")
+
+
+def _shared_recipe(recipe: dict) -> dict:
+    """The recipe every member follows apart from its loss; refuses members that differ in more than that."""
+    members = [r for _, r in _members(recipe)]
+    differ = [k for k in _SHARED if len({json.dumps(r.get(k)) for r in members}) > 1]
+    if differ:
+        raise ValueError(f"the ensemble's members differ in {differ}: the card states these once for all")
+    return members[0]
+
+
 def _trained_kinds(recipe: dict) -> tuple[str, ...]:
-    """The degradations the recipe's twins use; none when it does not weigh the degradation loss."""
+    """The degradations the recipe's twins use (any member's, for an ensemble); none when no degradation loss
+    is weighed."""
+    if "ensemble_of" in recipe:
+        return tuple(dict.fromkeys(k for _, r in _members(recipe) for k in _trained_kinds(r)))
     if not recipe["degradation_weight"]:
         return ()
     return tuple(recipe.get("degradation_kinds", LEGACY_TRAINING_KINDS))
@@ -95,6 +116,13 @@ def _seen_flag(report: dict) -> str:
 def _provenance(report: dict, seeds: str) -> str:
     """How to reproduce the figures: this machine's `training.evaluate`, or the protocol run they came from."""
     source = report.get("source")
+    members = _members(report["recipe"])
+    if not source and len(members) > 1:
+        runs = [path for path, _ in members]
+        train = "; ".join(f"`python3 -m training.train --split-seed N --out {path}/seedN{_recipe_flags(r)}`"
+                          for path, r in members)
+        return (f"Reproduce: for each split N, {train}; then `python3 -m training.evaluate --ensemble "
+                f"{' '.join(runs)} --seeds {seeds.replace(',', '')}{_seen_flag(report)}` (writes `training/reports/`).")
     if not source:
         return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}"
                 f"{_recipe_flags(report['recipe'])}{_seen_flag(report)}` (writes `training/reports/`).")
@@ -143,6 +171,31 @@ def _loss(recipe: dict) -> str:
     return " + ".join(terms)
 
 
+def _recipe_paragraph(recipe: dict, size: int, seed) -> str:
+    """How the weights were trained: one recipe, or each member's loss for an ensemble."""
+    shared, members = _shared_recipe(recipe), _members(recipe)
+    common = (f"({shared['epochs']} epochs, batch {shared['batch_size']}, AdamW, one-cycle LR {shared['lr_backbone']} "
+              f"backbone / {shared['lr_head']} head, weight decay {shared['weight_decay']})")
+    view = f"{_training_view(shared, size)} Seed {seed}"
+    if len(members) == 1:
+        return f"**Recipe.** `python3 -m training.train` {common}.\nLoss = {_loss(shared)}. {view}."
+    losses = "; ".join(f"member {i} (`{path}`): {_loss(r)}" for i, (path, r) in enumerate(members, 1))
+    return (f"**Recipe.** The mean of {len(members)} students of this architecture, each trained by "
+            f"`python3 -m training.train` {common} with its own loss: {losses}. {view}, for each member.")
+
+
+def _ensemble_sentence(recipe: dict) -> str:
+    members = _members(recipe)
+    if len(members) == 1:
+        return ""
+    return (f" This version is an ensemble: the mean of the scores and quality maps of {len(members)} such students, "
+            f"trained with different losses (below), in one TorchScript file with the single model's contract.")
+
+
+def _epochs(best) -> str:
+    return f"best epochs {' and '.join(map(str, best))}" if isinstance(best, list) else f"best epoch {best}"
+
+
 def _changes(lineage: dict) -> str:
     """What this version changes from the one it replaces, when the lineage says."""
     if not lineage.get("changes"):
@@ -157,14 +210,15 @@ def student_card(manifest: dict, report: dict) -> str:
     rob = report["robustness"]
     kinds = list(rob["student"]["per_kind"])
     seeds = ", ".join(str(s) for s in report["seeds"])
-    per_seed = "\n".join(_row(f"student, seed {r['seed']} (best epoch {r['best_epoch']})", r) for r in student["per_seed"])
+    per_seed = "\n".join(_row(f"student, seed {r['seed']} ({_epochs(r['best_epoch'])})", r) for r in student["per_seed"])
     recipe = report["recipe"]
+    shared = _shared_recipe(recipe)
     return f"""# {manifest['name']} {manifest['version']}: model card
 
 **What it is.** The distilled-student half of DP-IQA (Fu et al., "DP-IQA: Utilizing Diffusion Prior for Blind Image
 Quality Assessment in the Wild"): a CNN whose feature maps are up-sampled to an 8×64×64 quality map, which an
 MLP regresses to one score. It predicts a mean opinion score (MOS, 0–100, higher = better) for a photo,
-without a reference image. Role: `{manifest['role']}`; the Java service serves it through DJL.
+without a reference image. Role: `{manifest['role']}`; the Java service serves it through DJL.{_ensemble_sentence(recipe)}
 
 **How it differs from the paper's model — read this.** This is *not* the paper's student:
 - Backbone: MobileNetV2 1.0 (ImageNet weights dequantised from `{config['backbone_weights']}`, Apache-2.0, sha256
@@ -176,7 +230,7 @@ without a reference image. Role: `{manifest['role']}`; the Java service serves i
 - Input {size}×{size} (paper: 512×512); the quality map is built from backbone blocks
   {config['head'].get('taps', [-1])} (paper: the last feature map only); the MLP reads the map average-pooled to
   {config['head']['mlp_grid']}×{config['head']['mlp_grid']} cells.
-- {_fine_tuned_on(recipe, size)}
+- {_fine_tuned_on(shared, size)}
 
 **Contract.** TorchScript; input float32 `[B,3,{size},{size}]` RGB in [0,1] (normalisation inside); outputs
 `(score [B] in [0,1], qmap [B,8,64,64])`; MOS = 100 × score. Preprocessing (`manifest.json`): decode to 8-bit
@@ -186,13 +240,11 @@ sRGB, EXIF orientation, alpha over white, whole-image antialiased bilinear resiz
 development photos available here, 500×500, MOS 0–100. The shipped weights were trained on all 937
 ({lineage.get('data', '')}); the figures below come from the same recipe trained on 8:2 splits.
 
-**Recipe.** `python3 -m training.train` ({recipe['epochs']} epochs, batch {recipe['batch_size']}, AdamW,
-one-cycle LR {recipe['lr_backbone']} backbone / {recipe['lr_head']} head, weight decay {recipe['weight_decay']}).
-Loss = {_loss(recipe)}. {_training_view(recipe, size)} Seed {lineage.get('seed', 0)}.
+{_recipe_paragraph(recipe, size, lineage.get('seed', 0))}
 {_changes(lineage)}
 ## Accuracy on held-out CLIVE images
 8:2 splits with seeds {seeds} (`training/splits.py`); the checkpoint of each split is chosen on
-{int(recipe['val_fraction'] * 100)} % of its training part, never on its test part; median over seeds. PLCC after the
+{int(shared['val_fraction'] * 100)} % of its training part, never on its test part; median over seeds. PLCC after the
 VQEG 4-parameter logistic mapping, and raw. BRISQUE = OpenCV BRISQUE features + RBF SVR trained on the same
 training parts.
 

@@ -31,7 +31,7 @@ MODEL = "dpiqa_student_mobilenetv2"
 def redistill(seed: int, runs: Path, work: Path, config: list[str]) -> dict:
     """One split: export its student, write its test part as a labels CSV, run `dpiqa distill`; its report."""
     cache = work / f"cache{seed}"
-    export(runs / f"seed{seed}" / "best.pt", MODEL, "1.0.0", {}, {"data": f"CLIVE split {seed} training part"}, cache)
+    export([runs / f"seed{seed}" / "best.pt"], MODEL, "1.0.0", {}, {"data": f"CLIVE split {seed} training part"}, cache)
     mos = dict(splits.load_clive())
     labels = work / f"split{seed}_test.csv"
     with open(labels, "w", newline="") as f:

@@ -44,7 +44,7 @@ def trained(tmp_path_factory):
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, trained):
     root = tmp_path_factory.mktemp("model-cache")
-    return export(trained[1], "dpiqa_student_mobilenetv2", "0.0.1", REPORT, {"data": "none", "seed": 0}, root)
+    return export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.1", REPORT, {"data": "none", "seed": 0}, root)
 
 
 def test_exported_weights_are_the_checkpoints(exported, trained):
@@ -94,7 +94,7 @@ def test_model_card_reports_figures_from_the_report(exported):
 
 def test_versions_are_immutable(exported):
     with pytest.raises(FileExistsError):
-        export(None, "dpiqa_student_mobilenetv2", "0.0.1", {}, {}, exported.parents[1])
+        export([], "dpiqa_student_mobilenetv2", "0.0.1", {}, {}, exported.parents[1])
 
 
 def test_model_card_discloses_splits_seen_while_choosing_the_recipe(exported):
@@ -142,7 +142,7 @@ def test_model_card_describes_a_whole_photo_recipe_by_the_terms_it_weighs(export
 
 def test_a_recipe_that_changed_the_input_size_exports_at_that_size(tmp_path):
     report = {**REPORT, "recipe": {**REPORT["recipe"], "model_overrides": {"input_size": 320}}}
-    folder = export(None, "dpiqa_student_mobilenetv2", "0.0.1", report, {}, tmp_path)
+    folder = export([], "dpiqa_student_mobilenetv2", "0.0.1", report, {}, tmp_path)
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["input"]["height"] == manifest["config"]["input_size"] == 320
     assert json.loads((folder / "golden" / "golden.json").read_text())["tensor_case"]["shape"] == [2, 3, 320, 320]
@@ -165,7 +165,7 @@ def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
                 "device": "GPU X", "torch": "9.9"}
     latency = [{"device": "cpu", "torch": "1.13", "threads": 2,
                 "rows": [{"model": "dpiqa_teacher_compact", "batch": b, "ms_per_image": ms} for b, ms in ((1, 700.0), (8, 600.0))]}]
-    folder = export(None, "dpiqa_teacher_compact", "0.0.1", protocol_metrics(protocol, tmp_path / "p.json"),
+    folder = export([], "dpiqa_teacher_compact", "0.0.1", protocol_metrics(protocol, tmp_path / "p.json"),
                     {"data": "none", "seed": 0}, tmp_path,
                     card=lambda manifest: teacher_card(manifest, protocol, MEDIAN, latency))
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -175,3 +175,45 @@ def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
     card = (folder / "MODEL_CARD.md").read_text()
     assert "*not* the paper's teacher" in card and "0.812" in card and "0.777" in card and "700.0 ms" in card
 
+
+
+def ensemble_report(members: dict[str, dict]) -> dict:
+    return {**REPORT, "recipe": {"ensemble_of": members},
+            "student": {"median": MEDIAN, "per_seed": [{"seed": 0, "best_epoch": [3, 7], **MEDIAN}]}}
+
+
+def test_several_checkpoints_export_as_one_model_scoring_their_mean(tmp_path, trained):
+    other = create_model("dpiqa_student_mobilenetv2")
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for p in other.head.parameters():
+            p.add_(torch.randn_like(p) * 0.05)
+    torch.save(other.state_dict(), tmp_path / "other.pt")
+    plain = {**REPORT["recipe"], "rank_weight": 0, "degradation_weight": 0}
+    twins = {**plain, "degradation_weight": 0.05, "twin_min_mos": 60.0, "degradation_kinds": ["overexposure"]}
+    report = ensemble_report({"runs/plain": plain, "runs/twins": twins})
+
+    folder = export([trained[1], tmp_path / "other.pt"], "dpiqa_student_mobilenetv2", "0.0.1", report, {}, tmp_path)
+
+    x = torch.rand(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        expected = (trained[0](x)[0] + other.eval()(x)[0]) / 2
+        assert torch.allclose(torch.jit.load(str(folder / "model.pt"))(x)[0], expected, atol=1e-5)
+    assert json.loads((folder / "manifest.json").read_text())["config"]["ensemble_of"] == 2
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert "the mean of the scores and quality maps of 2 such students" in card
+    assert "member 1 (`runs/plain`): MSE(score, MOS/100);" in card
+    assert "member 2 (`runs/twins`): MSE(score, MOS/100) + 0.05·degradation ranking hinge" in card
+    assert "(best epochs 3 and 7)" in card and "over-exposure is the kind the degradation loss trains on" in card
+    assert "--out runs/twins/seedN --recipe " in card and "training.evaluate --ensemble runs/plain runs/twins" in card
+
+
+def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_config(tmp_path, trained):
+    plain = REPORT["recipe"]
+    with pytest.raises(ValueError, match="ensemble of 2 recipes, 1 checkpoints"):
+        export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.1", ensemble_report({"a": plain, "b": plain}), {},
+               tmp_path)
+    wider = {**plain, "model_overrides": {"input_size": 320}}
+    with pytest.raises(ValueError, match="different config changes"):
+        export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.1",
+               ensemble_report({"a": plain, "b": wider}), {}, tmp_path)
