@@ -28,20 +28,24 @@ MODEL_CACHE = Path(__file__).resolve().parents[1] / "model-cache"
 MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")
 
 
-def serving_shape(name: str, cache: Path = MODEL_CACHE) -> tuple[int, int] | None:
-    """(input size, networks averaged) of the newest version of `name` in `cache` (versions compared numerically),
-    if any: an ensemble (`config.ensemble_of`) runs every member on each image."""
+def serving_shape(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> tuple[int, int] | None:
+    """(input size, networks averaged) of `version`, else the newest version, of `name` in `cache` (versions
+    compared numerically), if any: an ensemble (`config.ensemble_of`) runs every member on each image."""
     manifests = sorted(cache.glob(f"{name}/*/manifest.json"),
                        key=lambda p: tuple(int(part) for part in p.parent.name.split(".")))
+    if version:
+        manifests = [m for m in manifests if m.parent.name == version]
+        if not manifests:
+            raise SystemExit(f"{name} {version} is not in {cache}")
     if not manifests:
         return None
     manifest = json.loads(manifests[-1].read_text())
     return manifest["input"]["height"], manifest.get("config", {}).get("ensemble_of", 1)
 
 
-def served_model(name: str, cache: Path = MODEL_CACHE) -> torch.nn.Module:
-    """`name` shaped as its newest version serves it (input size, ensemble members), with random weights."""
-    shape = serving_shape(name, cache)
+def served_model(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> torch.nn.Module:
+    """`name` shaped as `version` (default: its newest) serves it (input size, ensemble members), random weights."""
+    shape = serving_shape(name, cache, version)
     if shape is None:
         return create_model(name, pretrained=False)
     size, members = shape
@@ -72,12 +76,14 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--batches", default="1,8")
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--models", nargs="+", default=list(MODELS), help="registry names, NAME@VERSION for a version other than the newest (default: %(default)s)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     rows = []
     with torch.no_grad():
-        for name in MODELS:
-            model = served_model(name).eval()
+        for spec in args.models:
+            name, _, version = spec.partition("@")
+            model = served_model(name, version=version or None).eval()
             size = model.dpiqa_config["input_size"]
             scripted = torch.jit.script(model).to(args.device)
             for batch in map(int, args.batches.split(",")):
@@ -85,7 +91,7 @@ def main() -> None:
                 for _ in range(5):
                     scripted(x)
                 ms = timed(lambda: scripted(x), args.device, args.repeats)
-                rows.append({"model": name, "input": size, "networks": model.dpiqa_config.get("ensemble_of", 1),
+                rows.append({"model": spec, "input": size, "networks": model.dpiqa_config.get("ensemble_of", 1),
                              "batch": batch, "ms_per_batch": round(ms, 2),
                              "ms_per_image": round(ms / batch, 2)})
                 print(json.dumps(rows[-1]), flush=True)

@@ -14,6 +14,7 @@ def test_serving_shape_is_the_newest_versions_compared_as_numbers(tmp_path):
     for version, size in (("0.9.0", 512), ("0.10.0", 384), ("0.2.0", 448)):
         write_manifest(tmp_path, version, size, {})
     assert model_latency.serving_shape("dpiqa_student_mobilenetv2", tmp_path) == (384, 1)
+    assert model_latency.serving_shape("dpiqa_student_mobilenetv2", tmp_path, "0.9.0") == (512, 1)
     assert model_latency.serving_shape("unshipped", tmp_path) is None
 
 
