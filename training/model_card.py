@@ -113,6 +113,13 @@ def _seen_flag(report: dict) -> str:
     return f" --seen-seeds {' '.join(map(str, sel['seen_seeds']))}{why}"
 
 
+def _name_flag(report: dict) -> str:
+    """` --name NAME` of the evaluation that wrote the report (its scatter plot is `<NAME>_scatter.png`), so that
+    rerunning it rewrites that report rather than the default `student_eval.json`."""
+    name = report.get("scatter", "student_scatter.png").removesuffix("_scatter.png")
+    return "" if name == "student" else f" --name {shlex.quote(name)}"
+
+
 def _provenance(report: dict, seeds: str) -> str:
     """How to reproduce the figures: this machine's `training.evaluate`, or the protocol run they came from."""
     source = report.get("source")
@@ -122,9 +129,10 @@ def _provenance(report: dict, seeds: str) -> str:
         train = "; ".join(f"`python3 -m training.train --split-seed N --out {path}/seedN{_recipe_flags(r)}`"
                           for path, r in members)
         return (f"Reproduce: for each split N, {train}; then `python3 -m training.evaluate --ensemble "
-                f"{' '.join(runs)} --seeds {seeds.replace(',', '')}{_seen_flag(report)}` (writes `training/reports/`).")
+                f"{' '.join(runs)} --seeds {seeds.replace(',', '')}{_name_flag(report)}{_seen_flag(report)}` "
+                f"(writes `training/reports/`).")
     if not source:
-        return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}"
+        return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}{_name_flag(report)}"
                 f"{_recipe_flags(report['recipe'])}{_seen_flag(report)}` (writes `training/reports/`).")
     note = f" {source['note']}" if source.get("note") else ""
     return (f"**Where these figures come from.** The split models were trained and tested by "

@@ -191,7 +191,7 @@ def test_several_checkpoints_export_as_one_model_scoring_their_mean(tmp_path, tr
     torch.save(other.state_dict(), tmp_path / "other.pt")
     plain = {**REPORT["recipe"], "rank_weight": 0, "degradation_weight": 0}
     twins = {**plain, "degradation_weight": 0.05, "twin_min_mos": 60.0, "degradation_kinds": ["overexposure"]}
-    report = ensemble_report({"runs/plain": plain, "runs/twins": twins})
+    report = {**ensemble_report({"runs/plain": plain, "runs/twins": twins}), "scatter": "ens_scatter.png"}
 
     folder = export([trained[1], tmp_path / "other.pt"], "dpiqa_student_mobilenetv2", "0.0.1", report, {}, tmp_path)
 
@@ -205,7 +205,9 @@ def test_several_checkpoints_export_as_one_model_scoring_their_mean(tmp_path, tr
     assert "member 1 (`runs/plain`): MSE(score, MOS/100);" in card
     assert "member 2 (`runs/twins`): MSE(score, MOS/100) + 0.05·degradation ranking hinge" in card
     assert "(best epochs 3 and 7)" in card and "over-exposure is the kind the degradation loss trains on" in card
-    assert "--out runs/twins/seedN --recipe " in card and "training.evaluate --ensemble runs/plain runs/twins" in card
+    assert "--out runs/twins/seedN --recipe " in card
+    # Rerunning the line rewrites this report (ens_eval.json), not the default student_eval.json.
+    assert "training.evaluate --ensemble runs/plain runs/twins --seeds 0 1 --name ens`" in card
 
 
 def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_config(tmp_path, trained):
