@@ -76,7 +76,8 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--batches", default="1,8")
     parser.add_argument("--repeats", type=int, default=30)
-    parser.add_argument("--models", nargs="+", default=list(MODELS), help="registry names, NAME@VERSION for a version other than the newest (default: %(default)s)")
+    parser.add_argument("--models", nargs="+", default=list(MODELS),
+                        help="registry names, NAME@VERSION for a version other than the newest (default: %(default)s)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     rows = []

@@ -20,7 +20,7 @@ import torch
 from PIL import Image
 
 from .golden import write_golden
-from .model_card import student_card, teacher_card
+from .model_card import recipe_members, student_card, teacher_card
 from .models.ensemble import MeanOfModels
 from .models.registry import create_model, get_config, load_trained, preprocessing_of
 from .paths import REPO_ROOT
@@ -53,7 +53,7 @@ def model_overrides(report: dict, members: int) -> dict:
     """The registry config changes the report's recipe trained with (`Recipe.model_overrides`); for an ensemble
     report, the one its `members` members share."""
     recipe = report.get("recipe", {})
-    recipes = list(recipe["ensemble_of"].values()) if "ensemble_of" in recipe else [recipe]
+    recipes = [r for _, r in recipe_members(recipe)]
     if "ensemble_of" in recipe and len(recipes) != members:
         raise ValueError(f"the report is of an ensemble of {len(recipes)} recipes, {members} checkpoints were given")
     found = {json.dumps(r.get("model_overrides", {}), sort_keys=True) for r in recipes}

@@ -16,7 +16,7 @@ _SPOKEN = {"blur": "blur", "jpeg": "JPEG", "noise": "noise", "underexposure": "u
            "overexposure": "over-exposure", "downscale": "downscaling"}
 
 
-def _members(recipe: dict) -> list[tuple[str, dict]]:
+def recipe_members(recipe: dict) -> list[tuple[str, dict]]:
     """(runs folder, recipe) per member of an ensemble's recipe (`evaluate --ensemble`); one unnamed member else."""
     return list(recipe["ensemble_of"].items()) if "ensemble_of" in recipe else [("", recipe)]
 
@@ -27,7 +27,7 @@ _SHARED = ("epochs", "batch_size", "lr_backbone", "lr_head", "weight_decay", "cr
 
 def _shared_recipe(recipe: dict) -> dict:
     """The recipe every member follows apart from its loss; refuses members that differ in more than that."""
-    members = [r for _, r in _members(recipe)]
+    members = [r for _, r in recipe_members(recipe)]
     differ = [k for k in _SHARED if len({json.dumps(r.get(k)) for r in members}) > 1]
     if differ:
         raise ValueError(f"the ensemble's members differ in {differ}: the card states these once for all")
@@ -38,7 +38,7 @@ def _trained_kinds(recipe: dict) -> tuple[str, ...]:
     """The degradations the recipe's twins use (any member's, for an ensemble); none when no degradation loss
     is weighed."""
     if "ensemble_of" in recipe:
-        return tuple(dict.fromkeys(k for _, r in _members(recipe) for k in _trained_kinds(r)))
+        return tuple(dict.fromkeys(k for _, r in recipe_members(recipe) for k in _trained_kinds(r)))
     if not recipe["degradation_weight"]:
         return ()
     return tuple(recipe.get("degradation_kinds", LEGACY_TRAINING_KINDS))
@@ -123,7 +123,7 @@ def _name_flag(report: dict) -> str:
 def _provenance(report: dict, seeds: str) -> str:
     """How to reproduce the figures: this machine's `training.evaluate`, or the protocol run they came from."""
     source = report.get("source")
-    members = _members(report["recipe"])
+    members = recipe_members(report["recipe"])
     if not source and len(members) > 1:
         runs = [path for path, _ in members]
         train = "; ".join(f"`python3 -m training.train --split-seed N --out {path}/seedN{_recipe_flags(r)}`"
@@ -181,7 +181,7 @@ def _loss(recipe: dict) -> str:
 
 def _recipe_paragraph(recipe: dict, size: int, seed) -> str:
     """How the weights were trained: one recipe, or each member's loss for an ensemble."""
-    shared, members = _shared_recipe(recipe), _members(recipe)
+    shared, members = _shared_recipe(recipe), recipe_members(recipe)
     common = (f"({shared['epochs']} epochs, batch {shared['batch_size']}, AdamW, one-cycle LR {shared['lr_backbone']} "
               f"backbone / {shared['lr_head']} head, weight decay {shared['weight_decay']})")
     view = f"{_training_view(shared, size)} Seed {seed}"
@@ -193,7 +193,7 @@ def _recipe_paragraph(recipe: dict, size: int, seed) -> str:
 
 
 def _ensemble_sentence(recipe: dict) -> str:
-    members = _members(recipe)
+    members = recipe_members(recipe)
     if len(members) == 1:
         return ""
     return (f" This version is an ensemble: the mean of the scores and quality maps of {len(members)} such students, "
