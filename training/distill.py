@@ -3,8 +3,9 @@
     python3 -m training.distill --split-seed 0 --teacher training/runs/teacher_seed0/best.pt \
         --out training/runs/distilled_seed0 --device cuda
 
-The student trains with its usual recipe (`training.train`: MOS, in-batch ranking, degraded twins) and, on
-every crop and every degraded twin, learns the teachers' score and 8×64×64 quality map as well. The twins have
+The student trains with the plain member's recipe of the shipped student (`training.train.PLAIN_384`: MOS on
+whole photos at 384 px) and, on every photo and on degraded twins of every kind, learns the teachers' score and
+8×64×64 quality map as well. The twins have
 no human label: the teacher labels them, which is how distillation carries more than the 750 MOS values.
 Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members).
 """
@@ -21,10 +22,13 @@ from torch import nn
 from .models.ensemble import MeanOfModels
 from .models.registry import load_trained
 from .splits import parse_split_seed
-from .train import Recipe, train
+from .distortions import TRAINING_KINDS
+from .train import PLAIN_384, train
 
-# Twice the student's twins: unlabelled images cost nothing once a teacher labels them.
-DISTILLED = Recipe(distill_weight=1.0, distill_map_weight=0.02, degraded_per_batch=8)
+# Twins of every kind, twice as many as a recipe with a margin loss uses: unlabelled images cost nothing once a
+# teacher labels them, and the teacher's score replaces the fixed margin that cost the plain recipe accuracy.
+DISTILLED = replace(PLAIN_384, distill_weight=1.0, distill_map_weight=0.02, degraded_per_batch=8,
+                    degradation_kinds=TRAINING_KINDS)
 
 
 class TeacherEnsemble(MeanOfModels):

@@ -152,10 +152,21 @@ def from_protocol(protocol_path: Path, model: str, brisque_report: Path, seen_se
     if sorted(evaluated["seeds"]) != [r["seed"] for r in per_seed]:
         raise ValueError(f"{brisque_report} covers splits {evaluated['seeds']}, the protocol {[r['seed'] for r in per_seed]}")
     brisque_rows = {**evaluated["brisque"], "robustness": evaluated["robustness"]["brisque"]}
-    recipe = chains[0]["student_recipe"] if model == "student" else chains[0]["variants"][model.split("_", 1)[1]]
+    recipe = protocol_recipe(chains[0], model)
     source = {"protocol": str(protocol_path), "model": model, "device": protocol["device"], "torch": protocol["torch"],
               "note": note}
     return assemble(recipe, per_seed, brisque_rows, seen_seeds, out, name, source, seen_why)
+
+
+def protocol_recipe(chain: dict, model: str) -> dict:
+    """The recipe of `model` in a protocol chain: the student (one recipe, or its members' for an ensemble), one
+    of its members by name, or a distillation variant (`distilled_<variant>`)."""
+    students = chain["student_recipe"]
+    if model == "student":
+        return students
+    if model in students.get("ensemble_of", {}):
+        return students["ensemble_of"][model]
+    return chain["variants"][model.split("_", 1)[1]]
 
 
 def assemble(recipe: dict, per_seed: list[dict], brisque_rows: dict, seen_seeds: tuple[int, ...], out: Path,

@@ -3,10 +3,13 @@
     python3 -m training.teacher_protocol --device cuda --out training/runs/protocol
 
 One chain per 8:2 CLIVE split (seeds 0-4) and one on all 937 images (the models to ship), run side by side:
-1. the student on labels alone (`training.train`'s recipe);
-2. the compact teacher at the student's 512 px, its MobileNetV2 image adapter initialised from that student,
+1. the shipped student's recipes on labels alone (`training.train.SHIPPED_MEMBERS`), each trained and tested, and
+   their mean as the student the others are compared with (what `model-cache` serves);
+2. the compact teacher at the student's 384 px, its MobileNetV2 image adapter initialised from the plain member,
    one run per teacher seed;
-3. students distilled from the teachers' mean, one per distillation variant.
+3. students distilled from the teachers' mean, one per distillation variant: the plain member's recipe with the
+   teachers' score (and map) as targets on every photo and on degraded twins of every kind, which only the
+   teachers label.
 Every model is tested on the split's held-out 20 % (checkpoints chosen on the validation part) and on
 degradation chains of that part's best photos. Each chain writes `<out>/<chain>/chain.json`; the parent merges
 them into `<out>/protocol.json`, chains still missing at `--deadline` named there, and keeps the final chain's
@@ -29,17 +32,19 @@ import torch
 
 from . import metrics, robustness, splits
 from .distill import DISTILLED, TeacherEnsemble
-from .evaluate import ROBUSTNESS_IMAGES, student_score_fn
-from .models.registry import get_config, load_trained
-from .train import Recipe, load_inputs, train
+from .evaluate import ROBUSTNESS_IMAGES, mean_score_fn, student_score_fn
+from .models.registry import load_trained
+from .train import PRESETS, SHIPPED_MEMBERS, load_inputs, train
 from .train_teacher import RECIPES, train_teacher
 
-STUDENT = Recipe()
+STUDENTS = {name: PRESETS[name] for name in SHIPPED_MEMBERS}
+PLAIN = SHIPPED_MEMBERS[0]  # the member whose recipe distillation builds on and whose backbone the teacher adapts
 TEACHER_MODEL = "dpiqa_teacher_compact"
-# At the student's scale and windows: 48 latent cells = 384 px of the 512 px input, as the student's crops.
-TEACHER = replace(RECIPES[TEACHER_MODEL], epochs=8, crop=48)
-TEACHER_INPUT = get_config(STUDENT.model)["input_size"]
+TEACHER = replace(RECIPES[TEACHER_MODEL], epochs=8)
+TEACHER_INPUT = STUDENTS[PLAIN].model_overrides["input_size"]
 VARIANTS = {"score": replace(DISTILLED, distill_map_weight=0.0), "score_map": DISTILLED}
+if {r.model_overrides.get("input_size") for r in (*STUDENTS.values(), *VARIANTS.values())} != {TEACHER_INPUT}:
+    raise ValueError("the protocol's students must share one input size: every image is loaded once at it")
 
 
 def chain_name(split_seed: int | None) -> str:
@@ -52,8 +57,10 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
     mos = dict(splits.load_clive())
     inputs = load_inputs(sorted(mos), TEACHER_INPUT)
     started = time.time()
-    record: dict = {"split_seed": split_seed, "student_recipe": asdict(STUDENT), "teacher_recipe": asdict(TEACHER),
-                    "variants": {k: asdict(v) for k, v in VARIANTS.items()}, "models": {}, "seconds": {}}
+    record: dict = {"split_seed": split_seed,
+                    "student_recipe": {"ensemble_of": {name: asdict(r) for name, r in STUDENTS.items()}},
+                    "teacher_recipe": asdict(TEACHER), "variants": {k: asdict(v) for k, v in VARIANTS.items()},
+                    "models": {}, "seconds": {}}
 
     def note(name: str, summary: dict, model: torch.nn.Module | None = None) -> None:
         record["models"][name] = {k: summary[k] for k in ("best_epoch", "test", "test_predictions") if k in summary}
@@ -61,12 +68,22 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
                                          if summary["history"] else None)
         record["seconds"][name] = round(time.time() - started, 1)
         if model is not None and split_seed is not None:
-            record["models"][name]["robustness"] = chain_robustness(model, split_seed)
+            record["models"][name]["robustness"] = chain_robustness(student_score_fn(model, TEACHER_INPUT), split_seed)
         (out / "chain.json").write_text(json.dumps(record))
 
-    student = train(STUDENT, split_seed, out / "student", device=device, inputs=inputs)
-    note("student", student, load_trained(STUDENT.model, out / "student" / "best.pt").to(device).eval())
-    overrides = {"input_size": TEACHER_INPUT, "image_adapter": {"student_checkpoint": str(out / "student" / "best.pt")}}
+    members = {}
+    for name, recipe in STUDENTS.items():
+        summary = train(recipe, split_seed, out / name, device=device, inputs=inputs)
+        members[name] = load_trained(recipe.model, out / name / "best.pt", **recipe.model_overrides).to(device).eval()
+        note(name, summary, members[name])
+    if split_seed is not None:  # the served student: the members' mean, scored as one model
+        record["models"]["student"] = {
+            "best_epoch": [record["models"][n]["best_epoch"] for n in STUDENTS],
+            **mean_of(record["models"], list(STUDENTS), mos),
+            "robustness": chain_robustness(mean_score_fn([student_score_fn(m, TEACHER_INPUT) for m in members.values()]),
+                                           split_seed)}
+        (out / "chain.json").write_text(json.dumps(record))
+    overrides = {"input_size": TEACHER_INPUT, "image_adapter": {"student_checkpoint": str(out / PLAIN / "best.pt")}}
     teachers = []
     for seed in teacher_seeds:
         run = out / f"teacher{seed}"
@@ -76,24 +93,29 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
         note(f"teacher{seed}", summary, teachers[-1])
     ensemble = TeacherEnsemble(teachers)
     if split_seed is not None:
-        names = sorted(record["models"]["teacher0"]["test_predictions"])
-        mean = np.mean([[record["models"][f"teacher{s}"]["test_predictions"][n] for n in names]
-                        for s in teacher_seeds], axis=0)
-        record["models"]["teachers_mean"] = metrics.test_figures(mean, names, mos)
+        record["models"]["teachers_mean"] = mean_of(record["models"], [f"teacher{s}" for s in teacher_seeds], mos)
     for name in variants:
         recipe, run = VARIANTS[name], out / f"distilled_{name}"
         summary = train(recipe, split_seed, run, device=device, teacher=ensemble, inputs=inputs)
-        note(f"distilled_{name}", summary, load_trained(recipe.model, run / "best.pt").to(device).eval())
+        note(f"distilled_{name}", summary,
+             load_trained(recipe.model, run / "best.pt", **recipe.model_overrides).to(device).eval())
     return record
 
 
-def chain_robustness(model: torch.nn.Module, split_seed: int) -> dict:
-    split = splits.make_split([n for n, _ in splits.load_clive()], split_seed, val_fraction=STUDENT.val_fraction)
+def mean_of(models: dict, names: list[str], mos: dict[str, float]) -> dict:
+    """Held-out figures and predictions of the per-photo mean of several models' test predictions."""
+    photos = sorted(models[names[0]]["test_predictions"])
+    mean = np.mean([[models[n]["test_predictions"][p] for p in photos] for n in names], axis=0)
+    return metrics.test_figures(mean, photos, mos)
+
+
+def chain_robustness(score, split_seed: int) -> dict:
+    """Robustness of `score` (MOS-scale scores of PIL images) on chains of the split's best test photos."""
+    split = splits.make_split([n for n, _ in splits.load_clive()], split_seed, val_fraction=STUDENTS[PLAIN].val_fraction)
     images = [splits.open_image(splits.CLIVE_ROOT, n)
               for n in robustness.top_mos_test_images(splits.CLIVE_ROOT, split, ROBUSTNESS_IMAGES)]
-    report = robustness.robustness_report(student_score_fn(model, TEACHER_INPUT), images, seed=split_seed)
+    report = robustness.robustness_report(score, images, seed=split_seed)
     return {k: report[k] for k in ("per_kind", "overall")}
-
 
 def merge(out: Path, chains: list[str], teacher_seeds: list[int], variants: int, elapsed: float) -> dict:
     """protocol.json: every finished chain's record, the medians over the splits, and what did not finish."""
@@ -103,8 +125,9 @@ def merge(out: Path, chains: list[str], teacher_seeds: list[int], variants: int,
     medians = {m: metrics.median_over_seeds([{k: r["models"][m]["test"][k] for k in metrics.REPORTED}
                                              for r in split_records if m in r["models"]]) for m in models}
     report = {"chains": records, "median": medians, "seconds": round(elapsed, 1),
-              "unfinished": [c for c in chains if c not in records or  # teachers_mean only where there is a test part
-                             len(records[c]["models"]) < 1 + len(teacher_seeds) + variants + (c != "final")],
+              # the members' and the teachers' means only where there is a test part
+              "unfinished": [c for c in chains if c not in records or
+                             len(records[c]["models"]) < len(STUDENTS) + len(teacher_seeds) + variants + 2 * (c != "final")],
               "device": torch.cuda.get_device_name() if torch.cuda.is_available() else "cpu",
               "torch": torch.__version__}
     (out / "protocol.json").write_text(json.dumps(report, indent=2))

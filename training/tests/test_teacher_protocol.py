@@ -4,6 +4,8 @@ import json
 import numpy as np
 
 from training import teacher_protocol as tp
+from training.evaluate import protocol_recipe
+from training.train import SHIPPED_MEMBERS
 
 
 def chain(out, name, models, split_seed):
@@ -17,13 +19,42 @@ def chain(out, name, models, split_seed):
 
 
 def test_merge_gives_medians_over_splits_and_names_unfinished_chains(tmp_path):
-    complete = ["student", "teacher0", "teacher1", "teachers_mean", "distilled_score", "distilled_score_map"]
-    for seed, base in enumerate((0.70, 0.80, 0.75)):
+    complete = [*tp.STUDENTS, "student", "teacher0", "teacher1", "teachers_mean", "distilled_score",
+                "distilled_score_map"]
+    bases = (0.70, 0.80, 0.75)
+    for seed, base in enumerate(bases):
         chain(tmp_path, f"split{seed}", {m: base + 0.01 * i for i, m in enumerate(complete)}, seed)
     chain(tmp_path, "split3", {"student": 0.9}, 3)  # stopped at the deadline after its first model
-    chain(tmp_path, "final", {m: 0.5 for m in complete if m != "teachers_mean"}, None)
+    chain(tmp_path, "final", {m: 0.5 for m in complete if m not in ("student", "teachers_mean")}, None)
     report = tp.merge(tmp_path, ["split0", "split1", "split2", "split3", "split4", "final"], [0, 1], 2, 12.0)
     assert report["unfinished"] == ["split3", "split4"]
-    assert abs(report["median"]["student"]["srcc"] - 0.775) < 1e-9  # of 0.70, 0.80, 0.75 and split3 0.9
-    assert report["median"]["teacher0"]["srcc"] == 0.76  # over the three splits that got that far
+    student, teacher = (0.01 * complete.index(m) for m in ("student", "teacher0"))
+    # the student's median takes in split3's 0.9; the teacher's only the three splits that got that far
+    assert abs(report["median"]["student"]["srcc"] - np.median([b + student for b in bases] + [0.9])) < 1e-9
+    assert abs(report["median"]["teacher0"]["srcc"] - np.median([b + teacher for b in bases])) < 1e-9
     assert "final" in report["chains"] and json.loads((tmp_path / "protocol.json").read_text()) == report
+
+
+def test_mean_of_scores_the_per_photo_mean_of_the_named_models():
+    mos = {"a.jpg": 20.0, "b.jpg": 50.0, "c.jpg": 80.0, "d.jpg": 60.0}
+    models = {"x": {"test_predictions": {"a.jpg": 10.0, "b.jpg": 70.0, "c.jpg": 60.0, "d.jpg": 40.0}},
+              "y": {"test_predictions": {"a.jpg": 30.0, "b.jpg": 30.0, "c.jpg": 100.0, "d.jpg": 80.0}}}
+    mean = tp.mean_of(models, ["x", "y"], mos)
+    assert mean["test_predictions"] == {"a.jpg": 20.0, "b.jpg": 50.0, "c.jpg": 80.0, "d.jpg": 60.0}
+    assert mean["test"]["srcc"] == 1.0 and tp.mean_of(models, ["x"], mos)["test"]["srcc"] < 1.0
+
+
+def test_the_protocol_trains_the_served_students_members_and_distils_at_their_input_size():
+    assert list(tp.STUDENTS) == list(SHIPPED_MEMBERS)
+    assert all(v.model_overrides == tp.STUDENTS[tp.PLAIN].model_overrides for v in tp.VARIANTS.values())
+    assert tp.VARIANTS["score_map"].degradation_weight == 0 < tp.VARIANTS["score_map"].distill_weight
+
+
+def test_protocol_recipe_finds_the_student_its_members_and_the_distilled_variants():
+    chain_record = {"student_recipe": {"ensemble_of": {"plain384": {"epochs": 10}, "exposure_twins384": {"epochs": 9}}},
+                    "variants": {"score_map": {"distill_weight": 1.0}}}
+    assert protocol_recipe(chain_record, "student") == chain_record["student_recipe"]
+    assert protocol_recipe(chain_record, "exposure_twins384") == {"epochs": 9}
+    assert protocol_recipe(chain_record, "distilled_score_map") == {"distill_weight": 1.0}
+    legacy = {"student_recipe": {"epochs": 8}, "variants": {}}  # protocols run before the student was an ensemble
+    assert protocol_recipe(legacy, "student") == {"epochs": 8}

@@ -1,5 +1,6 @@
 """The student's training batches (crops at the serving scale, flips, degraded twins with their levels) and recipes."""
-from dataclasses import replace
+import json
+from dataclasses import asdict, replace
 
 import numpy as np
 import pytest
@@ -7,7 +8,8 @@ import torch
 
 from training.distortions import MAX_LEVEL
 from training.models.registry import create_model, load_trained
-from training.train import Recipe, recipe_with, training_batch
+from training.export import MODEL_CACHE
+from training.train import PLAIN_384, PRESETS, SHIPPED_MEMBERS, Recipe, recipe_with, training_batch
 
 
 def test_batch_holds_crops_then_degraded_twins_of_the_first_crops():
@@ -66,3 +68,21 @@ def test_a_run_with_model_overrides_reloads_at_its_own_input_size(tmp_path):
     reloaded = load_trained("dpiqa_student_mobilenetv2", tmp_path / "best.pt", input_size=384)
     assert reloaded.dpiqa_config["input_size"] == 384
     assert all(torch.equal(v, model.state_dict()[k]) for k, v in reloaded.state_dict().items())
+
+
+def newest_version(folder):
+    return max(folder.iterdir(), key=lambda p: tuple(int(x) for x in p.name.split(".")))
+
+
+def test_presets_are_the_recipes_the_served_student_was_trained_with():
+    manifest = json.loads((newest_version(MODEL_CACHE / "dpiqa_student_mobilenetv2") / "manifest.json").read_text())
+    defaults = json.loads(json.dumps(asdict(Recipe())))  # fields added since a member trained held their defaults
+    trained = [defaults | r for r in manifest["metrics"]["recipe"]["ensemble_of"].values()]
+    assert trained == [json.loads(json.dumps(asdict(PRESETS[name]))) for name in SHIPPED_MEMBERS]
+    assert len(SHIPPED_MEMBERS) == manifest["config"]["ensemble_of"]
+
+
+def test_preset_changes_leave_the_preset_itself_alone():
+    changed = recipe_with(PLAIN_384, ["epochs=2", "model_overrides.input_size=256"])
+    assert (changed.epochs, changed.model_overrides, changed.rank_weight) == (2, {"input_size": 256}, 0.0)
+    assert (PLAIN_384.epochs, PLAIN_384.model_overrides) == (10, {"input_size": 384})
