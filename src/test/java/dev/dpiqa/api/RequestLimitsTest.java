@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -26,10 +27,26 @@ class RequestLimitsTest {
         }
     }
 
-    /** Refused by Quarkus's HTTP layer before any decoding; a bare 413, below where problem JSON is written. */
+    /** Refused on the declared length before any byte is read or decoded, with problem JSON naming the limit. */
     @Test
-    void oversizedBodiesAreRefusedBeforeDecoding() {
+    void oversizedBodiesAreRefusedBeforeDecodingWithProblemJson() {
         given().header("X-API-Key", ApiTestKeys.CLIENT_TWO)
+                .contentType("multipart/form-data; boundary=b")
+                .body(new byte[128 * 1024]) // sent with its Content-Length, as curl -F and browsers send uploads
+                .when().post("/v1/score")
+                .then().statusCode(413)
+                .header("Connection", "close")
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:dpiqa:problem:body-too-large"))
+                .body("reason", equalTo("TOO_MANY_BYTES"))
+                .body("instance", equalTo("/v1/score"))
+                .body("detail", containsString("at most 65536"));
+    }
+
+    /** A chunked upload declares no length: Quarkus counts its bytes as they arrive and refuses it (bare 413). */
+    @Test
+    void oversizedChunkedBodiesAreRefusedToo() {
+        given().header("X-API-Key", ApiTestKeys.CLIENT_THREE)
                 .multiPart("image", "big.png", new byte[128 * 1024], "image/png")
                 .when().post("/v1/score")
                 .then().statusCode(413);
