@@ -7,7 +7,9 @@ student MOS lies within a band of a verdict threshold (the Java `CascadeScorer`'
 For each band width: the fraction of images sent to the teacher, the cascade's compute as a fraction of
 teacher-only (per-image model latencies at batch 1 from `bench/model_latency.py`, one figure per device), and the
 cascade's SRCC/PLCC beside student-only and teacher-only, as the median over the splits (test parts only: no
-image here trained any model or chose a checkpoint). Writes `cascade.json` and `cascade.png` into `--out` (bench/)
+image here trained any model or chose a checkpoint). `--student-runs` takes the student's predictions from
+`training.train` split runs instead (several: their per-photo mean, as an ensemble version serves them), so a
+student trained after the protocol meets the protocol's teacher on the same test parts. Writes `cascade.json` and `cascade.png` into `--out` (bench/)
 and its section of `bench/RESULTS.md`: the latencies and the sweep, with the verdict against the goal.
 """
 from __future__ import annotations
@@ -45,6 +47,12 @@ def sweep(student: np.ndarray, teacher: np.ndarray, mos: np.ndarray, costs: dict
     return rows
 
 
+def runs_predictions(runs: list[Path], split_seed: int) -> dict[str, float]:
+    """{photo: MOS} on a split's test part: the per-photo mean of the runs' held-out predictions."""
+    summaries = [json.loads((r / f"seed{split_seed}" / "summary.json").read_text())["test_predictions"] for r in runs]
+    return {n: float(np.mean([s[n] for s in summaries])) for n in summaries[0]}
+
+
 def per_image_costs(paths: list[Path]) -> dict[str, dict]:
     """{device: {"student": ms, "teacher": ms}} per image at batch 1, from model_latency.py reports."""
     costs = {}
@@ -60,6 +68,8 @@ def main() -> None:
     parser.add_argument("--protocol", type=Path, required=True, help="teacher_protocol.json")
     parser.add_argument("--latency", type=Path, action="append", required=True, help="model_latency.py JSON (repeat)")
     parser.add_argument("--student", default="student", help="the protocol model in the student role (e.g. distilled_score_map)")
+    parser.add_argument("--student-runs", type=Path, nargs="+", metavar="RUNS",
+                        help="folders of seed<N>/summary.json split runs whose mean is the student (instead of --student)")
     parser.add_argument("--teacher", default="teacher0")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent, help="folder for cascade.json/png")
     parser.add_argument("--results", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
@@ -71,7 +81,11 @@ def main() -> None:
     for name, chain in sorted(protocol["chains"].items()):
         if chain["split_seed"] is None:
             continue
-        student, teacher = chain["models"][args.student]["test_predictions"], chain["models"][args.teacher]["test_predictions"]
+        teacher = chain["models"][args.teacher]["test_predictions"]
+        student = (runs_predictions(args.student_runs, chain["split_seed"]) if args.student_runs
+                   else chain["models"][args.student]["test_predictions"])
+        if sorted(student) != sorted(teacher):
+            raise SystemExit(f"{name}: the student's and the teacher's test parts differ")
         names = sorted(student)
         s, t = np.array([student[n] for n in names]), np.array([teacher[n] for n in names])
         mos = np.array([mos_of[n] for n in names])
@@ -86,7 +100,8 @@ def main() -> None:
         row["srcc_of_teacher"] = row["srcc"] / teacher_srcc
     meets = {device: [r["band"] for r in median if r[f"cost_{device}"] <= GOAL["cost"]
                       and r["srcc_of_teacher"] >= GOAL["srcc"]] for device in costs}
-    report = {"thresholds": THRESHOLDS, "student": args.student, "teacher": args.teacher, "costs_ms": costs,
+    student_name = " + ".join(map(str, args.student_runs)) if args.student_runs else args.student
+    report = {"thresholds": THRESHOLDS, "student": student_name, "teacher": args.teacher, "costs_ms": costs,
               "splits": len(per_split), "student_only_srcc": student_srcc, "teacher_only_srcc": teacher_srcc,
               "goal": GOAL, "bands_meeting_goal": meets, "median": median}
     args.out.mkdir(parents=True, exist_ok=True)
@@ -112,7 +127,9 @@ def section(report: dict, args, latency: list[dict]) -> str:
         f"{c['student'] / c['teacher']:.3f} ({device})" for device, c in costs.items()) + ".", "",
         "### Cascade by band width", "",
         f"- Command: `python3 bench/cascade.py --protocol {args.protocol} "
-        + " ".join(f"--latency {p}" for p in args.latency) + f" --student {args.student} --teacher {args.teacher}`",
+        + " ".join(f"--latency {p}" for p in args.latency)
+        + (f" --student-runs {' '.join(map(str, args.student_runs))}" if args.student_runs else f" --student {args.student}")
+        + f" --teacher {args.teacher}`",
         f"- Student only SRCC {report['student_only_srcc']:.3f}, teacher only {report['teacher_only_srcc']:.3f} "
         f"(medians over {report['splits']} test parts); thresholds {report['thresholds'][0]:.0f} / "
         f"{report['thresholds'][1]:.0f}", "",
@@ -123,7 +140,11 @@ def section(report: dict, args, latency: list[dict]) -> str:
               for r in report["median"] if r["band"] <= 16]
     meets = {d: b for d, b in report["bands_meeting_goal"].items() if b}
     goal = f"≤ {report['goal']['cost']:.0%} of teacher-only compute at ≥ {report['goal']['srcc']:.0%} of its SRCC"
-    if meets:
+    if meets and all(b == [0.0] for b in meets.values()):
+        verdict = (f"Goal ({goal}) met by the student alone (band 0): it already scores "
+                   f"{report['median'][0]['srcc_of_teacher']:.1%} of the teacher's SRCC. **Recommended default: the "
+                   f"cascade off**; the teacher adds cost, not accuracy, until a better teacher is trained.")
+    elif meets:
         verdict = ("Goal (" + goal + ") met at bands " + "; ".join(f"{d}: {b}" for d, b in meets.items())
                    + ". **Recommended default: band " + ", ".join(f"{b[-1]:.0f} MOS ({d})" for d, b in meets.items())
                    + "**, the widest that meets it.")

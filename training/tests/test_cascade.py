@@ -1,4 +1,6 @@
 """bench/cascade.py: which images the teacher re-scores, and what the cascade costs and scores."""
+import json
+
 import numpy as np
 import pytest
 
@@ -33,7 +35,7 @@ def report_with(rows):
 
 def test_the_section_recommends_a_band_only_when_one_meets_the_goal():
     class Args:
-        protocol, latency, student, teacher = "p.json", [], "student", "teacher0"
+        protocol, latency, student, teacher, student_runs = "p.json", [], "student", "teacher0", None
     row = {"to_teacher": 0.05, "srcc": 0.795, "plcc": 0.83}
     cheap = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
                          {**row, "band": 2.0, "cost_cpu": 0.15, "srcc_of_teacher": 0.995}])
@@ -41,4 +43,15 @@ def test_the_section_recommends_a_band_only_when_one_meets_the_goal():
     dear = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
                         {**row, "band": 6.0, "cost_cpu": 0.5, "srcc_of_teacher": 0.99}])
     text = cascade.section(dear, Args, [])
+    level = report_with([{**row, "band": 0.0, "cost_cpu": 0.12, "srcc_of_teacher": 1.004},
+                         {**row, "band": 2.0, "cost_cpu": 0.25, "srcc_of_teacher": 1.007}])
+    assert "met by the student alone" in cascade.section(level, Args, [])
+    assert "Recommended default: the cascade off" in cascade.section(level, Args, [])
     assert "not met" in text and "the cascade off" in text and "narrowest band reaching 99% is 6 MOS" in text
+
+
+def test_a_student_from_split_runs_is_the_per_photo_mean_of_their_held_out_predictions(tmp_path):
+    for run, preds in (("a", {"x.jpg": 40.0, "y.jpg": 70.0}), ("b", {"x.jpg": 50.0, "y.jpg": 60.0})):
+        (tmp_path / run / "seed3").mkdir(parents=True)
+        (tmp_path / run / "seed3" / "summary.json").write_text(json.dumps({"test_predictions": preds}))
+    assert cascade.runs_predictions([tmp_path / "a", tmp_path / "b"], 3) == {"x.jpg": 45.0, "y.jpg": 65.0}
