@@ -12,6 +12,7 @@ feature cache is keyed by backend.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,13 @@ def fit_svr(features: np.ndarray, mos: np.ndarray, backend: str = DEFAULT_BACKEN
 
 def train_on_names(root: str | Path, names: Sequence[str], seed: int = 0, cache_dir: str | Path = CACHE_DIR,
                    backend: str = DEFAULT_BACKEND) -> BrisqueModel:
-    """A BRISQUE model trained on the CLIVE images `names` (e.g. a split's `train_all`)."""
+    """A BRISQUE model trained on the CLIVE images `names` (e.g. a split's `train_all`); the same arguments give
+    the same fitted model, fitted once (an evaluation needs each split's model for its table and its robustness)."""
+    return _train_once(str(root), tuple(names), seed, str(cache_dir), backend)
+
+
+@functools.lru_cache(maxsize=16)
+def _train_once(root: str, names: tuple[str, ...], seed: int, cache_dir: str, backend: str) -> BrisqueModel:
     mos_of = dict(splits.load_clive(root))
     return fit_svr(cached_features(root, names, cache_dir, backend), [mos_of[n] for n in names], backend, seed)
 

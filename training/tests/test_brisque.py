@@ -95,3 +95,20 @@ def test_feature_cache_is_reused(tmp_path, monkeypatch):
     monkeypatch.setattr(brisque, "brisque_features", fail)
     again = brisque.cached_features(root, names[::-1], tmp_path / "cache", "numpy")
     assert np.array_equal(again, first[::-1])
+
+
+def test_a_split_model_is_fitted_once_however_often_it_is_asked_for(tmp_path, monkeypatch):
+    root = tmp_path / "clive"
+    (root / "images").mkdir(parents=True)
+    names = [f"{i}.png" for i in range(12)]
+    for i, name in enumerate(names):
+        make_test_image(48, i).save(root / "images" / name)
+    (root / "mos.csv").write_text("image,mos\n" + "".join(f"{n},{10 + 6 * i}\n" for i, n in enumerate(names)))
+    fits = []
+    real_fit = brisque.fit_svr
+    monkeypatch.setattr(brisque, "fit_svr", lambda *a, **k: fits.append(1) or real_fit(*a, folds=3, **k))
+    first = brisque.train_on_names(root, names, 3, tmp_path / "cache", "numpy")
+    assert brisque.train_on_names(root, list(names), 3, tmp_path / "cache", "numpy") is first
+    assert len(fits) == 1
+    brisque.train_on_names(root, names, 4, tmp_path / "cache", "numpy")  # another seed is another model
+    assert len(fits) == 2
