@@ -116,7 +116,8 @@ def main() -> None:
 
 def section(report: dict, args, latency: list[dict]) -> str:
     """RESULTS.md's generated part: model-only latencies, the band sweep, and the verdict, from the figures."""
-    lines = ["### Model only: student and teacher, CPU and GPU", "", date_line(),
+    devices = " and ".join(d.upper() for d in report["costs_ms"])
+    lines = [f"### Model only: student and teacher, {devices}", "", date_line(),
              f"- Command: `python3 bench/model_latency.py --device cpu|cuda --out <json>` (reports: "
              f"{', '.join(f'`{p}`' for p in args.latency)})", "",
              "| device | runtime | CPU threads | model | batch | ms per batch | ms per image |", "|---|---|---|---|---|---|---|"]
