@@ -5,8 +5,8 @@
 
 The student trains with the plain member's recipe of the shipped student (`training.train.PLAIN_384`: MOS on
 whole photos at 384 px) and, on every photo and on degraded twins of every kind, learns the teachers' score and
-8×64×64 quality map as well. The twins have
-no human label: the teacher labels them, which is how distillation carries more than the 750 MOS values.
+8×64×64 quality map as well. The twins have no human label: the teacher labels them, which is how distillation
+carries more than the 750 MOS values.
 Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members).
 """
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from .distortions import TRAINING_KINDS
 from .models.ensemble import MeanOfModels
 from .models.registry import load_trained
 from .splits import parse_split_seed
-from .distortions import TRAINING_KINDS
 from .train import PLAIN_384, train
 
 # Twins of every kind, twice as many as a recipe with a margin loss uses: unlabelled images cost nothing once a
