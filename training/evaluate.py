@@ -81,9 +81,7 @@ def ensemble_seed(members: list[Path], seed: int) -> dict:
     summaries = [json.loads((run / "summary.json").read_text()) for run in runs]
     if len({s["recipe"]["val_fraction"] for s in summaries}) > 1 or len({s["split_seed"] for s in summaries}) > 1:
         raise ValueError(f"{', '.join(map(str, runs))} were not trained on the same split")
-    names = sorted(summaries[0]["test_predictions"])
-    pred = np.mean([[s["test_predictions"][n] for n in names] for s in summaries], axis=0)
-    held_out = metrics.test_figures(pred, names, dict(splits.load_clive()))
+    held_out = metrics.mean_test_figures([s["test_predictions"] for s in summaries], dict(splits.load_clive()))
     models = [load_trained(s["recipe"]["model"], run / "best.pt", **s["recipe"].get("model_overrides", {}))
               for s, run in zip(summaries, runs)]
     score = mean_score_fn([student_score_fn(m, m.dpiqa_config["input_size"]) for m in models])

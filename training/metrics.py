@@ -104,6 +104,13 @@ def test_figures(pred, names, mos_of: Mapping[str, float]) -> dict:
             "test_predictions": dict(zip(names, map(float, pred)))}
 
 
+def mean_test_figures(predictions: Sequence[Mapping[str, float]], mos_of: Mapping[str, float]) -> dict:
+    """`test_figures` of the per-photo mean of several models' held-out predictions ({name: MOS} each, same
+    photos): an ensemble scored as one model."""
+    names = sorted(predictions[0])
+    return test_figures(np.mean([[p[n] for n in names] for p in predictions], axis=0), names, mos_of)
+
+
 def median_over_seeds(results: Sequence[Mapping[str, float]]) -> dict:
     """Per-key median of per-seed metric dicts (the DP-IQA protocol reports the median of 5 splits)."""
     if not results:

@@ -27,7 +27,6 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
 import torch
 
 from . import metrics, robustness, splits
@@ -79,7 +78,7 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
     if split_seed is not None:  # the served student: the members' mean, scored as one model
         record["models"]["student"] = {
             "best_epoch": [record["models"][n]["best_epoch"] for n in STUDENTS],
-            **mean_of(record["models"], list(STUDENTS), mos),
+            **metrics.mean_test_figures([record["models"][n]["test_predictions"] for n in STUDENTS], mos),
             "robustness": chain_robustness(mean_score_fn([student_score_fn(m, TEACHER_INPUT) for m in members.values()]),
                                            split_seed)}
         (out / "chain.json").write_text(json.dumps(record))
@@ -93,20 +92,14 @@ def run_chain(split_seed: int | None, out: Path, device: str, teacher_seeds: lis
         note(f"teacher{seed}", summary, teachers[-1])
     ensemble = TeacherEnsemble(teachers)
     if split_seed is not None:
-        record["models"]["teachers_mean"] = mean_of(record["models"], [f"teacher{s}" for s in teacher_seeds], mos)
+        record["models"]["teachers_mean"] = metrics.mean_test_figures(
+            [record["models"][f"teacher{s}"]["test_predictions"] for s in teacher_seeds], mos)
     for name in variants:
         recipe, run = VARIANTS[name], out / f"distilled_{name}"
         summary = train(recipe, split_seed, run, device=device, teacher=ensemble, inputs=inputs)
         note(f"distilled_{name}", summary,
              load_trained(recipe.model, run / "best.pt", **recipe.model_overrides).to(device).eval())
     return record
-
-
-def mean_of(models: dict, names: list[str], mos: dict[str, float]) -> dict:
-    """Held-out figures and predictions of the per-photo mean of several models' test predictions."""
-    photos = sorted(models[names[0]]["test_predictions"])
-    mean = np.mean([[models[n]["test_predictions"][p] for p in photos] for n in names], axis=0)
-    return metrics.test_figures(mean, photos, mos)
 
 
 def chain_robustness(score, split_seed: int) -> dict:

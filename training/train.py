@@ -69,6 +69,7 @@ EXPOSURE_TWINS_384 = dataclasses.replace(PLAIN_384, twin_min_mos=60.0, degradati
 PRESETS = {"default": Recipe(), "plain384": PLAIN_384, "exposure_twins384": EXPOSURE_TWINS_384}
 SHIPPED_MEMBERS = ("plain384", "exposure_twins384")
 
+
 def recipe_with(recipe: Recipe, changes: list[str]) -> Recipe:
     """`recipe` with FIELD=VALUE changes, read as `--set` config changes are (`registry.parse_overrides`)."""
     fields = {f.name for f in dataclasses.fields(recipe)}

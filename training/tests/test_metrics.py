@@ -58,3 +58,12 @@ def test_median_over_seeds_uses_common_keys():
     runs = [{"srcc": s, "plcc": p, "extra": 1.0} for s, p in [(0.1, 0.5), (0.3, 0.4), (0.2, 0.9)]]
     runs[0].pop("extra")
     assert metrics.median_over_seeds(runs) == {"plcc": 0.5, "srcc": 0.2}
+
+
+def test_mean_test_figures_score_the_per_photo_mean_of_several_models():
+    mos = {"a.jpg": 20.0, "b.jpg": 50.0, "c.jpg": 80.0, "d.jpg": 60.0}
+    x = {"a.jpg": 10.0, "b.jpg": 70.0, "c.jpg": 60.0, "d.jpg": 40.0}
+    y = {"d.jpg": 80.0, "c.jpg": 100.0, "b.jpg": 30.0, "a.jpg": 30.0}  # order of keys does not matter
+    mean = metrics.mean_test_figures([x, y], mos)
+    assert mean["test_predictions"] == {"a.jpg": 20.0, "b.jpg": 50.0, "c.jpg": 80.0, "d.jpg": 60.0}
+    assert mean["test"]["srcc"] == 1.0 and metrics.mean_test_figures([x], mos)["test"]["srcc"] < 1.0

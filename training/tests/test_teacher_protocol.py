@@ -35,15 +35,6 @@ def test_merge_gives_medians_over_splits_and_names_unfinished_chains(tmp_path):
     assert "final" in report["chains"] and json.loads((tmp_path / "protocol.json").read_text()) == report
 
 
-def test_mean_of_scores_the_per_photo_mean_of_the_named_models():
-    mos = {"a.jpg": 20.0, "b.jpg": 50.0, "c.jpg": 80.0, "d.jpg": 60.0}
-    models = {"x": {"test_predictions": {"a.jpg": 10.0, "b.jpg": 70.0, "c.jpg": 60.0, "d.jpg": 40.0}},
-              "y": {"test_predictions": {"a.jpg": 30.0, "b.jpg": 30.0, "c.jpg": 100.0, "d.jpg": 80.0}}}
-    mean = tp.mean_of(models, ["x", "y"], mos)
-    assert mean["test_predictions"] == {"a.jpg": 20.0, "b.jpg": 50.0, "c.jpg": 80.0, "d.jpg": 60.0}
-    assert mean["test"]["srcc"] == 1.0 and tp.mean_of(models, ["x"], mos)["test"]["srcc"] < 1.0
-
-
 def test_the_protocol_trains_the_served_students_members_and_distils_at_their_input_size():
     assert list(tp.STUDENTS) == list(SHIPPED_MEMBERS)
     assert all(v.model_overrides == tp.STUDENTS[tp.PLAIN].model_overrides for v in tp.VARIANTS.values())
