@@ -176,7 +176,6 @@ def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
     assert "*not* the paper's teacher" in card and "0.812" in card and "0.777" in card and "700.0 ms" in card
 
 
-
 def ensemble_report(members: dict[str, dict]) -> dict:
     return {**REPORT, "recipe": {"ensemble_of": members},
             "student": {"median": MEDIAN, "per_seed": [{"seed": 0, "best_epoch": [3, 7], **MEDIAN}]}}
