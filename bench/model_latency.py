@@ -20,6 +20,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from training.export import version_key  # noqa: E402
 from training.models.ensemble import MeanOfModels  # noqa: E402
 from training.models.registry import create_model  # noqa: E402
 
@@ -31,8 +32,7 @@ MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")
 def serving_shape(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> tuple[int, int] | None:
     """(input size, networks averaged) of `version`, else the newest version, of `name` in `cache` (versions
     compared numerically), if any: an ensemble (`config.ensemble_of`) runs every member on each image."""
-    manifests = sorted(cache.glob(f"{name}/*/manifest.json"),
-                       key=lambda p: tuple(int(part) for part in p.parent.name.split(".")))
+    manifests = sorted(cache.glob(f"{name}/*/manifest.json"), key=lambda p: version_key(p.parent))
     if version:
         manifests = [m for m in manifests if m.parent.name == version]
         if not manifests:

@@ -32,6 +32,11 @@ GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
 GOLDEN_SIZE = 256  # goldens are stored downscaled PNGs: small, and decoded identically by any PNG reader
 
 
+def version_key(folder: Path) -> tuple[int, ...]:
+    """Sort key of a `model-cache/<name>/<version>/` folder: versions compared numerically (0.10.0 after 0.9.0)."""
+    return tuple(int(part) for part in folder.name.split("."))
+
+
 def golden_images() -> dict[str, Image.Image]:
     return {f"img_{i}.png": open_image(CLIVE_ROOT, name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC)
             for i, name in enumerate(GOLDEN_IMAGES)}

@@ -8,7 +8,7 @@ import torch
 
 from training.distortions import MAX_LEVEL
 from training.models.registry import create_model, load_trained
-from training.export import MODEL_CACHE
+from training.export import MODEL_CACHE, version_key
 from training.train import PLAIN_384, PRESETS, SHIPPED_MEMBERS, Recipe, recipe_with, training_batch
 
 
@@ -70,12 +70,9 @@ def test_a_run_with_model_overrides_reloads_at_its_own_input_size(tmp_path):
     assert all(torch.equal(v, model.state_dict()[k]) for k, v in reloaded.state_dict().items())
 
 
-def newest_version(folder):
-    return max(folder.iterdir(), key=lambda p: tuple(int(x) for x in p.name.split(".")))
-
-
 def test_presets_are_the_recipes_the_served_student_was_trained_with():
-    manifest = json.loads((newest_version(MODEL_CACHE / "dpiqa_student_mobilenetv2") / "manifest.json").read_text())
+    served = max((MODEL_CACHE / "dpiqa_student_mobilenetv2").iterdir(), key=version_key)
+    manifest = json.loads((served / "manifest.json").read_text())
     defaults = json.loads(json.dumps(asdict(Recipe())))  # fields added since a member trained held their defaults
     trained = [defaults | r for r in manifest["metrics"]["recipe"]["ensemble_of"].values()]
     assert trained == [json.loads(json.dumps(asdict(PRESETS[name]))) for name in SHIPPED_MEMBERS]
