@@ -49,8 +49,8 @@ def sweep(student: np.ndarray, teacher: np.ndarray, mos: np.ndarray, costs: dict
 
 def runs_predictions(runs: list[Path], split_seed: int) -> dict[str, float]:
     """{photo: MOS} on a split's test part: the per-photo mean of the runs' held-out predictions."""
-    summaries = [json.loads((r / f"seed{split_seed}" / "summary.json").read_text())["test_predictions"] for r in runs]
-    return {n: float(np.mean([s[n] for s in summaries])) for n in summaries[0]}
+    return metrics.mean_predictions(
+        [json.loads((r / f"seed{split_seed}" / "summary.json").read_text())["test_predictions"] for r in runs])
 
 
 def per_image_costs(paths: list[Path]) -> dict[str, dict]:

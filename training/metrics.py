@@ -104,11 +104,17 @@ def test_figures(pred, names, mos_of: Mapping[str, float]) -> dict:
             "test_predictions": dict(zip(names, map(float, pred)))}
 
 
-def mean_test_figures(predictions: Sequence[Mapping[str, float]], mos_of: Mapping[str, float]) -> dict:
-    """`test_figures` of the per-photo mean of several models' held-out predictions ({name: MOS} each, same
-    photos): an ensemble scored as one model."""
+def mean_predictions(predictions: Sequence[Mapping[str, float]]) -> dict[str, float]:
+    """{name: MOS}: the per-photo mean of several models' predictions ({name: MOS} each, same photos), i.e. an
+    ensemble's predictions."""
     names = sorted(predictions[0])
-    return test_figures(np.mean([[p[n] for n in names] for p in predictions], axis=0), names, mos_of)
+    return dict(zip(names, map(float, np.mean([[p[n] for n in names] for p in predictions], axis=0))))
+
+
+def mean_test_figures(predictions: Sequence[Mapping[str, float]], mos_of: Mapping[str, float]) -> dict:
+    """`test_figures` of `mean_predictions(predictions)`: an ensemble scored as one model."""
+    mean = mean_predictions(predictions)
+    return test_figures(list(mean.values()), list(mean), mos_of)
 
 
 def median_over_seeds(results: Sequence[Mapping[str, float]]) -> dict:

@@ -43,7 +43,8 @@ def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
         scores = {name: np.array([runs[name][seed]["test_predictions"][n] for n in names]) for name in recipes}
         for name, pred in scores.items():
             per_split[name][seed] = metrics.evaluate_predictions(pred, truth)
-        per_split["ensemble"][seed] = metrics.evaluate_predictions(np.mean(list(scores.values()), axis=0), truth)
+        per_split["ensemble"][seed] = metrics.mean_test_figures(
+            [runs[name][seed]["test_predictions"] for name in recipes], mos)["test"]
     return {
         "seeds": seeds,
         "recipes": {name: {"runs": str(path), "recipe": runs[name][seeds[0]]["recipe"]} for name, path in recipes.items()},
