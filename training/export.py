@@ -13,6 +13,7 @@ import argparse
 import hashlib
 import json
 import shutil
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,6 +31,20 @@ MODEL_CACHE = REPO_ROOT / "model-cache"
 REPORTS = REPO_ROOT / "training" / "reports"
 GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
 GOLDEN_SIZE = 256  # goldens are stored downscaled PNGs: small, and decoded identically by any PNG reader
+
+
+def code_revision(repo: Path = REPO_ROOT) -> str | None:
+    """The commit of the code that trained and exported a model, so its card's commands can be rerun as they were
+    (recipes and presets change after a version ships); marked when `training/` has uncommitted changes. None
+    outside a git checkout."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    try:
+        commit = git("rev-parse", "--short=12", "HEAD").strip()
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", "training").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{commit} with uncommitted changes to training/" if dirty else commit
 
 
 def version_key(folder: Path) -> tuple[int, ...]:
@@ -100,7 +115,7 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
                 **preprocessing_of(config),
                 "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
                             "qmap": {"shape": qmap_shape}},
-                "config": config, "metrics": report, "lineage": lineage}
+                "config": config, "metrics": report, "lineage": {"code": code_revision(), **lineage}}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     if card is not None or report:
         (folder / "MODEL_CARD.md").write_text(card(manifest) if card else student_card(manifest, report))

@@ -204,6 +204,15 @@ def _epochs(best) -> str:
     return f"best epochs {' and '.join(map(str, best))}" if isinstance(best, list) else f"best epoch {best}"
 
 
+def _code(lineage: dict) -> str:
+    """Which commit the card's commands belong to: recipes and presets change after a version ships."""
+    if not lineage.get("code"):
+        return ""
+    commit = lineage["code"].split()[0]
+    return (f" The code that made this version is commit `{lineage['code']}`; run `git checkout {commit}` first to "
+            f"rerun these commands as they were.")
+
+
 def _changes(lineage: dict) -> str:
     """What this version changes from the one it replaces, when the lineage says."""
     if not lineage.get("changes"):
@@ -266,7 +275,7 @@ For scale: the paper reports PLCC 0.902 / SRCC 0.875 on CLIVE for its distilled 
 its BRISQUE row: 0.629 / 0.629). {_against_target(student["median"])}
 
 {_selection(report)}
-{_provenance(report, seeds)}
+{_provenance(report, seeds)}{_code(lineage)}
 Scatter plot: `training/reports/{report.get("scatter", "student_scatter.png")}`.
 
 ## Robustness to synthetic degradation
@@ -363,7 +372,7 @@ the same run and on the same images, the baseline the teacher must beat.
 {rows}
 
 Reproduce: `python3 -m training.teacher_protocol --device cuda --out training/runs/protocol` (report:
-`training/reports/teacher_protocol.json`).
+`training/reports/teacher_protocol.json`).{_code(lineage)}
 
 ## Robustness to synthetic degradation
 As the student's card defines it (sign-flipped Spearman of level and score over chains of unseen photos, +1

@@ -1,13 +1,14 @@
 """The export contract (model-cache/README.md): files, manifest, checksum, TorchScript outputs, goldens, card."""
 import hashlib
 import json
+import subprocess
 
 import numpy as np
 import pytest
 import torch
 
 from training.data.preprocess import model_input
-from training.export import export
+from training.export import code_revision, export
 from training.golden import golden_tensor
 from training.models.registry import create_model, get_config
 from training.splits import CLIVE_ROOT
@@ -90,6 +91,25 @@ def test_goldens_replay_from_files(exported):
 def test_model_card_reports_figures_from_the_report(exported):
     card = (exported / "MODEL_CARD.md").read_text()
     assert "0.870" in card and "*not* the paper's student" in card and "EfficientNet-B7" in card
+
+
+def test_manifest_and_card_name_the_commit_that_made_the_version(exported):
+    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True).stdout.strip()
+    code = json.loads((exported / "manifest.json").read_text())["lineage"]["code"]
+    assert code.split()[0] == head
+    assert f"git checkout {head}" in (exported / "MODEL_CARD.md").read_text()
+
+
+def test_code_revision_marks_uncommitted_training_changes(tmp_path):
+    assert code_revision(tmp_path) is None  # not a checkout: nothing to name
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    (tmp_path / "training").mkdir()
+    (tmp_path / "training" / "train.py").write_text("EPOCHS = 10\n")
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "recipe"]):
+        subprocess.run(git + args, check=True)
+    clean = code_revision(tmp_path)
+    (tmp_path / "training" / "train.py").write_text("EPOCHS = 12\n")
+    assert code_revision(tmp_path) == f"{clean} with uncommitted changes to training/"
 
 
 def test_versions_are_immutable(exported):
