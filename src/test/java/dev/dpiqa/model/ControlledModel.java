@@ -11,7 +11,7 @@ public final class ControlledModel implements QualityModel {
 
     private final QualityModel delegate;
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    private final CountDownLatch entered = new CountDownLatch(1);
+    private volatile CountDownLatch entered = new CountDownLatch(1);
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile Duration delay = Duration.ZERO;
     private volatile RuntimeException failure;
@@ -30,7 +30,12 @@ public final class ControlledModel implements QualityModel {
         };
     }
 
+    /**
+     * Holds every call from now on at a gate; {@link #awaitCallEntered} then waits for a call made after this one
+     * (the serving slot's smoke test at load time is a call too, and must not count).
+     */
     public ControlledModel holdCalls() {
+        entered = new CountDownLatch(1);
         gate = new CountDownLatch(1);
         return this;
     }
