@@ -94,7 +94,10 @@ def test_model_card_reports_figures_from_the_report(exported):
 
 
 def test_manifest_and_card_name_the_commit_that_made_the_version(exported):
-    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True).stdout.strip()
+    git = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True)
+    if git.returncode:
+        pytest.skip("the tests do not run from a git checkout")
+    head = git.stdout.strip()
     code = json.loads((exported / "manifest.json").read_text())["lineage"]["code"]
     assert code.split()[0] == head
     assert f"git checkout {head}" in (exported / "MODEL_CARD.md").read_text()
