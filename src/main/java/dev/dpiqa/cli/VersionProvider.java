@@ -1,14 +1,13 @@
 package dev.dpiqa.cli;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import dev.dpiqa.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the application version Quarkus was built with. */
+/** {@code --version}: the application version and the commit it was built from. */
 public class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[]{"dpiqa " + ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.application.version", String.class).orElse("unknown")};
+        return new String[]{"dpiqa " + BuildInfo.current().describe()};
     }
 }

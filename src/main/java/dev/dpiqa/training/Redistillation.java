@@ -1,5 +1,6 @@
 package dev.dpiqa.training;
 
+import dev.dpiqa.BuildInfo;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
@@ -159,6 +160,7 @@ public final class Redistillation {
     private Map<String, Object> lineage(CachedModel parent, DistillReport.Data data, TrainingSettings settings,
                                         Models models) {
         Map<String, Object> lineage = new LinkedHashMap<>();
+        lineage.put("code", BuildInfo.current().describe()); // which code trained it, as training/export.py records
         lineage.put("parent", parent.id().toString());
         lineage.put("data", data);
         lineage.put("teacher", models.teacher().map(t -> t.id().toString()).orElse(null));

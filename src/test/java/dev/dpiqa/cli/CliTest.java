@@ -2,6 +2,7 @@ package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.BuildInfo;
 import dev.dpiqa.api.TestPictures;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -40,7 +41,7 @@ class CliTest {
         LaunchResult scoreHelp = launcher.launch("score", "--help");
         assertThat(scoreHelp.exitCode()).isZero();
         assertThat(scoreHelp.getOutput()).contains("--teacher", "--cascade", "--map", "Exit codes");
-        assertThat(launcher.launch("--version").getOutput()).contains("dpiqa 0.1.0");
+        assertThat(launcher.launch("--version").getOutput()).contains("dpiqa " + BuildInfo.current().describe());
     }
 
     @Test

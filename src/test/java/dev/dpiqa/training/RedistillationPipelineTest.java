@@ -2,6 +2,7 @@ package dev.dpiqa.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dpiqa.BuildInfo;
 import dev.dpiqa.model.Checksums;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelManifest;
@@ -142,8 +143,9 @@ class RedistillationPipelineTest {
             Path version = CopiedModelCache.root().resolve(STUDENT).resolve("1.1.1");
             ModelManifest manifest = ModelManifest.read(version.resolve(ModelRegistry.MANIFEST_FILE));
             assertThat(Checksums.sha256(version.resolve("model.pt"))).isEqualTo(manifest.sha256());
-            assertThat(manifest.lineage()).containsEntry("parent", STUDENT + "/1.1.0").containsKeys("data", "seed",
-                    "teacher", "recipe", "created_at");
+            assertThat(manifest.lineage()).containsEntry("parent", STUDENT + "/1.1.0")
+                    .containsEntry("code", BuildInfo.current().describe())
+                    .containsKeys("data", "seed", "teacher", "recipe", "created_at");
             assertThat(manifest.metrics()).containsKeys("held_out", "parent_held_out");
             assertThat(Files.readString(version.resolve("MODEL_CARD.md"))).contains("Re-distillation 1.1.1",
                     "Fine-tuned from " + STUDENT + "/1.1.0");
