@@ -158,10 +158,12 @@ def from_protocol(protocol_path: Path, model: str, brisque_report: Path, seen_se
 
 def protocol_recipe(chain: dict, model: str) -> dict:
     """The recipe of `model` in a protocol chain: the student (one recipe, or its members' for an ensemble), one
-    of its members by name, or a distillation variant (`distilled_<variant>`)."""
+    of its members by name, a teacher (`teacher<seed>`), or a distillation variant (`distilled_<variant>`)."""
     students = chain["student_recipe"]
     if model == "student":
         return students
+    if model.startswith("teacher"):
+        return chain["teacher_recipe"]
     if model in students.get("ensemble_of", {}):
         return students["ensemble_of"][model]
     return chain["variants"][model.split("_", 1)[1]]

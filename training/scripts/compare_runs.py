@@ -1,9 +1,13 @@
 """Recipes compared on the same splits from their runs' held-out predictions: per-split figures, medians, the
 paired per-split differences against the first recipe, and the average of the recipes' scores (an ensemble).
-Reads `<runs>/seed<N>/summary.json` only: nothing is trained or scored again.
+Reads `<runs>/seed<N>/summary.json` only, or a model of a `training.teacher_protocol` report or of an earlier
+report of this script (`NAME=REPORT.json:MODEL`): nothing is trained or scored again. The report keeps every
+recipe's held-out predictions, so it can be compared again after the runs are gone.
 
     python3 -m training.scripts.compare_runs shipped=training/runs plain384=training/runs/plain384 \
         --out training/reports/recipes_compared.json
+    python3 -m training.scripts.compare_runs teacher=training/reports/teacher_protocol.json:teacher0 \
+        student=training/reports/teacher_protocol.json:student
 
 Only splits every recipe has finished are compared, and each recipe's summary names its recipe in the report.
 """
@@ -16,15 +20,37 @@ from pathlib import Path
 import numpy as np
 
 from training import metrics, splits
+from training.evaluate import protocol_recipe
 
 
 def finished(runs: Path) -> dict[int, dict]:
-    """{split seed: summary} of the runs under `runs` that were tested (trained on a split, not on all images)."""
+    """{split seed: summary} of the runs under `runs` that were tested (trained on a split, not on all images);
+    `runs` may instead name a model of a report, as REPORT.json:MODEL (`reported_finished`)."""
+    report, sep, model = str(runs).rpartition(":")
+    if sep and report.endswith(".json"):
+        return reported_finished(Path(report), model)
     found = {}
     for path in sorted(runs.glob("seed*/summary.json")):
         summary = json.loads(path.read_text())
         if summary.get("split_seed") is not None and "test_predictions" in summary:
             found[summary["split_seed"]] = summary
+    return found
+
+
+def reported_finished(report: Path, model: str) -> dict[int, dict]:
+    """{split seed: summary} of `model` in a `training.teacher_protocol` report or in a report of this script
+    (which keeps every recipe's held-out predictions, so runs need not be kept), shaped as a run's summary."""
+    content = json.loads(report.read_text())
+    if "chains" in content:
+        found = {c["split_seed"]: {"recipe": protocol_recipe(c, model),
+                                   "test_predictions": c["models"][model]["test_predictions"]}
+                 for c in content["chains"].values()
+                 if c["split_seed"] is not None and "test_predictions" in c["models"].get(model, {})}
+    else:
+        found = {int(seed): {"recipe": content["recipes"][model]["recipe"], "test_predictions": predictions}
+                 for seed, predictions in content.get("test_predictions", {}).get(model, {}).items()}
+    if not found:
+        raise SystemExit(f"{report} has no split with a tested {model!r}")
     return found
 
 
@@ -54,19 +80,20 @@ def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
                       for name, rows in per_split.items()},
         f"srcc_minus_{first}": {name: {str(s): per_split[name][s]["srcc"] - per_split[first][s]["srcc"] for s in seeds}
                                 for name in per_split if name != first},
+        "test_predictions": {name: {str(s): runs[name][s]["test_predictions"] for s in seeds} for name in recipes},
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("recipes", nargs="+", metavar="NAME=RUNS", help="a name and the folder of its seed<N>/ runs")
+    parser.add_argument("recipes", nargs="+", metavar="NAME=RUNS", help="a name and the folder of its seed<N>/ runs, or REPORT.json:MODEL of a protocol run")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     recipes = {}
     for item in args.recipes:
         name, sep, path = item.partition("=")
         if not sep:
-            raise SystemExit(f"{item!r}: expected NAME=RUNS")
+            raise SystemExit(f"{item!r}: expected NAME=RUNS or NAME=REPORT.json:MODEL")
         recipes[name] = Path(path)
     report = compare(recipes, dict(splits.load_clive()))
     if args.out:

@@ -44,3 +44,46 @@ def test_recipes_without_a_common_split_are_refused(tmp_path):
     write_run(tmp_path / "b", 1, MOS)
     with pytest.raises(SystemExit, match="no split is finished"):
         compare({"a": tmp_path / "a", "b": tmp_path / "b"}, MOS)
+
+
+def write_protocol(path, models_per_split):
+    """A training.teacher_protocol report holding `models_per_split` ({split: {model: predictions}}) and a chain
+    trained on all images, which has nothing to compare."""
+    recipes = {"student_recipe": {"epochs": 8}, "teacher_recipe": {"lr_unet": 3e-4}, "variants": {}}
+    chains = {f"split{s}": {"split_seed": s, **recipes,
+                            "models": {m: {"test_predictions": p} for m, p in models.items()}}
+              for s, models in models_per_split.items()}
+    chains["final"] = {"split_seed": None, **recipes, "models": {"teacher0": {}}}
+    path.write_text(json.dumps({"chains": chains}))
+
+
+def test_a_protocol_reports_models_compare_with_runs_on_their_common_splits(tmp_path):
+    rng = np.random.default_rng(1)
+    noisy = {n: m + rng.normal(0, 30) for n, m in MOS.items()}
+    write_protocol(tmp_path / "protocol.json", {0: {"teacher0": dict(MOS), "student": noisy}, 1: {"student": noisy}})
+    write_run(tmp_path / "a", 0, noisy)
+    write_run(tmp_path / "a", 1, noisy)
+
+    report = compare({"a": tmp_path / "a", "teacher": tmp_path / "protocol.json:teacher0"}, MOS)
+
+    assert report["seeds"] == [0]  # the teacher finished split 0 only
+    assert report["median"]["teacher"]["srcc"] == pytest.approx(1.0)
+    assert report["recipes"]["teacher"]["recipe"] == {"lr_unet": 3e-4}
+    with pytest.raises(SystemExit, match="no split with a tested 'teacher1'"):
+        compare({"t": tmp_path / "protocol.json:teacher1"}, MOS)
+
+
+def test_a_report_keeps_the_predictions_it_compared_so_it_can_be_compared_again_without_the_runs(tmp_path):
+    rng = np.random.default_rng(2)
+    noisy = {n: m + rng.normal(0, 30) for n, m in MOS.items()}
+    for seed in (0, 1):
+        write_run(tmp_path / "a", seed, noisy)
+        write_run(tmp_path / "b", seed, dict(MOS))
+    first = compare({"a": tmp_path / "a", "b": tmp_path / "b"}, MOS)
+    (tmp_path / "report.json").write_text(json.dumps(first))
+
+    again = compare({"a": tmp_path / "report.json:a", "b": tmp_path / "report.json:b"}, MOS)
+
+    assert again["seeds"] == [0, 1]
+    assert again["per_split"] == first["per_split"]
+    assert again["recipes"]["a"]["recipe"] == {"epochs": 0}
