@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
@@ -49,11 +50,11 @@ public class ScoreResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<ScoreResponse> upload(@RestForm("image") FileUpload image, @RestForm("mode") String formMode,
                                      @RestForm("map") Boolean formMap, @RestQuery String mode, @RestQuery Boolean map)
-            throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException, IOException {
+            throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
         if (image == null) {
             throw new BadRequestException("multipart field 'image' is missing");
         }
-        return score(Files.readAllBytes(image.uploadedFile()), first(formMode, mode), first(formMap, map));
+        return score(read(image), first(formMode, mode), first(formMap, map));
     }
 
     @POST
@@ -87,6 +88,19 @@ public class ScoreResource {
         } catch (ImageRejectedException e) {
             metrics.rejected(e.reason().name());
             throw e;
+        }
+    }
+
+    /**
+     * The upload Quarkus has already stored. Failing to read it back is this server's fault, unchecked so that it
+     * reaches the internal-error mapper; a checked IOException here means the request stream failed
+     * ({@link dev.dpiqa.api.problem.ProblemMappers}).
+     */
+    private static byte[] read(FileUpload image) {
+        try {
+            return Files.readAllBytes(image.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored upload " + image.uploadedFile(), e);
         }
     }
 

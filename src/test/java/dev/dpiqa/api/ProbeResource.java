@@ -24,6 +24,12 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("/fail")
+    public String fail() {
+        throw new IllegalStateException("a bug, for the test");
+    }
+
+    @GET
     @Path("/reject/{reason}")
     public String reject(@PathParam("reason") ImageRejectedException.Reason reason) throws ImageRejectedException {
         throw new ImageRejectedException(reason, "rejected for the test");

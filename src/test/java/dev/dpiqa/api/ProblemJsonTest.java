@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -21,6 +22,19 @@ class ProblemJsonTest {
                 .body("reason", equalTo(reason))
                 .body("detail", equalTo("rejected for the test"))
                 .body("instance", equalTo("/v1/probe/reject/" + reason));
+    }
+
+    /** A bug is logged as an error and answered 500 without its message, which may say more than a client should. */
+    @Test
+    void unexpectedFailuresAreLoggedAndAnsweredAsInternalErrors() {
+        try (ErrorLog log = ErrorLog.open()) {
+            given().header("X-API-Key", ApiTestKeys.CLIENT_ONE).when().get("/v1/probe/fail")
+                    .then().statusCode(500)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:dpiqa:problem:internal-error"))
+                    .body("detail", equalTo("the error has been logged"));
+            assertThat(log.errors()).anySatisfy(line -> assertThat(line).contains("ProblemMappers", "unhandled error"));
+        }
     }
 
     @Test

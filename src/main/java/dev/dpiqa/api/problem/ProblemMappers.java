@@ -88,8 +88,14 @@ public class ProblemMappers {
                 .toResponse().build();
     }
 
+    /**
+     * Unchecked only: the checked exceptions the resources declare have their own mappers above, and a checked
+     * IOException is the request stream failing (the client went away, or a chunked body passed
+     * {@code max-body-size} and Vert.x has already answered 413). Left unmapped, RESTEasy logs those at DEBUG and
+     * writes nothing more; mapped here, each was an ERROR and a second write to a finished response.
+     */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "unhandled error on %s", path(uri));
         return Problem.of("internal-error", "Internal error", 500, "the error has been logged", path(uri), null)
                 .toResponse().build();
