@@ -85,5 +85,7 @@ def test_a_report_keeps_the_predictions_it_compared_so_it_can_be_compared_again_
     again = compare({"a": tmp_path / "report.json:a", "b": tmp_path / "report.json:b"}, MOS)
 
     assert again["seeds"] == [0, 1]
-    assert again["per_split"] == first["per_split"]
+    for name, rows in first["per_split"].items():  # PLCC's logistic fit may differ in the last digits between runs
+        for seed, row in rows.items():
+            assert again["per_split"][name][seed] == pytest.approx(row, abs=1e-6)
     assert again["recipes"]["a"]["recipe"] == {"epochs": 0}
