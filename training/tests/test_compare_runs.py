@@ -76,16 +76,19 @@ def test_a_protocol_reports_models_compare_with_runs_on_their_common_splits(tmp_
 def test_a_report_keeps_the_predictions_it_compared_so_it_can_be_compared_again_without_the_runs(tmp_path):
     rng = np.random.default_rng(2)
     noisy = {n: m + rng.normal(0, 30) for n, m in MOS.items()}
+    # Not perfect predictions: a logistic fit to those is degenerate. Even here the fit stops at slightly different
+    # points from one call to the next under tcmalloc (as CI runs it), so PLCC and RMSE are compared to 1e-4.
+    close = {n: m + rng.normal(0, 3) for n, m in MOS.items()}
     for seed in (0, 1):
         write_run(tmp_path / "a", seed, noisy)
-        write_run(tmp_path / "b", seed, dict(MOS))
+        write_run(tmp_path / "b", seed, close)
     first = compare({"a": tmp_path / "a", "b": tmp_path / "b"}, MOS)
     (tmp_path / "report.json").write_text(json.dumps(first))
 
     again = compare({"a": tmp_path / "report.json:a", "b": tmp_path / "report.json:b"}, MOS)
 
     assert again["seeds"] == [0, 1]
-    for name, rows in first["per_split"].items():  # PLCC's logistic fit may differ in the last digits between runs
+    for name, rows in first["per_split"].items():
         for seed, row in rows.items():
-            assert again["per_split"][name][seed] == pytest.approx(row, abs=1e-6)
+            assert again["per_split"][name][seed] == pytest.approx(row, rel=1e-4)
     assert again["recipes"]["a"]["recipe"] == {"epochs": 0}
