@@ -26,7 +26,7 @@ public record BuildInfo(String version, String commit, boolean dirty) {
         return CURRENT;
     }
 
-    /** "0.1.0-SNAPSHOT (commit 47a3cd7bf8c9)", the form Python's export writes into lineage.code. */
+    /** E.g. "0.1.0-SNAPSHOT (commit 47a3cd7bf8c9)": what {@code --version} prints and re-distilled versions record. */
     public String describe() {
         return version + " (commit " + commit + (dirty ? " with uncommitted changes" : "") + ")";
     }
