@@ -86,7 +86,9 @@ def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("recipes", nargs="+", metavar="NAME=RUNS", help="a name and the folder of its seed<N>/ runs, or REPORT.json:MODEL of a protocol run")
+    parser.add_argument("recipes", nargs="+", metavar="NAME=RUNS",
+                        help="a name and the folder of its seed<N>/ runs, or REPORT.json:MODEL of a protocol report "
+                             "or of an earlier report of this script")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     recipes = {}

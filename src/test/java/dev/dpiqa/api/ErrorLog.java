@@ -14,7 +14,6 @@ final class ErrorLog extends Handler implements AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
 
     private ErrorLog() {
-        setLevel(Level.SEVERE);
     }
 
     static ErrorLog open() {
