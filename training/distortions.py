@@ -58,6 +58,22 @@ def degrade(img: Image.Image, kind: str, level: int, rng: np.random.Generator | 
     return img.resize(small, Image.BICUBIC).resize(img.size, Image.BICUBIC)
 
 
+def degrade_at_scale(img: Image.Image, kind: str, level: int, scale: float,
+                     rng: np.random.Generator | None = None) -> Image.Image:
+    """`degrade` applied as if `img` were a `scale`× larger photo shown at its own size: enlarged (bicubic),
+    degraded, then reduced back with an antialiased filter, as serving's resize reduces an upload.
+
+    Users upload photos of several megapixels that serving reduces to the model's input, which thins noise,
+    blocking and blur by the reduction factor; twins degraded only at the model's scale never show the model
+    what such a degradation looks like after it. scale 1 is `degrade` itself."""
+    if scale < 1:
+        raise ValueError(f"scale must be at least 1, got {scale}")
+    if scale == 1 or level == 0:
+        return degrade(img, kind, level, rng)
+    large = img.convert("RGB").resize((round(img.width * scale), round(img.height * scale)), Image.BICUBIC)
+    return degrade(large, kind, level, rng).resize(img.size, Image.BILINEAR, reducing_gap=None)
+
+
 def _jpeg(img: Image.Image, quality: int) -> Image.Image:
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=quality)

@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from . import metrics, splits
 from .data.preprocess import resize_for_model, to_tensor
-from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade
+from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade_at_scale
 from .losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
 from .models.registry import create_model, parse_overrides
 
@@ -53,6 +53,9 @@ class Recipe:
     # so "the twin must score lower" holds for well-rated photos only. 0: any photo.
     twin_min_mos: float = 0.0
     degradation_kinds: tuple[str, ...] = TRAINING_KINDS
+    # Each twin is degraded as if its photo were this many times larger than the model's input, one scale drawn
+    # per twin (`distortions.degrade_at_scale`): 1 = at the model's scale only.
+    twin_scales: tuple[float, ...] = (1.0,)
     margin_per_level: float = 0.02
     distill_weight: float = 0.0  # > 0 needs a teacher: MSE to its score on every crop and twin, plus its map
     distill_map_weight: float = 1.0  # the map term, relative to the score term (see losses.distillation_loss)
@@ -66,7 +69,11 @@ class Recipe:
 PLAIN_384 = Recipe(epochs=10, crop=384, rank_weight=0.0, degradation_weight=0.0, model_overrides={"input_size": 384})
 EXPOSURE_TWINS_384 = dataclasses.replace(PLAIN_384, twin_min_mos=60.0, degradation_weight=0.05,
                                          degradation_kinds=("underexposure", "overexposure"))
-PRESETS = {"default": Recipe(), "plain384": PLAIN_384, "exposure_twins384": EXPOSURE_TWINS_384}
+# Every training kind, each twin degraded at 1-4x the model's scale: photos reach serving at several megapixels.
+MULTISCALE_TWINS_384 = dataclasses.replace(EXPOSURE_TWINS_384, degradation_kinds=TRAINING_KINDS,
+                                           twin_scales=(1.0, 2.0, 3.0, 4.0))
+PRESETS = {"default": Recipe(), "plain384": PLAIN_384, "exposure_twins384": EXPOSURE_TWINS_384,
+           "multiscale_twins384": MULTISCALE_TWINS_384}
 SHIPPED_MEMBERS = ("plain384", "exposure_twins384")
 
 
@@ -78,8 +85,9 @@ def recipe_with(recipe: Recipe, changes: list[str]) -> Recipe:
         key, sep, _ = change.partition("=")
         if not sep or key.split(".")[0] not in fields:
             raise SystemExit(f"--recipe {change!r}: expected FIELD=VALUE with FIELD one of {', '.join(sorted(fields))}")
-    if isinstance(updates.get("degradation_kinds"), list):
-        updates["degradation_kinds"] = tuple(updates["degradation_kinds"])
+    for key in ("degradation_kinds", "twin_scales"):
+        if isinstance(updates.get(key), list):
+            updates[key] = tuple(updates[key])
     return dataclasses.replace(recipe, **updates)
 
 
@@ -109,12 +117,14 @@ def predict(model: torch.nn.Module, inputs: dict[str, torch.Tensor], names, batc
     return torch.cat(out).numpy() * 100.0
 
 
-def degraded_twin(crop: torch.Tensor, rng: np.random.Generator,
-                  kinds: tuple[str, ...] = TRAINING_KINDS) -> tuple[torch.Tensor, int]:
-    """`crop` ([3,h,w] in [0,1]) with one of `kinds` at a random level 1..MAX_LEVEL, and that level."""
+def degraded_twin(crop: torch.Tensor, rng: np.random.Generator, kinds: tuple[str, ...] = TRAINING_KINDS,
+                  scales: tuple[float, ...] = (1.0,)) -> tuple[torch.Tensor, int]:
+    """`crop` ([3,h,w] in [0,1]) with one of `kinds` at a random level 1..MAX_LEVEL, degraded at one of `scales`
+    (one scale alone draws nothing, so older recipes see the random stream they were trained with), and that level."""
     kind, level = kinds[rng.integers(len(kinds))], int(rng.integers(1, MAX_LEVEL + 1))
+    scale = scales[rng.integers(len(scales))] if len(scales) > 1 else scales[0]
     pixels = crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy()
-    return to_tensor(degrade(Image.fromarray(pixels), kind, level, rng)), level
+    return to_tensor(degrade_at_scale(Image.fromarray(pixels), kind, level, scale, rng)), level
 
 
 def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos: dict[str, float] | None = None):
@@ -129,7 +139,7 @@ def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos:
         crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
     eligible = [i for i, n in enumerate(names) if mos is None or mos[n] >= recipe.twin_min_mos]
     sources = eligible[:recipe.degraded_per_batch] if recipe.degradation_weight or recipe.distill_weight else []
-    twins = [degraded_twin(crops[i], rng, recipe.degradation_kinds) for i in sources]
+    twins = [degraded_twin(crops[i], rng, recipe.degradation_kinds, recipe.twin_scales) for i in sources]
     x = torch.stack(crops + [t for t, _ in twins])
     return x, torch.tensor([lvl for _, lvl in twins], dtype=torch.float32), torch.tensor(sources, dtype=torch.long)
 
@@ -234,7 +244,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of initialisation, batch order and augmentation")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--preset", choices=sorted(PRESETS), default="default",
-                        help="the recipe to start from; plain384 and exposure_twins384 are the shipped student's members")
+                        help="the recipe to start from; SHIPPED_MEMBERS names the shipped student's members")
     parser.add_argument("--recipe", nargs="*", default=[], metavar="FIELD=VALUE",
                         help="changes to the preset, values in JSON, e.g. epochs=10 rank_weight=0 "
                              "model_overrides.input_size=384")

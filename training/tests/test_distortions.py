@@ -2,6 +2,7 @@ import io
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from training import distortions
 from training.distortions import MAX_LEVEL, degrade
@@ -77,3 +78,17 @@ def test_rejects_unknown_kind_and_level(test_image):
 
 def test_grayscale_input_becomes_rgb(test_image):
     assert degrade(test_image.convert("L"), "blur", 2).mode == "RGB"
+
+
+def test_degrading_at_a_larger_scale_keeps_the_size_and_thins_the_noise_as_serving_s_reduction_would():
+    img = Image.fromarray(np.full((48, 64, 3), 128, np.uint8))
+    same = distortions.degrade_at_scale(img, "noise", 3, 1.0, np.random.default_rng(0))
+    assert np.array_equal(np.asarray(same), np.asarray(distortions.degrade(img, "noise", 3, np.random.default_rng(0))))
+    spread = {}
+    for scale in (1.0, 4.0):
+        twin = distortions.degrade_at_scale(img, "noise", 3, scale, np.random.default_rng(0))
+        assert twin.size == img.size
+        spread[scale] = np.asarray(twin, dtype=np.float64).std()
+    assert 0 < spread[4.0] < spread[1.0] / 2  # averaged over ~16 pixels: about a quarter of the noise
+    with pytest.raises(ValueError, match="scale"):
+        distortions.degrade_at_scale(img, "noise", 3, 0.5)
