@@ -4,6 +4,7 @@ import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
+import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
@@ -42,24 +43,38 @@ class BatchScoring {
 
     /** Receives each outcome, in input order, as soon as it and those before it are done. */
     @FunctionalInterface
-    interface OutcomeHandler {
-        void accept(int index, Outcome outcome) throws IOException;
+    interface OutcomeHandler<T> {
+        void accept(int index, Outcome<T> outcome) throws IOException;
+    }
+
+    /**
+     * What a command makes of one input's bytes on the loaded models. What it throws (the intake refusing the bytes,
+     * a mode not deployed here, a {@link CompletionException} from scoring) becomes that input's failure.
+     */
+    @FunctionalInterface
+    interface Job<T> {
+        T run(ImageScoringService service, byte[] bytes) throws ImageRejectedException, ModeUnavailableException;
     }
 
     /**
      * Scores {@code inputs} a few at a time and hands every outcome to {@code handler}, with a progress bar when
      * stderr is a terminal. Returns false, having said why on stderr, when the models cannot be loaded.
      */
-    boolean run(List<ImageInputs.Input> inputs, ScoringMode mode, boolean withMap, OutcomeHandler handler)
-            throws IOException {
+    boolean run(List<ImageInputs.Input> inputs, ScoringMode mode, boolean withMap,
+                OutcomeHandler<QualityScore> handler) throws IOException {
+        return run(inputs, (service, bytes) -> service.score(bytes, mode, withMap).join(), handler);
+    }
+
+    /** As {@link #run(List, ScoringMode, boolean, OutcomeHandler)}, with {@code job} in place of one score each. */
+    <T> boolean run(List<ImageInputs.Input> inputs, Job<T> job, OutcomeHandler<T> handler) throws IOException {
         ExecutorService executor = Executors.newFixedThreadPool(config.parallelism());
         try (Progress progress = Progress.onStderr(inputs.size())) {
             ImageScoringService service = engine.service();
-            List<CompletableFuture<Outcome>> outcomes = inputs.stream()
-                    .map(input -> CompletableFuture.supplyAsync(() -> score(service, input, mode, withMap), executor))
+            List<CompletableFuture<Outcome<T>>> outcomes = inputs.stream()
+                    .map(input -> CompletableFuture.supplyAsync(() -> run(job, service, input), executor))
                     .toList();
             for (int i = 0; i < outcomes.size(); i++) {
-                Outcome outcome = outcomes.get(i).join();
+                Outcome<T> outcome = outcomes.get(i).join();
                 handler.accept(i, outcome);
                 progress.advance(outcome.ok());
             }
@@ -72,9 +87,9 @@ class BatchScoring {
         }
     }
 
-    private Outcome score(ImageScoringService service, ImageInputs.Input input, ScoringMode mode, boolean withMap) {
+    private <T> Outcome<T> run(Job<T> job, ImageScoringService service, ImageInputs.Input input) {
         try {
-            return Outcome.scored(input, service.score(read(input), mode, withMap).join());
+            return Outcome.succeeded(input, job.run(service, read(input)));
         } catch (ImageRejectedException e) {
             return Outcome.failed(input, e.reason().name(), e.getMessage());
         } catch (FetchException e) {

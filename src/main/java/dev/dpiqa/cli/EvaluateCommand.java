@@ -69,9 +69,9 @@ public class EvaluateCommand implements Callable<Integer> {
         SortedSet<String> models = new TreeSet<>();
         boolean loaded = scoring.run(inputs, scoringMode, false, (index, outcome) -> {
             if (outcome.ok()) {
-                predicted.add(outcome.score().mos());
+                predicted.add(outcome.result().mos());
                 truth.add(labelled.get(index).mos());
-                models.add(outcome.score().model().toString());
+                models.add(outcome.result().model().toString());
             } else {
                 failures.addObject().put("input", outcome.input().label())
                         .put("reason", outcome.reason()).put("detail", outcome.detail());

@@ -30,7 +30,7 @@ final class ImageInputs {
      * Directories are filtered by extension so that a labels file next to the images is not reported as a failure;
      * the bytes still decide the type.
      */
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp");
+    static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp");
     private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:/.*");
 
     private ImageInputs() {

@@ -1,19 +1,17 @@
 package dev.dpiqa.cli;
 
-import dev.dpiqa.scoring.QualityScore;
+/** What became of one input: what the command made of it (a score, say), or a stable reason and a message. */
+record Outcome<T>(ImageInputs.Input input, T result, String reason, String detail) {
 
-/** What became of one input: a score, or a stable reason and a message. */
-record Outcome(ImageInputs.Input input, QualityScore score, String reason, String detail) {
-
-    static Outcome scored(ImageInputs.Input input, QualityScore score) {
-        return new Outcome(input, score, null, null);
+    static <T> Outcome<T> succeeded(ImageInputs.Input input, T result) {
+        return new Outcome<>(input, result, null, null);
     }
 
-    static Outcome failed(ImageInputs.Input input, String reason, String detail) {
-        return new Outcome(input, null, reason, detail);
+    static <T> Outcome<T> failed(ImageInputs.Input input, String reason, String detail) {
+        return new Outcome<>(input, null, reason, detail);
     }
 
     boolean ok() {
-        return score != null;
+        return result != null;
     }
 }

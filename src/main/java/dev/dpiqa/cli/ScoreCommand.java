@@ -59,7 +59,7 @@ public class ScoreCommand implements Callable<Integer> {
         boolean loaded = scoring.run(expanded, ModeOptions.of(mode), mapDir != null, (index, outcome) -> {
             ObjectNode line = json.createObjectNode().put("input", outcome.input().label());
             if (outcome.ok()) {
-                line.setAll((ObjectNode) json.valueToTree(ScoreResponse.of(outcome.score(), null)));
+                line.setAll((ObjectNode) json.valueToTree(ScoreResponse.of(outcome.result(), null)));
                 if (mapDir != null) {
                     line.put("map_file", writeMap(outcome, mapNames).toString());
                 }
@@ -76,8 +76,8 @@ public class ScoreCommand implements Callable<Integer> {
         return failures[0] == 0 ? 0 : 1;
     }
 
-    private Path writeMap(Outcome outcome, Set<String> taken) throws IOException {
-        QualityScore score = outcome.score();
+    private Path writeMap(Outcome<QualityScore> outcome, Set<String> taken) throws IOException {
+        QualityScore score = outcome.result();
         String stem = stem(outcome.input().label());
         String name = stem + ".qmap.png";
         for (int n = 2; !taken.add(name); n++) {

@@ -37,7 +37,7 @@ class CliTest {
 
     @Test
     void helpNamesEveryCommandAndOptionAndVersionIsKnown(QuarkusMainLauncher launcher) {
-        assertThat(launcher.launch("--help").getOutput()).contains("score", "evaluate", "models", "serve");
+        assertThat(launcher.launch("--help").getOutput()).contains("score", "evaluate", "robustness", "models", "serve");
         LaunchResult scoreHelp = launcher.launch("score", "--help");
         assertThat(scoreHelp.exitCode()).isZero();
         assertThat(scoreHelp.getOutput()).contains("--teacher", "--cascade", "--map", "Exit codes");
