@@ -1,0 +1,136 @@
+"""The out-of-domain robustness protocol: every model of model-cache/ and BRISQUE on the same chains.
+
+Each model scores a degraded photo exactly as serving would: the full-resolution image through the manifest's
+preprocessing (whole-image antialiased bilinear resize to the model's input). BRISQUE, the anchor, is the SVR on
+all 937 CLIVE photos and reads each image reduced to CLIVE's scale (500 px on the short side), where it learnt
+its statistics.
+"""
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+import cv2
+import numpy as np
+import torch
+from PIL import Image
+
+from .. import robustness, splits
+from ..baselines import brisque
+from ..data.preprocess import resize_for_model, to_tensor
+from ..export import MODEL_CACHE, version_key
+from . import degradations, photos
+
+BRISQUE = "BRISQUE"
+BRISQUE_SHORT_SIDE = 500
+
+
+def served_models(root: Path = MODEL_CACHE) -> list[str]:
+    """Every NAME/VERSION in the model cache, students first, oldest version first."""
+    found = [f"{d.parent.name}/{d.name}" for d in root.glob("*/*") if (d / "manifest.json").exists()]
+    return sorted(found, key=lambda m: ("teacher" in m, m.split("/")[0], version_key(Path(m))))
+
+
+class _Resized:
+    """The current chain's images resized per input size once, however many models share that size."""
+
+    def __init__(self) -> None:
+        self._chain: list | None = None
+        self._by_size: dict[tuple[int, int], torch.Tensor] = {}
+
+    def __call__(self, chain: list[np.ndarray], height: int, width: int) -> torch.Tensor:
+        if chain is not self._chain:
+            self._chain, self._by_size = chain, {}
+        if (height, width) not in self._by_size:
+            self._by_size[height, width] = torch.stack(
+                [resize_for_model(to_tensor(Image.fromarray(img)), height, width) for img in chain])
+        return self._by_size[height, width]
+
+
+def model_score_fn(model_dir: Path, resized: _Resized):
+    manifest = json.loads((model_dir / "manifest.json").read_text())
+    if manifest["preprocessing"]["resize"] != "bilinear_antialias":
+        raise ValueError(f"{model_dir}: preprocessing {manifest['preprocessing']} is not serving's")
+    model = torch.jit.load(str(model_dir / manifest["file"]), map_location="cpu").eval()
+    height, width = manifest["input"]["height"], manifest["input"]["width"]
+    scale = manifest["outputs"]["score"]["mos_scale"]
+
+    @torch.no_grad()
+    def score(chain):
+        return (model(resized(chain, height, width))[0] * scale).tolist()
+    return score
+
+
+def brisque_score_fn(root: str | Path, seed: int):
+    model = brisque.train_on_names(root, [n for n, _ in splits.load_clive(root)], seed)
+
+    def score(chain):
+        reduced = []
+        for img in chain:
+            h, w = img.shape[:2]
+            s = min(1.0, BRISQUE_SHORT_SIDE / min(h, w))
+            reduced.append(cv2.resize(img, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA))
+        return model.score_images(reduced)
+    return score
+
+
+def run(root: str | Path, models: Sequence[str] | None, seed: int, out: Path | None, threads: int = 2) -> dict:
+    """Score every chain with each model and BRISQUE; the report, also written to `out` with a plot beside it."""
+    torch.set_num_threads(threads)
+    started = time.time()
+    models = list(models) if models else served_models()
+    resized = _Resized()
+    score_fns = {m: model_score_fn(MODEL_CACHE / m, resized) for m in models}
+    score_fns[BRISQUE] = brisque_score_fn(root, seed)
+    sources = photos.prepared()
+    reports = robustness.robustness_reports(score_fns, [img for _, img in sources], degradations.KINDS,
+                                            range(degradations.MAX_LEVEL + 1), seed, degradations.degrade,
+                                            progress=True)
+    report = {"protocol": "ood", "seed": seed, "kinds": list(degradations.KINDS),
+              "severity": degradations.SEVERITY, "photos": photos.provenance(),
+              "resolutions": sorted({f"{img.shape[1]}x{img.shape[0]}" for _, img in sources}),
+              "models": reports, "seconds": round(time.time() - started),
+              "command": "python3 -m training.robustness " + shlex.join(sys.argv[1:])}
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=1))
+        plot(report, out.with_suffix(".png"))
+    return report
+
+
+def table(report: dict) -> str:
+    """Markdown: one row per model, the sign-flipped rho per kind and the mean (+1 = the score falls at every step)."""
+    kinds = report["kinds"]
+    lines = ["| model | " + " | ".join(kinds) + " | mean |", "|---" * (len(kinds) + 2) + "|"]
+    for name, r in report["models"].items():
+        lines.append(f"| {name} | " + " | ".join(f"{r['per_kind'][k]:+.2f}" for k in kinds)
+                     + f" | {r['overall']:+.3f} |")
+    return "\n".join(lines)
+
+
+def plot(report: dict, path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    kinds = report["kinds"]
+    cols = 4
+    rows = (len(kinds) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.2 * rows), squeeze=False)
+    for ax, kind in zip(axes.flat, kinds):
+        for name, r in report["models"].items():
+            ax.plot(r["levels"], r["mean_scores"][kind], marker="o", label=f"{name} ({r['per_kind'][kind]:+.2f})")
+        ax.set_title(kind)
+        ax.set_xlabel("step")
+        ax.set_ylabel("mean score (MOS scale)")
+        ax.legend(fontsize=6)
+    for ax in list(axes.flat)[len(kinds):]:
+        ax.axis("off")
+    fig.suptitle(f"Out-of-domain robustness: {len(report['photos']['photos'])} photos, mean score per step "
+                 "(legend: sign-flipped Spearman, +1 = falls at every step)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
