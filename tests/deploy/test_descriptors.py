@@ -68,6 +68,12 @@ def test_plugin_version_and_images_match_the_build():
     assert all(i["tag"] == app_facts.app_version() for i in PLUGIN["images"].values())
 
 
+def test_plugin_licence_is_the_poms_and_the_licence_file_holds_it():
+    pom = (ROOT / "pom.xml").read_text()
+    assert PLUGIN["license"] == re.search(r"<license>\s*<name>([^<]+)</name>", pom).group(1) == "Apache-2.0"
+    assert (ROOT / "LICENSE").read_text().split()[:4] == ["Apache", "License", "Version", "2.0,"]
+
+
 def test_plugin_topics_groups_and_schemas_match_the_app():
     entries = PLUGIN["inputs"] + PLUGIN["outputs"] + PLUGIN["internal"]
     assert {e["topic"] for e in entries} == set(app_facts.topics().values())
