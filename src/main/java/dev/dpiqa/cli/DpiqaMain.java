@@ -17,13 +17,16 @@ import java.util.function.BiConsumer;
  * {@code demo} the Kafka pipeline; every other command runs without binding a port or joining a consumer group,
  * so it can run beside a service and in locked-down batch jobs. {@code demo} brings its own broker.
  * {@code distill} reads the labels topic and announces on {@code model-updates}, so it gets Kafka without any
- * consumer role, unless it reads a labels CSV.
+ * consumer role, unless it reads a labels CSV. {@code serve} runs the pipeline only where a broker is named
+ * ({@code kafka.bootstrap.servers}, or the local profile's own) or {@code dpiqa.pipeline.enabled} is set: a first try
+ * without Kafka gets the REST API. "Configured" means a system property or an environment variable, as
+ * application.properties' own values are defaults.
  */
 @QuarkusMain
 public class DpiqaMain implements QuarkusApplication {
 
     static final String HOST_ENABLED = "quarkus.http.host-enabled";
-    private static final String PIPELINE_ENABLED = "dpiqa.pipeline.enabled";
+    static final String PIPELINE_ENABLED = "dpiqa.pipeline.enabled";
     private static final String STUDENTS = "dpiqa.pipeline.students";
     private static final String TEACHERS = "dpiqa.pipeline.teachers";
     private static final String PROFILE = "quarkus.profile";
@@ -61,6 +64,10 @@ public class DpiqaMain implements QuarkusApplication {
         Optional<EmbeddedKafkaBroker> broker = LocalKafka.wanted(command, configured(PROFILE),
                 configured(BOOTSTRAP).isPresent()) ? Optional.of(LocalKafka.start(true)) : Optional.empty();
         broker.ifPresent(b -> System.setProperty(BOOTSTRAP, b.bootstrapServers()));
+        if (serve && configured(BOOTSTRAP).isEmpty()) {
+            // No broker named: the REST API alone, not consumers retrying localhost:9092 (ServeCommand says so).
+            setUnlessConfigured(PIPELINE_ENABLED, "false");
+        }
         if (broker.isEmpty()) {
             Quarkus.run(DpiqaMain.class, args);
             return;

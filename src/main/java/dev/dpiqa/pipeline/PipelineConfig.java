@@ -10,7 +10,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dpiqa.pipeline")
 public interface PipelineConfig {
 
-    /** Whether this instance talks to Kafka at all; the CLI's batch commands turn it off. */
+    /**
+     * Whether this instance talks to Kafka at all; the CLI's batch commands turn it off, and so does {@code serve}
+     * where no broker is configured (the REST API alone).
+     */
     boolean enabled();
 
     /** Consume uploads, retries and thumbnail requests with the student. */

@@ -1,5 +1,6 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.PackagedApp;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
@@ -20,9 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,10 +95,10 @@ class PipelineCrashIT {
 
     /** A counter of the running service, read from its Prometheus endpoint (its port from its log). */
     private static double metric(Path log, String name) throws Exception {
-        Matcher port = Pattern.compile("Listening on: http://[^:]+:(\\d+)").matcher(Files.readString(log));
-        assertThat(port.find()).as("the service logged its port").isTrue();
+        OptionalInt port = PackagedApp.port(log, Duration.ZERO);
+        assertThat(port).as("the service logged its port").isPresent();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port.group(1) + "/q/metrics")).build(),
+                URI.create("http://localhost:" + port.getAsInt() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body().lines().filter(l -> l.startsWith(name)).mapToDouble(
                 l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
@@ -111,23 +111,13 @@ class PipelineCrashIT {
 
     /** The packaged service ({@code dpiqa serve}) on this test's broker, with the tiny fixture student. */
     private Process startService(String name) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java,
-                "-Dai.djl.offline=true",
-                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-                "-Dquarkus.http.port=0",
-                "-Ddpiqa.api.auth.enabled=false",
-                "-Ddpiqa.models.cache-dir=src/test/resources/model-cache",
-                "-Ddpiqa.models.student.name=fixture_student",
-                "-Ddpiqa.pipeline.file-uris=true",
-                "-Ddpiqa.pipeline.cascade.enabled=false",
+        Process process = PackagedApp.start(dir.resolve(name + ".log"), List.of(
+                "kafka.bootstrap.servers=" + broker.bootstrapServers(),
+                "dpiqa.api.auth.enabled=false",
+                "dpiqa.pipeline.file-uris=true",
+                "dpiqa.pipeline.cascade.enabled=false",
                 // Small batches, so the kill lands between batches that are answered and not yet committed.
-                "-Dmp.messaging.connector.smallrye-kafka.max.poll.records=8",
-                "-jar", "target/quarkus-app/quarkus-run.jar", "serve");
-        builder.environment().put("PYTORCH_FLAVOR", "cpu");
-        builder.environment().put("DJL_CACHE_DIR", Path.of("target/djl-cache").toAbsolutePath().toString());
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        Process process = builder.start();
+                "mp.messaging.connector.smallrye-kafka.max.poll.records=8"), "serve");
         processes.add(process);
         return process;
     }
