@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One model version in the cache, as {@code GET /v1/models} and {@code dpiqa models} list it.
  *
- * @param serving         whether this version is loaded and scoring now
+ * @param serving         whether this version is loaded and scoring now; in {@code dpiqa models}, which loads
+ *                        nothing, whether it is the version {@code score} and {@code serve} would load
  * @param sha256Verified  true: the file matches the manifest (checked at load, or on request); false: it does not
  *                        (the loader refuses it); null: not checked, since hashing a large model costs a full read
  * @param input           {@code [height, width]} the model takes

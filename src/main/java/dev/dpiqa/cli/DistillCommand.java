@@ -71,7 +71,9 @@ public class DistillCommand implements Callable<Integer> {
         try {
             report = labels != null ? job.run(fromCsv(), true, System.err::println)
                     : job.runFromStore(store, pipeline.fileUris(), System.err::println);
-        } catch (IOException | RuntimeException e) {
+        } catch (LabelsCsv.InvalidLabelsException e) {
+            report = DistillReport.failed(e.getMessage(), 0);
+        } catch (RuntimeException e) {
             report = DistillReport.failed(e.toString(), 0);
         }
         System.out.println(json.writeValueAsString(report));
@@ -94,7 +96,7 @@ public class DistillCommand implements Callable<Integer> {
     }
 
     /** Each CSV row as a label of its image file, the file name standing for the asset id. */
-    private DistillInputs fromCsv() throws IOException {
+    private DistillInputs fromCsv() throws LabelsCsv.InvalidLabelsException {
         Path folder = images != null ? images : labels.toAbsolutePath().getParent();
         List<LabelledImage> rows = LabelsCsv.read(labels, imageColumn, mosColumn).stream()
                 .map(row -> new LabelledImage(row.image(), folder.resolve(row.image()).toUri().toString(), row.mos(),

@@ -8,7 +8,10 @@ import dev.dpiqa.evaluation.ScatterPlot;
 import dev.dpiqa.scoring.service.ScoringMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +28,15 @@ import java.util.concurrent.Callable;
                 "PLCC (raw and after the 4-parameter logistic), SRCC, KRCC (tau-b), RMSE.",
                 "Failed images are listed and left out of the metrics; any failure makes the exit code 1."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every image scored", "1:some images failed (metrics over the rest)", "2:usage error",
+        exitCodeList = {"0:every image scored", "1:some images failed (metrics over the rest)",
+                "2:usage error (e.g. a missing or unusable labels file)",
                 "3:the models could not be loaded, or fewer than two images scored"})
 public class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--images", required = true, paramLabel = "DIR", description = "Directory the CSV's image names are relative to.")
     Path images;
 
-    @Option(names = "--labels", required = true, paramLabel = "CSV", description = "CSV with a header row naming the image and MOS columns.")
+    @Option(names = "--labels", required = true, paramLabel = "CSV", description = "CSV (comma, semicolon or tab) with a header row naming the image and MOS columns; MOS 0-100.")
     Path labels;
 
     @Option(names = "--image-column", defaultValue = "image", description = "Column with the image file name (default: ${DEFAULT-VALUE}).")
@@ -47,6 +51,9 @@ public class EvaluateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     ModeOptions mode;
 
+    @Spec
+    CommandSpec spec;
+
     private final BatchScoring scoring;
     private final ObjectMapper json;
 
@@ -57,7 +64,12 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<LabelsCsv.Label> labelled = LabelsCsv.read(labels, imageColumn, mosColumn);
+        List<LabelsCsv.Label> labelled;
+        try {
+            labelled = LabelsCsv.read(labels, imageColumn, mosColumn);
+        } catch (LabelsCsv.InvalidLabelsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         List<ImageInputs.Input> inputs = labelled.stream()
                 .map(label -> new ImageInputs.Input(label.image(), images.resolve(label.image())))
                 .toList();

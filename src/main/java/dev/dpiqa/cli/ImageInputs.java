@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,19 +31,25 @@ final class ImageInputs {
      * Directories are filtered by extension so that a labels file next to the images is not reported as a failure;
      * the bytes still decide the type.
      */
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp");
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp");
     private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:/.*");
 
     private ImageInputs() {
     }
 
+    /** @throws IllegalArgumentException for a directory without image files: a usage error, not an empty result */
     static List<Input> expand(List<String> arguments) {
         List<Input> inputs = new ArrayList<>();
         for (String argument : arguments) {
             if (URI_SCHEME.matcher(argument).matches()) {
                 inputs.add(new Input(argument, null));
             } else if (Files.isDirectory(Path.of(argument))) {
-                imagesUnder(Path.of(argument)).forEach(p -> inputs.add(new Input(p.toString(), p)));
+                List<Path> images = imagesUnder(Path.of(argument));
+                if (images.isEmpty()) {
+                    throw new IllegalArgumentException("no images in " + argument + " (image files are told by their"
+                            + " extension: " + String.join(", ", new TreeSet<>(IMAGE_EXTENSIONS)) + ")");
+                }
+                images.forEach(p -> inputs.add(new Input(p.toString(), p)));
             } else {
                 inputs.add(new Input(argument, Path.of(argument)));
             }

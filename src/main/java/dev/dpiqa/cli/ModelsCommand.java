@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"List the model cache, one JSON line per version (name, version, role, sha256, input size, metrics).",
+        description = {"List the model cache, one JSON line per version (name, version, role, sha256, input size, metrics);",
+                "serving: the version score and serve use (the configured one, pinned or newest).",
                 "Folders skipped for a broken manifest are reported on stderr."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:listed (and, with --verify, every checksum matches)",
@@ -30,7 +31,7 @@ public class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ModelCatalog.Listing listing = catalog.list(verify);
+        ModelCatalog.Listing listing = catalog.listConfigured(verify);
         for (ModelView model : listing.models()) {
             System.out.println(json.writeValueAsString(model));
         }

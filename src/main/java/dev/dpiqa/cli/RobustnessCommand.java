@@ -131,10 +131,11 @@ public class RobustnessCommand implements Callable<Integer> {
         if (!Files.isDirectory(directory)) {
             throw usage("no such directory: " + directory);
         }
-        List<ImageInputs.Input> photos = ImageInputs.expand(List.of(directory.toString()));
-        if (photos.isEmpty()) {
-            throw usage("no images in " + directory + " (image files are told by their extension: "
-                    + String.join(", ", new TreeSet<>(ImageInputs.IMAGE_EXTENSIONS)) + ")");
+        List<ImageInputs.Input> photos;
+        try {
+            photos = ImageInputs.expand(List.of(directory.toString()));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         return maxImages == null ? photos : photos.subList(0, Math.min(maxImages, photos.size()));
     }

@@ -7,8 +7,11 @@ import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +26,8 @@ import java.util.concurrent.Callable;
         description = {"Score images and print one JSON line per input on stdout, in input order.",
                 "A failed input prints {\"input\":...,\"error\":{\"reason\":...,\"detail\":...}} and makes the exit code 1."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every input scored", "1:at least one input failed", "2:usage error",
+        exitCodeList = {"0:every input scored", "1:at least one input failed",
+                "2:usage error (e.g. a directory without images)",
                 "3:the models could not be loaded"})
 public class ScoreCommand implements Callable<Integer> {
 
@@ -37,6 +41,9 @@ public class ScoreCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "DIR", description = "Write each image's quality heatmap as DIR/<name>.qmap.png.")
     Path mapDir;
 
+    @Spec
+    CommandSpec spec;
+
     private final BatchScoring scoring;
     private final QualityMapRenderer renderer;
     private final ObjectMapper json;
@@ -49,7 +56,12 @@ public class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<ImageInputs.Input> expanded = ImageInputs.expand(inputs);
+        List<ImageInputs.Input> expanded;
+        try {
+            expanded = ImageInputs.expand(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (mapDir != null) {
             Files.createDirectories(mapDir);
         }

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * Turns untrusted upload bytes into a {@link DecodedImage}, or a typed {@link ImageRejectedException}.
  *
- * <p>Order matters for hostile input: byte limit, then type from magic bytes, then the pixel count the header
- * declares, and only then pixel decoding. Thread-safe.
+ * <p>Order matters for hostile input: byte limit, then type from magic bytes (and, for PNG, every chunk's CRC),
+ * then the pixel count the header declares, and only then pixel decoding. Thread-safe.
  */
 public final class ImageIntake {
 
@@ -38,6 +38,9 @@ public final class ImageIntake {
             throw tooManyBytes(bytes.length + " bytes");
         }
         SupportedFormat format = ImageTypeDetector.detect(bytes);
+        if (format == SupportedFormat.PNG) {
+            PngChunks.verify(bytes);
+        }
         BufferedImage decoded = GuardedImageReader.readFirstImage(bytes, format, limits.maxPixels());
         try {
             BufferedImage rgb = SrgbConverter.toIntRgb(decoded);

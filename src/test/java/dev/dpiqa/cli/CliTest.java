@@ -106,6 +106,39 @@ class CliTest {
     }
 
     @Test
+    void evaluateTakesSemicolonsAndRefusesUnusableLabelsAsUsageErrors(QuarkusMainLauncher launcher, @TempDir Path dir)
+            throws Exception {
+        Files.write(dir.resolve("a.png"), TestPictures.png(40, 60));
+        Files.write(dir.resolve("b.png"), TestPictures.png(90, 60));
+        Path semicolons = Files.writeString(dir.resolve("semicolons.csv"), "image;mos\na.png;20,5\nb.png;80\n");
+        Path ratings = Files.writeString(dir.resolve("ratings.csv"), "image,mos\na.png,1.5\nb.png,4.5\n");
+
+        LaunchResult accepted = launcher.launch("evaluate", "--images", dir.toString(), "--labels", semicolons.toString());
+        assertThat(accepted.exitCode()).as(accepted.getErrorOutput()).isZero();
+        assertThat(lines(accepted).get(0).get("count").asInt()).isEqualTo(2);
+
+        for (Path labels : List.of(dir.resolve("missing.csv"), ratings)) {
+            LaunchResult refused = launcher.launch("evaluate", "--images", dir.toString(), "--labels", labels.toString());
+            assertThat(refused.exitCode()).as(labels.toString()).isEqualTo(2);
+            assertThat(refused.getErrorOutput()).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(launcher.launch("evaluate", "--images", dir.toString(), "--labels",
+                dir.resolve("missing.csv").toString()).getErrorOutput()).contains("no such labels file");
+        assertThat(launcher.launch("evaluate", "--images", dir.toString(), "--labels", ratings.toString())
+                .getErrorOutput()).contains("looks like a 1-5 rating scale; dpiqa's MOS is 0-100");
+    }
+
+    @Test
+    void scoringADirectoryWithoutImagesIsAUsageError(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "no photos here");
+
+        LaunchResult result = launcher.launch("score", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("no images in " + dir, "extension: bmp, gif, jpeg, jpg, png");
+    }
+
+    @Test
     void modelsListsAndVerifiesTheCache(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult result = launcher.launch("models", "--verify");
         assertThat(result.exitCode()).isZero();
@@ -114,6 +147,8 @@ class CliTest {
                 .containsExactly("fixture_student/1.0.0", "fixture_student/1.1.0", "fixture_teacher/1.0.0",
                         "fixture_teacher_96/1.0.0");
         assertThat(lines).allMatch(line -> line.get("sha256_verified").asBoolean());
+        // Nothing is loaded here: serving marks what score would load, the newest student and the teacher.
+        assertThat(lines).extracting(line -> line.get("serving").asBoolean()).containsExactly(false, true, true, false);
     }
 
     @Test

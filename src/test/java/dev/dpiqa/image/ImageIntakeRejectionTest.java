@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -91,6 +92,18 @@ class ImageIntakeRejectionTest {
     void truncatedFilesAreCorrupt(String format) {
         byte[] whole = TestImages.encode(TestImages.noise(160, 120, 3), format);
         assertRejected(() -> intake.decode(TestImages.firstPart(whole, 0.6)), CORRUPT);
+    }
+
+    /** ImageIO's PNG reader ignores the CRCs: it would decode a damaged file, and the damage would be scored. */
+    @Test
+    void aPngChunkThatFailsItsCrcIsCorrupt() {
+        byte[] png = TestImages.encode(TestImages.noise(40, 30, 9), "png");
+        int idat = new String(png, StandardCharsets.ISO_8859_1).indexOf("IDAT");
+        int crcEnd = idat + 4 + ByteBuffer.wrap(png).getInt(idat - 4) + 4;
+        png[crcEnd - 1] ^= 1;
+
+        ImageRejectedException e = assertRejected(() -> intake.decode(png), CORRUPT);
+        assertThat(e.getMessage()).contains("IDAT", "CRC", "damaged");
     }
 
     @Test
