@@ -91,6 +91,13 @@ def test_plugin_http_surface_matches_the_app():
     assert PLUGIN["http"]["metrics"] == app_facts.METRICS_PATH
 
 
+def test_plugin_endpoints_are_the_openapi_documents():
+    openapi = yaml.safe_load((DESCRIPTORS / PLUGIN["openapi"]).read_text())
+    documented = {(method.upper(), path) for path, item in openapi["paths"].items() for method in item}
+    assert {(e["method"], e["path"]) for e in PLUGIN["http"]["endpoints"]} == documented
+    assert openapi["info"]["license"]["name"] == PLUGIN["license"]
+
+
 @pytest.mark.parametrize("key", sorted(PLUGIN["configuration"]["properties"]))
 def test_plugin_config_keys_exist_with_the_apps_defaults(key):
     spec = PLUGIN["configuration"]["properties"][key]

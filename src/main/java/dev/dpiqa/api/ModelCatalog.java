@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,8 +37,17 @@ public class ModelCatalog {
 
     /** As the service lists it: serving = loaded and scoring now. */
     public Listing list(boolean verify) {
+        return loadedListing(verify, model -> true);
+    }
+
+    /** As {@link #list(boolean)}, the versions of one model only (and only theirs hashed). */
+    public Listing list(boolean verify, String name) {
+        return loadedListing(verify, model -> model.manifest().name().equals(name));
+    }
+
+    private Listing loadedListing(boolean verify, Predicate<CachedModel> wanted) {
         Set<ModelId> loaded = engine.serving().stream().map(ModelManifest::id).collect(Collectors.toSet());
-        return list(verify, loaded, loaded);
+        return listing(verify, wanted, loaded, loaded);
     }
 
     /**
@@ -53,12 +63,12 @@ public class ModelCatalog {
                 // nothing of that name to serve: no version is marked, and scoring says why when it is tried
             }
         }
-        return list(verify, configured, Set.of());
+        return listing(verify, model -> true, configured, Set.of());
     }
 
-    private Listing list(boolean verify, Set<ModelId> serving, Set<ModelId> loaded) {
+    private Listing listing(boolean verify, Predicate<CachedModel> wanted, Set<ModelId> serving, Set<ModelId> loaded) {
         ModelRegistry.Scan scan = registry.scan();
-        List<ModelView> views = scan.models().stream()
+        List<ModelView> views = scan.models().stream().filter(wanted)
                 .map(model -> view(model, serving.contains(model.id()), loaded.contains(model.id()), verify))
                 .toList();
         return new Listing(views, scan.problems());

@@ -22,6 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -32,6 +35,14 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
+
+    // OpenAPI describes the three bodies as one operation, so each method carries the description of all three.
+    private static final String SUMMARY = "Score one image";
+    private static final String DESCRIPTION = "The image as one multipart part named image (mode and map as form"
+            + " fields or query parameters), as the whole body (image/* or application/octet-stream, as curl"
+            + " --data-binary sends it; the type is told from the bytes), or fetched from an http(s) URL given as"
+            + " JSON {\"url\": ...} through the SSRF guard. mode: student (default), teacher or cascade; map=true adds"
+            + " a quality heatmap PNG.";
 
     private final ScoringEngine engine;
     private final SafeImageFetcher fetcher;
@@ -48,17 +59,34 @@ public class ScoreResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
     public Uni<ScoreResponse> upload(@RestForm("image") FileUpload image, @RestForm("mode") String formMode,
-                                     @RestForm("map") Boolean formMap, @RestQuery String mode, @RestQuery Boolean map)
+                                     @RestForm("map") Boolean formMap, @RestQuery String mode, @RestQuery Boolean map,
+                                     @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> parts)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
         if (image == null) {
             throw new BadRequestException("multipart field 'image' is missing");
+        }
+        long images = parts.stream().filter(part -> part.name().equals("image")).count();
+        if (images > 1) {
+            // Scoring only one of them would answer for a photo the client cannot tell apart from the others.
+            throw new BadRequestException("multipart field 'image' was sent " + images + " times; send one image per"
+                    + " request");
         }
         return score(read(image), first(formMode, mode), first(formMap, map));
     }
 
     @POST
+    @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    public Uni<ScoreResponse> raw(byte[] image, @RestQuery String mode, @RestQuery Boolean map)
+            throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
+        return score(image, mode, map);
+    }
+
+    @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
     public Uni<ScoreResponse> byUrl(ScoreUrlRequest request, @RestQuery String mode, @RestQuery Boolean map)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException, FetchException {
         if (request == null || request.url() == null || request.url().isBlank()) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -37,6 +38,18 @@ class ModelsResourceTest {
                         .body("checks.data.student", hasItems("fixture_student/1.1.0")));
         given().header("X-API-Key", ApiTestKeys.CLIENT_ONE).when().get("/v1/models")
                 .then().body("models.serving", contains(false, true, true, false));
+    }
+
+    @Test
+    void listsOneModelsVersionsAndAnswers404ForAnUnknownOne() {
+        given().header("X-API-Key", ApiTestKeys.CLIENT_ONE).when().get("/v1/models/fixture_student")
+                .then().statusCode(200)
+                .body("name", equalTo("fixture_student"))
+                .body("versions.version", contains("1.0.0", "1.1.0"))
+                .body("versions.name", everyItem(equalTo("fixture_student")));
+        given().header("X-API-Key", ApiTestKeys.CLIENT_ONE).when().get("/v1/models/no_such_model")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no valid version of a model named 'no_such_model'"));
     }
 
     @Test

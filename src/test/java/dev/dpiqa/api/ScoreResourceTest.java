@@ -107,12 +107,57 @@ class ScoreResourceTest {
         authorized().contentType(ContentType.JSON).body("{}")
                 .when().post("/v1/score")
                 .then().statusCode(400).contentType("application/problem+json");
-        authorized().contentType(ContentType.JSON).body("{\"url\": ")
-                .when().post("/v1/score")
-                .then().statusCode(400).contentType("application/problem+json");
         authorized().multiPart("other", "x.png", PNG, "image/png")
                 .when().post("/v1/score")
                 .then().statusCode(400).body("detail", containsString("'image'"));
+    }
+
+    @Test
+    void jsonBodiesThatCannotBeReadSayWhereAndWhy() {
+        authorized().contentType(ContentType.JSON).body("{\"url\": ")
+                .when().post("/v1/score")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("the body is not valid JSON: Unexpected end-of-input within/between Object"
+                        + " entries (line 1, column 9)"));
+        authorized().contentType(ContentType.JSON).body("[{\"url\": \"https://example.org/a.jpg\"}]")
+                .when().post("/v1/score")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("the body must be a JSON object such as {\"url\": "));
+        authorized().contentType(ContentType.JSON).body("{\"url\": \"https://example.org/a.jpg\", \"map\": \"yes\"}")
+                .when().post("/v1/score")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("field 'map': "));
+    }
+
+    @Test
+    void theImageMayBeTheWholeBody() {
+        authorized().contentType("image/jpeg").body(PNG) // the bytes decide the type, not the header
+                .when().post("/v1/score")
+                .then().statusCode(200).body("model", equalTo("fixture_student/1.1.0"));
+        authorized().contentType("application/octet-stream").body(PNG).queryParam("mode", "teacher")
+                .when().post("/v1/score")
+                .then().statusCode(200).body("stage", equalTo("TEACHER"));
+        authorized().contentType("text/plain").body("a photo")
+                .when().post("/v1/score")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("multipart/form-data with one 'image' part, application/json"));
+    }
+
+    @Test
+    void aSecondImagePartIsRefusedRatherThanIgnored() {
+        authorized().multiPart("image", "a.png", PNG, "image/png").multiPart("image", "b.png", PNG, "image/png")
+                .when().post("/v1/score")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("multipart field 'image' was sent 2 times; send one image per request"));
+    }
+
+    @Test
+    void aWrongMethodIsAnsweredWithTheAllowedOnes() {
+        authorized().when().get("/v1/score")
+                .then().statusCode(405).header("Allow", "POST").contentType("application/problem+json")
+                .body("detail", equalTo("this resource answers POST"));
+        authorized().when().delete("/v1/models/fixture_student")
+                .then().statusCode(405).header("Allow", "GET");
     }
 
     @Test

@@ -50,6 +50,9 @@ class ServeWithoutBrokerIT {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("\"pipeline\": \"disabled\"");
         assertThat(get("http://localhost:" + port.getAsInt() + "/v1/models", KEY).statusCode()).isEqualTo(200);
+        // The API's description and its browser, in the prod profile too.
+        assertThat(get("http://localhost:" + port.getAsInt() + "/q/openapi", null).body()).contains("/v1/score");
+        assertThat(get("http://localhost:" + port.getAsInt() + "/q/swagger-ui/", null).statusCode()).isEqualTo(200);
         Thread.sleep(3000); // Kafka clients, had any started, would have warned by now (they do within a second)
 
         List<String> lines = Files.readAllLines(log);

@@ -1,5 +1,7 @@
 package dev.dpiqa.api.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
@@ -20,6 +22,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String CHALLENGE = "Bearer realm=\"dpiqa\"";
+    /** What {@code POST /v1/score} takes, for a client that sent something else. */
+    private static final String ACCEPTED_BODIES = "multipart/form-data with one 'image' part, application/json"
+            + " {\"url\": ...}, or the image itself as image/* or application/octet-stream";
 
     @ServerExceptionMapper
     public Response imageRejected(ImageRejectedException e, UriInfo uri) {
@@ -80,11 +85,21 @@ public class ProblemMappers {
                 .toResponse().build();
     }
 
+    /** Errors of HTTP itself; where RESTEasy's message says little, the detail says what to send instead. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String slug = "http-" + status.getStatusCode();
-        return Problem.of(slug, status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), path(uri), null)
+        String detail = status.getStatusCode() == 415 ? "unsupported Content-Type; send " + ACCEPTED_BODIES
+                : e.getCause() instanceof JsonProcessingException json ? JsonBodyProblem.detail(json) // malformed JSON
+                : e.getMessage();
+        return Problem.of("http-" + status.getStatusCode(), status.getReasonPhrase(), status.getStatusCode(), detail,
+                path(uri), null).toResponse().build();
+    }
+
+    /** A JSON request body that is not the object the resource reads (malformed JSON comes wrapped, above). */
+    @ServerExceptionMapper
+    public Response badJson(MismatchedInputException e, UriInfo uri) {
+        return Problem.of("http-400", "Bad Request", 400, JsonBodyProblem.detail(e), path(uri), null)
                 .toResponse().build();
     }
 
