@@ -50,40 +50,40 @@ public class EventPublisher {
         this.config = config;
     }
 
-    public CompletableFuture<Void> quality(String key, CloudEvent event, String sourceEventId) {
-        return event(quality, key, event, sourceEventId);
+    public CompletableFuture<Void> quality(String key, CloudEvent event, SourceEvent source) {
+        return event(quality, key, event, source);
     }
 
-    public CompletableFuture<Void> borderline(String key, CloudEvent event, String sourceEventId) {
-        return event(borderline, key, event, sourceEventId);
+    public CompletableFuture<Void> borderline(String key, CloudEvent event, SourceEvent source) {
+        return event(borderline, key, event, source);
     }
 
-    public CompletableFuture<Void> thumbnailSelected(String key, CloudEvent event, String sourceEventId) {
-        return event(thumbnails, key, event, sourceEventId);
+    public CompletableFuture<Void> thumbnailSelected(String key, CloudEvent event, SourceEvent source) {
+        return event(thumbnails, key, event, source);
     }
 
     /**
-     * The original record, value and headers untouched, with the reason; {@code sourceEventId} is null when the
-     * record was no readable event.
+     * The original record, value and headers untouched, with the reason; {@code source} is null when the record was
+     * no readable event.
      */
-    public CompletableFuture<Void> deadLetter(InboundRecord original, Failure failure, String sourceEventId) {
+    public CompletableFuture<Void> deadLetter(InboundRecord original, Failure failure, SourceEvent source) {
         Headers headers = copy(original.headers());
         PipelineHeaders.put(headers, PipelineHeaders.REASON_CODE, failure.code());
         PipelineHeaders.put(headers, PipelineHeaders.REASON, failure.reason());
         PipelineHeaders.put(headers, PipelineHeaders.ORIGINAL_TOPIC, original.topic());
         PipelineHeaders.put(headers, PipelineHeaders.ORIGINAL_PARTITION, original.partition());
         PipelineHeaders.put(headers, PipelineHeaders.ORIGINAL_OFFSET, original.offset());
-        if (sourceEventId != null) {
-            PipelineHeaders.put(headers, PipelineHeaders.SOURCE_EVENT_ID, sourceEventId);
+        if (source != null) {
+            source.writeTo(headers);
         }
         return send(deadLetter, original.key(), original.value(), headers);
     }
 
     /** The original record again, due at {@code notBeforeMillis}, as retry number {@code attempt}. */
-    public CompletableFuture<Void> retry(InboundRecord original, Failure failure, String sourceEventId, long attempt,
+    public CompletableFuture<Void> retry(InboundRecord original, Failure failure, SourceEvent source, long attempt,
                                          long notBeforeMillis) {
         Headers headers = copy(original.headers());
-        PipelineHeaders.put(headers, PipelineHeaders.SOURCE_EVENT_ID, sourceEventId);
+        source.writeTo(headers);
         PipelineHeaders.put(headers, PipelineHeaders.RETRY_ATTEMPT, attempt);
         PipelineHeaders.put(headers, PipelineHeaders.RETRY_NOT_BEFORE, notBeforeMillis);
         PipelineHeaders.put(headers, PipelineHeaders.REASON_CODE, failure.code());
@@ -92,9 +92,9 @@ public class EventPublisher {
     }
 
     private CompletableFuture<Void> event(MutinyEmitter<byte[]> emitter, String key, CloudEvent event,
-                                          String sourceEventId) {
+                                          SourceEvent source) {
         CloudEventCodec.Encoded encoded = codec.encode(event, config.eventMode());
-        PipelineHeaders.put(encoded.headers(), PipelineHeaders.SOURCE_EVENT_ID, sourceEventId);
+        source.writeTo(encoded.headers());
         return send(emitter, key, encoded.value(), encoded.headers());
     }
 

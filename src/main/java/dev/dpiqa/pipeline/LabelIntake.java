@@ -61,10 +61,10 @@ public class LabelIntake {
         if (record.value() == null) {
             return CompletableFuture.completedFuture(null); // a tombstone: the label was withdrawn
         }
-        String eventId = null;
+        SourceEvent source = null;
         try {
             CloudEvent event = codec.decode(record.value(), record.headers());
-            eventId = event.id();
+            source = SourceEvent.of(event);
             if (!EventTypes.IMAGE_LABELLED.equals(event.type())) {
                 throw new MalformedEventException("unexpected event type '" + event.type() + "', expected "
                         + EventTypes.IMAGE_LABELLED);
@@ -73,17 +73,17 @@ public class LabelIntake {
             intake.decode(images.fetch(label.imageUri()));
             return CompletableFuture.completedFuture(null);
         } catch (MalformedEventException e) {
-            return deadLetter(record, Failure.permanent("INVALID_LABEL", e.getMessage()), eventId);
+            return deadLetter(record, Failure.permanent("INVALID_LABEL", e.getMessage()), source);
         } catch (FailureException e) {
-            return deadLetter(record, e.failure(), eventId);
+            return deadLetter(record, e.failure(), source);
         } catch (ImageRejectedException e) {
-            return deadLetter(record, Failure.imageRejected(e), eventId);
+            return deadLetter(record, Failure.imageRejected(e), source);
         }
     }
 
-    private CompletableFuture<Void> deadLetter(InboundRecord record, Failure failure, String eventId) {
+    private CompletableFuture<Void> deadLetter(InboundRecord record, Failure failure, SourceEvent source) {
         LOG.warnf("label %s dead-lettered: %s", record.position(), failure.reason());
         metrics.deadLettered(failure.code());
-        return publisher.deadLetter(record, failure, eventId);
+        return publisher.deadLetter(record, failure, source);
     }
 }

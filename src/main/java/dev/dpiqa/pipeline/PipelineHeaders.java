@@ -10,8 +10,12 @@ import java.util.Optional;
 /** Kafka headers the pipeline writes beside the CloudEvents ones, and typed reads of them. */
 public final class PipelineHeaders {
 
-    /** On every record we write: the id of the event it answers (dedup reads only this, never the value). */
+    /**
+     * On every record we write: the id and the source of the event it answers (dedup reads only these, never the
+     * value; {@link SourceEvent}).
+     */
     public static final String SOURCE_EVENT_ID = "dpiqa-source-event-id";
+    public static final String SOURCE_EVENT_SOURCE = "dpiqa-source-event-source";
     /** On retry records: 1 for the first retry. */
     public static final String RETRY_ATTEMPT = "dpiqa-retry-attempt";
     /** On retry records: epoch milliseconds before which the retry must not run. */

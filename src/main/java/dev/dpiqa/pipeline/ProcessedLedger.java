@@ -21,10 +21,11 @@ import java.util.function.Consumer;
 
 /**
  * What the pipeline has already answered, learned from its own output topics: the at-least-once half of "each
- * upload once". A redelivered upload (a consumer crashed after publishing but before committing) finds its event id
- * here and is skipped. Reads the answer topics (quality, dead letters, thumbnails: final) and the retry topic
- * (attempt n scheduled) from {@code window} ago, without a consumer group, so every instance sees every partition;
- * only the {@link PipelineHeaders#SOURCE_EVENT_ID} header is read, never the value.
+ * upload once". A redelivered upload (a consumer crashed after publishing but before committing) finds its event
+ * here, by {@link SourceEvent#key()}, and is skipped. Reads the answer topics (quality, dead letters, thumbnails:
+ * final) and the retry topic (attempt n scheduled) from {@code window} ago, without a consumer group, so every
+ * instance sees every partition; only the source event headers are read ({@link SourceEvent#readFrom}), never the
+ * value.
  *
  * <p>Consumers must wait for {@link #ready()}: until the ledger has read to the end offsets it saw at start,
  * it cannot tell a redelivery from a new event.
@@ -142,7 +143,7 @@ public final class ProcessedLedger implements AutoCloseable {
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
-        PipelineHeaders.text(record.headers(), PipelineHeaders.SOURCE_EVENT_ID).ifPresent(id -> mark(id,
+        SourceEvent.readFrom(record.headers()).ifPresent(source -> mark(source.key(),
                 record.topic().equals(retryTopic)
                         ? PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 1) : FINAL));
     }

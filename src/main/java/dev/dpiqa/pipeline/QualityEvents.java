@@ -59,11 +59,12 @@ public final class QualityEvents {
     }
 
     /**
-     * The envelope. Its id derives from the upload's, so the teacher's answer and a student fallback for the same
-     * upload share one id and downstream consumers that are idempotent by id see one event.
+     * The envelope of the answer to {@code source}. Its id derives from the upload's, so the teacher's answer and a
+     * student fallback for the same upload share one id and downstream consumers that are idempotent by id see one
+     * event.
      */
-    public CloudEvent envelope(QualityEvent data) {
-        return new CloudEvent(answerId(data.sourceEventId(), "quality"), EventTypes.SOURCE, EventTypes.IMAGE_QUALITY,
+    public CloudEvent envelope(QualityEvent data, SourceEvent source) {
+        return new CloudEvent(answerId(source, "quality"), EventTypes.SOURCE, EventTypes.IMAGE_QUALITY,
                 Optional.of(Instant.now()), Optional.of(data.assetId()), json.valueToTree(data));
     }
 
@@ -75,9 +76,9 @@ public final class QualityEvents {
         return json.convertValue(data, QualityEvent.class);
     }
 
-    /** A stable id for our answer of kind {@code kind} to event {@code sourceEventId}. */
-    public static String answerId(String sourceEventId, String kind) {
-        return UUID.nameUUIDFromBytes((kind + ":" + sourceEventId).getBytes(StandardCharsets.UTF_8)).toString();
+    /** A stable id for our answer of kind {@code kind} to event {@code source}. */
+    public static String answerId(SourceEvent source, String kind) {
+        return UUID.nameUUIDFromBytes((kind + ":" + source.key()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public static String stageName(Stage stage) {

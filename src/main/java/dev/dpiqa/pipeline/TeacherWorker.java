@@ -56,7 +56,7 @@ public class TeacherWorker {
     }
 
     /** A borderline request as the student wrote it. */
-    private record Request(String sourceEventId, UploadEvent upload, QualityEvent student, Instant deadline) {
+    private record Request(SourceEvent source, UploadEvent upload, QualityEvent student, Instant deadline) {
     }
 
     @Incoming("borderline-in")
@@ -78,7 +78,7 @@ public class TeacherWorker {
             metrics.deadLettered("MALFORMED_EVENT");
             return publisher.deadLetter(record, Failure.permanent("MALFORMED_EVENT", e.getMessage()), null);
         }
-        if (ledger.progress(request.sourceEventId()) == ProcessedLedger.FINAL) {
+        if (ledger.progress(request.source().key()) == ProcessedLedger.FINAL) {
             metrics.teacher("duplicate", Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.completedFuture(null);
         }
@@ -90,7 +90,7 @@ public class TeacherWorker {
             Duration teacherTime = Duration.ofNanos(System.nanoTime() - start);
             if (failure != null) {
                 LOG.warnf("teacher could not score %s, the student's result will stand: %s",
-                        request.sourceEventId(), failure.getCause() == null ? failure : failure.getCause());
+                        request.source().id(), failure.getCause() == null ? failure : failure.getCause());
                 metrics.teacher("failed", teacherTime);
                 return CompletableFuture.<Void>completedFuture(null);
             }
@@ -101,9 +101,9 @@ public class TeacherWorker {
             Duration total = Duration.ofMillis(Math.round(request.student().latencyMs().getOrDefault("total", 0.0)))
                     .plus(teacherTime);
             QualityEvent answer = events.teacher(scored.score(), request.student(), teacherTime, total);
-            return publisher.quality(answer.assetId(), events.envelope(answer), request.sourceEventId())
+            return publisher.quality(answer.assetId(), events.envelope(answer, request.source()), request.source())
                     .thenRun(() -> {
-                        ledger.mark(request.sourceEventId(), ProcessedLedger.FINAL);
+                        ledger.mark(request.source().key(), ProcessedLedger.FINAL);
                         metrics.teacher("answered", teacherTime);
                         metrics.answered(answer.stage(), total);
                     });
@@ -115,11 +115,11 @@ public class TeacherWorker {
         if (!EventTypes.QUALITY_BORDERLINE.equals(event.type())) {
             throw new MalformedEventException("unexpected event type '" + event.type() + "' on the borderline topic");
         }
-        String sourceEventId = PipelineHeaders.text(record.headers(), PipelineHeaders.SOURCE_EVENT_ID)
+        SourceEvent source = SourceEvent.readFrom(record.headers())
                 .orElseThrow(() -> new MalformedEventException("no " + PipelineHeaders.SOURCE_EVENT_ID + " header"));
         JsonNode data = event.data();
         try {
-            return new Request(sourceEventId, UploadEvent.from(data.path("upload"), config.maxInlineBytes()),
+            return new Request(source, UploadEvent.from(data.path("upload"), config.maxInlineBytes()),
                     events.read(data.path("student")), Instant.parse(data.path("deadline").asText()));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("unreadable borderline request: " + e.getMessage(), e);

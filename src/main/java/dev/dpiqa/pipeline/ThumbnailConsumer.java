@@ -99,14 +99,14 @@ public class ThumbnailConsumer {
             LOG.warnf("%s dead-lettered (MALFORMED_EVENT): %s", record.position(), e.getMessage());
             return publisher.deadLetter(record, Failure.permanent("MALFORMED_EVENT", e.getMessage()), null);
         }
-        if (ledger.progress(event.id()) == ProcessedLedger.FINAL) {
+        SourceEvent source = SourceEvent.of(event);
+        if (ledger.progress(source.key()) == ProcessedLedger.FINAL) {
             metrics.duplicate();
             return CompletableFuture.completedFuture(null);
         }
         Map<String, Failure> loadFailures = new HashMap<>();
         List<CompletableFuture<Optional<ThumbnailCandidate>>> loads = request.candidates().stream()
                 .map(c -> load(c, service, loadFailures)).toList();
-        String sourceId = event.id();
         return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).thenCompose(x -> {
             List<ThumbnailCandidate> loaded = loads.stream().map(CompletableFuture::join).flatMap(Optional::stream)
                     .toList();
@@ -116,12 +116,12 @@ public class ThumbnailConsumer {
                 throw new CompletionException(e);
             }
         }).thenComposeAsync(selection -> { // off the model's batcher thread
-            ThumbnailSelectedEvent answer = answer(request, selection, loadFailures, sourceId);
-            CloudEvent out = new CloudEvent(QualityEvents.answerId(sourceId, "thumbnail"), EventTypes.SOURCE,
+            ThumbnailSelectedEvent answer = answer(request, selection, loadFailures, source.id());
+            CloudEvent out = new CloudEvent(QualityEvents.answerId(source, "thumbnail"), EventTypes.SOURCE,
                     EventTypes.THUMBNAIL_SELECTED, Optional.of(Instant.now()), Optional.of(request.assetId()),
                     events.json().valueToTree(answer));
-            return publisher.thumbnailSelected(request.assetId(), out, sourceId).thenRun(() -> {
-                ledger.mark(sourceId, ProcessedLedger.FINAL);
+            return publisher.thumbnailSelected(request.assetId(), out, source).thenRun(() -> {
+                ledger.mark(source.key(), ProcessedLedger.FINAL);
                 metrics.thumbnails(request.candidates().size(), selection.failures().size() + loadFailures.size());
             });
         }, executor.executor());

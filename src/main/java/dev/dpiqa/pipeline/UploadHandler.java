@@ -55,6 +55,10 @@ public final class UploadHandler {
         String eventId() {
             return event == null ? null : event.id();
         }
+
+        SourceEvent source() {
+            return event == null ? null : SourceEvent.of(event);
+        }
     }
 
     /**
@@ -66,7 +70,7 @@ public final class UploadHandler {
                           CompletableFuture<Void> settled) {
     }
 
-    /** Event ids taken on and not yet settled, across overlapping batches: a second delivery meanwhile is skipped. */
+    /** Keys of events taken on and not yet settled, across overlapping batches: a redelivery meanwhile is skipped. */
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     private final CloudEventCodec codec;
@@ -130,8 +134,8 @@ public final class UploadHandler {
             return new Item(record, null, attempt, start, CompletableFuture.completedFuture(
                     new Failed(Failure.permanent("MALFORMED_EVENT", e.getMessage()))));
         }
-        String id = event.id();
-        if (ledger.progress(id) > attempt || !inProgress.add(id)) {
+        String key = SourceEvent.of(event).key();
+        if (ledger.progress(key) > attempt || !inProgress.add(key)) {
             return new Item(record, event, attempt, start, CompletableFuture.completedFuture(new Duplicate()));
         }
         CompletableFuture<Result> result;
@@ -173,8 +177,8 @@ public final class UploadHandler {
                 return Answer.of(CompletableFuture.completedFuture(null));
             }
             Answer answer = answerOf(item, result);
-            if (item.eventId() != null) {
-                answer.settled().whenComplete((ok, failure) -> inProgress.remove(item.eventId()));
+            if (item.source() != null) {
+                answer.settled().whenComplete((ok, failure) -> inProgress.remove(item.source().key()));
             }
             return answer;
         } finally {
@@ -195,14 +199,14 @@ public final class UploadHandler {
     }
 
     private CompletableFuture<Void> fail(Item item, Failure failure) {
-        if (failure.retryable() && item.eventId() != null && item.attempt() < config.retry().maxAttempts()) {
+        if (failure.retryable() && item.source() != null && item.attempt() < config.retry().maxAttempts()) {
             long next = item.attempt() + 1;
             long due = System.currentTimeMillis() + backoff(next).toMillis();
             LOG.warnf("failed (%s), retry %d of %d: %s", failure.code(), next,
                     config.retry().maxAttempts(), failure.reason());
             metrics.retried(failure.code());
-            return publisher.retry(item.record(), failure, item.eventId(), next, due)
-                    .thenRun(() -> ledger.mark(item.eventId(), next));
+            return publisher.retry(item.record(), failure, item.source(), next, due)
+                    .thenRun(() -> ledger.mark(item.source().key(), next));
         }
         Failure last = failure.retryable()
                 ? Failure.permanent(failure.code(), "gave up after " + (item.attempt() + 1) + " attempts: "
@@ -210,9 +214,9 @@ public final class UploadHandler {
                 : failure;
         LOG.warnf("dead-lettered (%s): %s", last.code(), last.reason());
         metrics.deadLettered(last.code());
-        return publisher.deadLetter(item.record(), last, item.eventId()).thenRun(() -> {
-            if (item.eventId() != null) {
-                ledger.mark(item.eventId(), ProcessedLedger.FINAL);
+        return publisher.deadLetter(item.record(), last, item.source()).thenRun(() -> {
+            if (item.source() != null) {
+                ledger.mark(item.source().key(), ProcessedLedger.FINAL);
             }
         });
     }
@@ -226,8 +230,9 @@ public final class UploadHandler {
     }
 
     private CompletableFuture<Void> publishFinal(Item item, QualityEvent quality) {
-        return publisher.quality(quality.assetId(), events.envelope(quality), item.eventId()).thenRun(() -> {
-            ledger.mark(item.eventId(), ProcessedLedger.FINAL);
+        SourceEvent source = item.source();
+        return publisher.quality(quality.assetId(), events.envelope(quality, source), source).thenRun(() -> {
+            ledger.mark(source.key(), ProcessedLedger.FINAL);
             metrics.answered(quality.stage(), elapsed(item));
         });
     }
@@ -239,7 +244,7 @@ public final class UploadHandler {
     private Answer handOver(Item item, QualityEvent student) {
         Instant deadline = Instant.now().plus(config.cascade().deadline());
         metrics.borderline();
-        CompletableFuture<Boolean> answered = borderline.watch(item.eventId(), deadline, () -> {
+        CompletableFuture<Boolean> answered = borderline.watch(item.source().key(), deadline, () -> {
             metrics.teacherFallback();
             return publishFinal(item, events.teacherUnavailable(student, elapsed(item)));
         });
@@ -247,9 +252,9 @@ public final class UploadHandler {
         request.set("upload", item.event().data());
         request.set("student", json.valueToTree(student));
         request.put("deadline", deadline.toString());
-        CloudEvent event = new CloudEvent(QualityEvents.answerId(item.eventId(), "borderline"), EventTypes.SOURCE,
+        CloudEvent event = new CloudEvent(QualityEvents.answerId(item.source(), "borderline"), EventTypes.SOURCE,
                 EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()), Optional.of(student.assetId()), request);
-        CompletableFuture<Void> written = publisher.borderline(student.assetId(), event, item.eventId());
+        CompletableFuture<Void> written = publisher.borderline(student.assetId(), event, item.source());
         return new Answer(written, written.thenCompose(x -> answered));
     }
 

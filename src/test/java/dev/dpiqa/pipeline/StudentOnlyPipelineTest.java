@@ -132,6 +132,29 @@ class StudentOnlyPipelineTest {
         }
     }
 
+    /** CloudEvents identify an event by source and id: two producers that number alike send two uploads, not one. */
+    @Test
+    void twoUploadsWithOneIdAndDifferentSourcesAreBothAnswered() throws Exception {
+        byte[] image = UploadCorpus.picture(7, "png");
+        List<CloudEvent> uploads = List.of("-eu", "-us").stream().map(region -> new CloudEvent("same-id-1",
+                "/dam" + region, EventTypes.IMAGE_UPLOADED, Optional.of(Instant.now()), Optional.of("asset" + region),
+                UploadCorpus.inline("asset" + region, image))).toList();
+        try (KafkaTestClient kafka = kafka()) {
+            uploads.forEach(e -> kafka.send("image-uploads", e.subject().orElseThrow(), e, EventMode.STRUCTURED));
+            kafka.flush();
+
+            List<ConsumerRecord<String, byte[]>> answers = answersTo(kafka.readAll("image-quality",
+                    r -> answersTo(r, "same-id-").size() >= 2, Duration.ofSeconds(3), Duration.ofSeconds(30)),
+                    "same-id-");
+
+            assertThat(answers).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("asset-eu", "asset-us");
+            assertThat(answers).extracting(r -> KafkaTestClient.header(r, PipelineHeaders.SOURCE_EVENT_SOURCE))
+                    .containsExactlyInAnyOrder("/dam-eu", "/dam-us");
+            assertThat(answers).extracting(r -> KafkaTestClient.JSON.readTree(r.value()).path("id").asText())
+                    .as("answer ids differ too, for consumers idempotent by id").doesNotHaveDuplicates();
+        }
+    }
+
     @Test
     void transientFetchFailuresAreRetriedThenAnsweredOrDeadLetteredWithTheirReason() throws Exception {
         int closedPort;
