@@ -103,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0, help="split seed (clive); seeds the noise (both)")
     parser.add_argument("--top", type=int, default=20, help="clive: number of top-MOS test images used as sources")
     parser.add_argument("--models", nargs="*", metavar="NAME/VERSION",
-                        help="ood: models of model-cache/ to score (default: every version there)")
+                        help="ood: models of model-cache/ to score, or paths of exported version folders "
+                             "(default: every version in model-cache/)")
     parser.add_argument("--out", type=Path, help="ood: report JSON (a PNG of mean scores per step goes beside it)")
     parser.add_argument("--threads", type=int, default=2, help="ood: torch intra-op threads")
     args = parser.parse_args(argv)

@@ -35,6 +35,12 @@ def served_models(root: Path = MODEL_CACHE) -> list[str]:
     return sorted(found, key=lambda m: ("teacher" in m, m.split("/")[0], version_key(Path(m))))
 
 
+def _version_dir(model: str) -> Path:
+    """NAME/VERSION of the model cache, or the path of a version folder exported elsewhere (a candidate)."""
+    path = Path(model)
+    return path if (path / "manifest.json").exists() else MODEL_CACHE / model
+
+
 class _Resized:
     """The current chain's images resized per input size once, however many models share that size."""
 
@@ -84,7 +90,7 @@ def run(root: str | Path, models: Sequence[str] | None, seed: int, out: Path | N
     started = time.time()
     models = list(models) if models else served_models()
     resized = _Resized()
-    score_fns = {m: model_score_fn(MODEL_CACHE / m, resized) for m in models}
+    score_fns = {m: model_score_fn(_version_dir(m), resized) for m in models}
     score_fns[BRISQUE] = brisque_score_fn(root, seed)
     sources = photos.prepared()
     reports = robustness.robustness_reports(score_fns, [img for _, img in sources], degradations.KINDS,
