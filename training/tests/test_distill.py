@@ -41,8 +41,9 @@ def test_training_refuses_a_teacher_without_a_distillation_weight_and_the_revers
 
 def test_twins_use_only_the_recipe_degradation_kinds(monkeypatch):
     used = []
-    real = training.degrade
-    monkeypatch.setattr(training, "degrade", lambda img, kind, level, rng: used.append(kind) or real(img, kind, level, rng))
+    real = training.degrade_at_scale
+    monkeypatch.setattr(training, "degrade_at_scale",
+                        lambda img, kind, level, scale, rng: used.append(kind) or real(img, kind, level, scale, rng))
     inputs = {f"img{i}": torch.rand(3, 48, 48).half() for i in range(4)}
     recipe = replace(DISTILLED, crop=32, degraded_per_batch=4, degradation_kinds=("noise",))
     training.training_batch(inputs, list(inputs), recipe, np.random.default_rng(0))
