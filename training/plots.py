@@ -44,6 +44,26 @@ def robustness_plot(report: dict, path: str | Path, title: str = "") -> None:
     _save(fig, path)
 
 
+def robustness_grid_plot(reports: dict[str, dict], path: str | Path, title: str) -> None:
+    """Mean score vs. degradation level, one panel per kind and one line per model, from
+    `robustness.robustness_reports` (all on the same kinds and levels)."""
+    kinds = list(next(iter(reports.values()))["per_kind"])
+    cols = 4
+    rows = (len(kinds) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.2 * rows), squeeze=False)
+    for ax, kind in zip(axes.flat, kinds):
+        for name, r in reports.items():
+            ax.plot(r["levels"], r["mean_scores"][kind], marker="o", label=f"{name} ({r['per_kind'][kind]:+.2f})")
+        ax.set_title(kind)
+        ax.set_xlabel("step")
+        ax.set_ylabel("mean score (MOS scale)")
+        ax.legend(fontsize=6)
+    for ax in list(axes.flat)[len(kinds):]:
+        ax.axis("off")
+    fig.suptitle(title)
+    _save(fig, path)
+
+
 def _save(fig, path: str | Path) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.tight_layout()

@@ -85,7 +85,7 @@ def _sensor_noise(rgb: np.ndarray, full_well: float, rng: np.random.Generator) -
     chroma = rng.normal(0.0, 1.0, size=linear.shape).astype(np.float32)
     chroma = cv2.GaussianBlur(chroma, (0, 0), sigmaX=max(1.0, short * 0.002))
     chroma -= chroma.mean(axis=2, keepdims=True)  # colour only: the channels' mean (brightness) is left alone
-    chroma *= 2.0 / np.sqrt(full_well) / max(float(chroma.std()), 1e-6) * 0.5
+    chroma *= 1.0 / np.sqrt(full_well) / max(float(chroma.std()), 1e-6)  # unit deviation, scaled like shot noise
     return from_linear(shot + read + chroma * np.sqrt(linear + 0.01))
 
 

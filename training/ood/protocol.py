@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .. import robustness, splits
+from .. import plots, robustness, splits
 from ..baselines import brisque
 from ..data.preprocess import resize_for_model, to_tensor
 from ..export import MODEL_CACHE, version_key
@@ -119,24 +119,6 @@ def table(report: dict) -> str:
 
 
 def plot(report: dict, path: Path) -> None:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    kinds = report["kinds"]
-    cols = 4
-    rows = (len(kinds) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.2 * rows), squeeze=False)
-    for ax, kind in zip(axes.flat, kinds):
-        for name, r in report["models"].items():
-            ax.plot(r["levels"], r["mean_scores"][kind], marker="o", label=f"{name} ({r['per_kind'][kind]:+.2f})")
-        ax.set_title(kind)
-        ax.set_xlabel("step")
-        ax.set_ylabel("mean score (MOS scale)")
-        ax.legend(fontsize=6)
-    for ax in list(axes.flat)[len(kinds):]:
-        ax.axis("off")
-    fig.suptitle(f"Out-of-domain robustness: {len(report['photos']['photos'])} photos, mean score per step "
-                 "(legend: sign-flipped Spearman, +1 = falls at every step)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    plots.robustness_grid_plot(report["models"], path,
+                               f"Out-of-domain robustness: {len(report['photos']['photos'])} photos, mean score per "
+                               "step (legend: sign-flipped Spearman, +1 = falls at every step)")

@@ -57,5 +57,8 @@ def test_plots_write_png(tmp_path, images):
     result = plots.scatter_plot(mos + rng.normal(0, 10, 50), mos, tmp_path / "scatter.png", "fake model")
     assert result["srcc"] > 0.8
     plots.robustness_plot(_report(lambda chain: -np.arange(len(chain)), images), tmp_path / "robust.png")
-    for name in ("scatter.png", "robust.png"):
+    falling = _report(lambda chain: -np.arange(len(chain)), images)
+    plots.robustness_grid_plot({"a": falling, "b": _report(lambda chain: np.ones(len(chain)), images)},
+                               tmp_path / "grid.png", "two models")
+    for name in ("scatter.png", "robust.png", "grid.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
