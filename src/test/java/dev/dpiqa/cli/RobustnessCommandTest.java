@@ -86,7 +86,14 @@ class RobustnessCommandTest {
         assertThat(first.get("seed").asLong()).isEqualTo(11);
         assertThat(names(first.get("kinds"))).containsExactly("noise", "jpeg");
         assertThat(first.at("/kinds/noise/levels")).hasSize(4);
-        assertThat(first.at("/images/1/kinds/noise/mos")).isEqualTo(second.at("/images/1/kinds/noise/mos"));
+        // Same seed, same noise; the scores themselves agree only to float precision, since the micro-batcher may
+        // group the versions differently between runs (as the comparison with score above allows for too).
+        JsonNode again = second.at("/images/1/kinds/noise/mos");
+        assertThat(again).hasSize(4);
+        for (int level = 0; level < 4; level++) {
+            assertThat(first.at("/images/1/kinds/noise/mos/" + level).asDouble())
+                    .isCloseTo(again.get(level).asDouble(), within(1e-3));
+        }
     }
 
     @Test
