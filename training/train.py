@@ -6,10 +6,12 @@
 With a teacher (`training.distill`), every training image and degraded twin also gets the teacher's score and
 quality map as targets (DP-IQA's distillation, §3.4).
 
-Every image is resized once to the model's input size, exactly as serving does (`data.preprocess`). Training
-steps see random `crop`×`crop` windows of it (mirrored half the time), so content varies while the pixel
-scale, which carries the quality signal, stays what the model meets at serving time; evaluation sees the
-whole image. Some crops of each batch also get a synthetically degraded twin that must score lower.
+Every image is prepared once as the model's view needs it (`data.preprocess`): resized to the model's input
+size, exactly as serving does, for a whole-image model; kept at its own pixels for a model of native crops.
+Training steps see random `crop`×`crop` windows of it (mirrored half the time), so content varies while the pixel
+scale, which carries the quality signal, stays what the model meets at serving time; evaluation sees what
+serving shows (the whole image, or its centre window). Some crops of each batch also get a synthetically
+degraded twin that must score lower.
 
 The checkpoint is chosen on a validation part carved from the training part (never the test part); with
 `--split-seed all` the recipe's last epoch is kept. Resumable: `--resume` continues from `last.pt`.
@@ -30,10 +32,10 @@ from PIL import Image
 from tqdm import tqdm
 
 from . import metrics, splits
-from .data.preprocess import resize_for_model, to_tensor
+from .data.preprocess import at_least, native_crop, resize_for_model, to_tensor
 from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade_at_scale
 from .losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
-from .models.registry import create_model, parse_overrides
+from .models.registry import create_model, input_views, parse_overrides
 
 
 @dataclass
@@ -72,8 +74,12 @@ EXPOSURE_TWINS_384 = dataclasses.replace(PLAIN_384, twin_min_mos=60.0, degradati
 # Every training kind, each twin degraded at 1-4x the model's scale: photos reach serving at several megapixels.
 MULTISCALE_TWINS_384 = dataclasses.replace(EXPOSURE_TWINS_384, degradation_kinds=TRAINING_KINDS,
                                            twin_scales=(1.0, 2.0, 3.0, 4.0))
+# A member reading 384² windows at the photo's own pixels, where an upload's noise and compression survive, with
+# twins of every training kind at 0.2.0's weight (0.2.0's windows held noise out of domain, +0.92).
+NATIVE_TWINS_384 = dataclasses.replace(PLAIN_384, degradation_weight=0.25, degradation_kinds=TRAINING_KINDS,
+                                       model_overrides={"input_size": 384, "input_views": ["native_crop"]})
 PRESETS = {"default": Recipe(), "plain384": PLAIN_384, "exposure_twins384": EXPOSURE_TWINS_384,
-           "multiscale_twins384": MULTISCALE_TWINS_384}
+           "multiscale_twins384": MULTISCALE_TWINS_384, "native_twins384": NATIVE_TWINS_384}
 SHIPPED_MEMBERS = ("plain384", "exposure_twins384")
 
 
@@ -97,10 +103,21 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def load_inputs(names, size: int) -> dict[str, torch.Tensor]:
-    """{name: [3, size, size] float16 in [0, 1]}: every image preprocessed once, as serving does."""
-    return {n: resize_for_model(to_tensor(splits.open_image(splits.CLIVE_ROOT, n)), size, size).half()
-            for n in tqdm(names, desc=f"loading {len(names)} images at {size}px", unit="img", leave=False)}
+def load_inputs(names, size: int, view: str = "whole") -> dict[str, torch.Tensor]:
+    """{name: [3, H, W] float16 in [0, 1]}: every image prepared once for `view`: resized to size x size as serving
+    does ("whole"), or at its own pixels, enlarged only if smaller than size x size ("native_crop")."""
+    def prepare(x: torch.Tensor) -> torch.Tensor:
+        return at_least(x, size, size) if view == "native_crop" else resize_for_model(x, size, size)
+    return {n: prepare(to_tensor(splits.open_image(splits.CLIVE_ROOT, n))).half()
+            for n in tqdm(names, desc=f"loading {len(names)} images for {view} at {size}px", unit="img", leave=False)}
+
+
+def model_view(model: torch.nn.Module) -> str:
+    """The one view a trained model reads (teachers and older configs: the whole image)."""
+    views = input_views(getattr(model, "dpiqa_config", {}))
+    if len(views) != 1:
+        raise ValueError(f"one model trains on one view, this one reads {views}")
+    return views[0]
 
 
 def model_device(model: torch.nn.Module) -> torch.device:
@@ -109,9 +126,12 @@ def model_device(model: torch.nn.Module) -> torch.device:
 
 @torch.no_grad()
 def predict(model: torch.nn.Module, inputs: dict[str, torch.Tensor], names, batch_size: int = 16) -> np.ndarray:
-    """MOS predictions (0-100) for whole images, on the model's device."""
+    """MOS predictions (0-100) for images from `load_inputs`, shown as serving shows them, on the model's device."""
     model.eval()
     device = model_device(model)
+    if model_view(model) == "native_crop":
+        size = model.dpiqa_config["input_size"]
+        inputs = {n: native_crop(inputs[n], size, size) for n in names}
     out = [model(torch.stack([inputs[n] for n in names[i:i + batch_size]]).to(device).float())[0].cpu()
            for i in range(0, len(names), batch_size)]
     return torch.cat(out).numpy() * 100.0
@@ -131,10 +151,10 @@ def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos:
     """Random crops (flipped half the time) of `names`, then degraded twins of the first few crops whose photo is
     rated at least `recipe.twin_min_mos` in `mos` (any photo without `mos`); returns the batch, the twins' levels
     and the indices of their source crops."""
-    size = next(iter(inputs.values())).shape[-1]
     crops = []
     for n in names:
-        top, left = rng.integers(size - recipe.crop + 1, size=2)
+        height, width = inputs[n].shape[-2:]
+        top, left = rng.integers((height - recipe.crop + 1, width - recipe.crop + 1))
         crop = inputs[n][:, top:top + recipe.crop, left:left + recipe.crop].float()
         crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
     eligible = [i for i, n in enumerate(names) if mos is None or mos[n] >= recipe.twin_min_mos]
@@ -163,7 +183,7 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
     size = model.dpiqa_config["input_size"]
     if not 0 < recipe.crop <= size:
         raise ValueError(f"crop {recipe.crop} must lie in 1..{size} (the model's input size)")
-    inputs = inputs if inputs is not None else load_inputs(sorted(mos), size)
+    inputs = inputs if inputs is not None else load_inputs(sorted(mos), size, model_view(model))
 
     optimizer = torch.optim.AdamW([{"params": model.backbone.parameters(), "lr": recipe.lr_backbone},
                                    {"params": model.head.parameters(), "lr": recipe.lr_head}],

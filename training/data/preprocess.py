@@ -1,12 +1,18 @@
 """The one image preprocessing used for training, evaluation, export goldens and (re-implemented) in Java.
 
 decode -> 8-bit sRGB (EXIF orientation applied, alpha composited over white) -> float in [0, 1]
--> whole-image bilinear resize with antialiasing to the model's H x W (no crop, aspect not kept, as in the paper).
-The Java `ModelInputResizer` implements the same resize and is checked against goldens made here.
+-> one H x W view per entry of the model's `input_views`, stacked along channels (3 per view):
+   "whole": the whole image, bilinear resize with antialiasing (no crop, aspect not kept, as in the paper);
+   "native_crop": the centre H x W window at the photo's own pixels, where noise and compression are still
+   visible that a several-megapixel upload loses in the whole-image reduction (a photo smaller than the window
+   is first enlarged, aspect kept, by the same resize).
+The Java `ModelInputResizer` and `ModelViews` implement the same and are checked against goldens made here.
 """
 from __future__ import annotations
 
 from pathlib import Path
+
+import math
 
 import numpy as np
 import torch
@@ -14,6 +20,7 @@ import torch.nn.functional as F
 from PIL import Image, ImageOps
 
 RESIZE_METHOD = "bilinear_antialias"
+VIEWS = ("whole", "native_crop")
 
 
 def load_rgb(path: str | Path) -> Image.Image:
@@ -40,5 +47,34 @@ def resize_for_model(x: torch.Tensor, height: int, width: int) -> torch.Tensor:
     return y if batched else y[0]
 
 
-def model_input(path: str | Path, height: int, width: int) -> torch.Tensor:
-    return resize_for_model(to_tensor(load_rgb(path)), height, width)
+def at_least(x: torch.Tensor, height: int, width: int) -> torch.Tensor:
+    """[3,H,W] enlarged (aspect kept, sides rounded half up) until it covers height x width; unchanged if it does."""
+    h, w = x.shape[-2:]
+    if h >= height and w >= width:
+        return x
+    scale = max(height / h, width / w)
+    return resize_for_model(x, max(height, math.floor(h * scale + 0.5)), max(width, math.floor(w * scale + 0.5)))
+
+
+def native_crop(x: torch.Tensor, height: int, width: int) -> torch.Tensor:
+    """The centre height x width window of [3,H,W] at its own pixels (`at_least` first)."""
+    x = at_least(x, height, width)
+    top, left = (x.shape[-2] - height) // 2, (x.shape[-1] - width) // 2
+    return x[..., top:top + height, left:left + width]
+
+
+def view_of(x: torch.Tensor, view: str, height: int, width: int) -> torch.Tensor:
+    if view == "whole":
+        return resize_for_model(x, height, width)
+    if view == "native_crop":
+        return native_crop(x, height, width)
+    raise ValueError(f"unknown input view {view!r}; expected one of {VIEWS}")
+
+
+def model_views(x: torch.Tensor, views, height: int, width: int) -> torch.Tensor:
+    """[3,H,W] in [0,1] -> [3*len(views), height, width]: each view, stacked along channels."""
+    return torch.cat([view_of(x, v, height, width) for v in views])
+
+
+def model_input(path: str | Path, height: int, width: int, views=("whole",)) -> torch.Tensor:
+    return model_views(to_tensor(load_rgb(path)), views, height, width)

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import torch
 from torch import nn
 
-from ..data.preprocess import RESIZE_METHOD
+from ..data.preprocess import RESIZE_METHOD, VIEWS
 
 
 _BUILDERS: dict[str, Callable[..., nn.Module]] = {}
@@ -79,15 +79,28 @@ def load_trained(name: str, checkpoint: str | Path, **overrides: Any) -> nn.Modu
     return model
 
 
+def input_views(config: dict[str, Any]) -> list[str]:
+    """The views a config's model reads, in channel order (`data.preprocess`); older configs: the whole image."""
+    views = list(config.get("input_views", ["whole"]))
+    unknown = [v for v in views if v not in VIEWS]
+    if not views or unknown or len(set(views)) != len(views):
+        raise ValueError(f"input_views {views}: expected distinct views among {list(VIEWS)}")
+    return views
+
+
 def preprocessing_of(config: dict[str, Any]) -> dict[str, Any]:
-    """The manifest's input and preprocessing sections for a config."""
-    size = config["input_size"]
-    return {
-        "input": {"height": size, "width": size, "channels": 3, "layout": "NCHW", "dtype": "float32",
+    """The manifest's input and preprocessing sections for a config. A model reading only the whole image keeps
+    the manifest of older versions byte for byte (no `views`), so older servers still load it."""
+    size, views = config["input_size"], input_views(config)
+    section = {
+        "input": {"height": size, "width": size, "channels": 3 * len(views), "layout": "NCHW", "dtype": "float32",
                   "color": "RGB", "value_range": [0.0, 1.0]},
         "preprocessing": {"decode": "8-bit sRGB, EXIF orientation applied, alpha composited over white",
                           "resize": RESIZE_METHOD, "keep_aspect": False, "normalization": "inside_model"},
     }
+    if views != ["whole"]:
+        section["input"]["views"] = views
+    return section
 
 
 # Importing the architecture modules registers them.
