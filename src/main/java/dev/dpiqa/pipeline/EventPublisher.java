@@ -70,9 +70,7 @@ public class EventPublisher {
         Headers headers = copy(original.headers());
         PipelineHeaders.put(headers, PipelineHeaders.REASON_CODE, failure.code());
         PipelineHeaders.put(headers, PipelineHeaders.REASON, failure.reason());
-        PipelineHeaders.put(headers, PipelineHeaders.ORIGINAL_TOPIC, original.topic());
-        PipelineHeaders.put(headers, PipelineHeaders.ORIGINAL_PARTITION, original.partition());
-        PipelineHeaders.put(headers, PipelineHeaders.ORIGINAL_OFFSET, original.offset());
+        original.position().writeTo(headers);
         if (source != null) {
             source.writeTo(headers);
         }

@@ -5,7 +5,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-/** A consumed record as the handlers need it: bytes, headers and where it came from (for dead letters). */
+/** A consumed record as the handlers need it: bytes, headers and where it came from (for dead letters, the ledger). */
 public record InboundRecord(String key, byte[] value, Headers headers, String topic, int partition, long offset) {
 
     public static InboundRecord of(KafkaRecord<String, byte[]> record) {
@@ -16,8 +16,7 @@ public record InboundRecord(String key, byte[] value, Headers headers, String to
                 record.getPartition(), offset);
     }
 
-    /** Where it was, for logs and reasons. */
-    public String position() {
-        return topic + "-" + partition + "@" + offset;
+    public RecordPosition position() {
+        return new RecordPosition(topic, partition, offset);
     }
 }

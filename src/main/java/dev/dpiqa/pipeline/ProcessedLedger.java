@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * What the pipeline has already answered, learned from its own output topics: the at-least-once half of "each
  * upload once". A redelivered upload (a consumer crashed after publishing but before committing) finds its event
- * here, by {@link SourceEvent#key()}, and is skipped. Reads the answer topics (quality, dead letters, thumbnails:
+ * here, by {@link SourceEvent#key()} (a record that was no readable event by {@link RecordPosition#key()}), and
+ * is skipped. Reads the answer topics (quality, dead letters, thumbnails:
  * final) and the retry topic (attempt n scheduled) from {@code window} ago, without a consumer group, so every
  * instance sees every partition; only the source event headers are read ({@link SourceEvent#readFrom}), never the
  * value.
@@ -143,9 +145,13 @@ public final class ProcessedLedger implements AutoCloseable {
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
-        SourceEvent.readFrom(record.headers()).ifPresent(source -> mark(source.key(),
-                record.topic().equals(retryTopic)
-                        ? PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 1) : FINAL));
+        Optional<SourceEvent> source = SourceEvent.readFrom(record.headers());
+        if (source.isPresent()) {
+            mark(source.get().key(), record.topic().equals(retryTopic)
+                    ? PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 1) : FINAL);
+        } else if (finalTopics.contains(record.topic())) { // a dead letter of a record that was no readable event
+            RecordPosition.readFrom(record.headers()).ifPresent(position -> mark(position.key(), FINAL));
+        }
     }
 
     private int size() {

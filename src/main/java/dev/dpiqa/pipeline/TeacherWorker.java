@@ -56,7 +56,8 @@ public class TeacherWorker {
     }
 
     /** A borderline request as the student wrote it. */
-    private record Request(SourceEvent source, UploadEvent upload, QualityEvent student, Instant deadline) {
+    private record Request(CloudEvent event, SourceEvent source, UploadEvent upload, QualityEvent student,
+                           Instant deadline) {
     }
 
     @Incoming("borderline-in")
@@ -101,7 +102,8 @@ public class TeacherWorker {
             Duration total = Duration.ofMillis(Math.round(request.student().latencyMs().getOrDefault("total", 0.0)))
                     .plus(teacherTime);
             QualityEvent answer = events.teacher(scored.score(), request.student(), teacherTime, total);
-            return publisher.quality(answer.assetId(), events.envelope(answer, request.source()), request.source())
+            CloudEvent envelope = events.envelope(answer, request.source()).inTraceOf(request.event());
+            return publisher.quality(answer.assetId(), envelope, request.source())
                     .thenRun(() -> {
                         ledger.mark(request.source().key(), ProcessedLedger.FINAL);
                         metrics.teacher("answered", teacherTime);
@@ -119,7 +121,7 @@ public class TeacherWorker {
                 .orElseThrow(() -> new MalformedEventException("no " + PipelineHeaders.SOURCE_EVENT_ID + " header"));
         JsonNode data = event.data();
         try {
-            return new Request(source, UploadEvent.from(data.path("upload"), config.maxInlineBytes()),
+            return new Request(event, source, UploadEvent.from(data.path("upload"), config.maxInlineBytes()),
                     events.read(data.path("student")), Instant.parse(data.path("deadline").asText()));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("unreadable borderline request: " + e.getMessage(), e);

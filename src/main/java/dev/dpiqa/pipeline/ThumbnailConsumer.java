@@ -119,7 +119,7 @@ public class ThumbnailConsumer {
             ThumbnailSelectedEvent answer = answer(request, selection, loadFailures, source.id());
             CloudEvent out = new CloudEvent(QualityEvents.answerId(source, "thumbnail"), EventTypes.SOURCE,
                     EventTypes.THUMBNAIL_SELECTED, Optional.of(Instant.now()), Optional.of(request.assetId()),
-                    events.json().valueToTree(answer));
+                    events.json().valueToTree(answer)).inTraceOf(event);
             return publisher.thumbnailSelected(request.assetId(), out, source).thenRun(() -> {
                 ledger.mark(source.key(), ProcessedLedger.FINAL);
                 metrics.thumbnails(request.candidates().size(), selection.failures().size() + loadFailures.size());

@@ -49,8 +49,12 @@ public final class UploadHandler {
     private record Failed(Failure failure) implements Result {
     }
 
-    /** @param event null when the record is no readable event */
-    private record Item(InboundRecord record, CloudEvent event, long attempt, long startNanos,
+    /**
+     * @param key   the record's key in the ledger: its event's ({@link SourceEvent#key()}) or, when it is no readable
+     *              event, its position's ({@link RecordPosition#key()})
+     * @param event null when the record is no readable event
+     */
+    private record Item(String key, InboundRecord record, CloudEvent event, long attempt, long startNanos,
                         CompletableFuture<Result> result) {
         String eventId() {
             return event == null ? null : event.id();
@@ -127,27 +131,34 @@ public final class UploadHandler {
         long start = System.nanoTime();
         long attempt = PipelineHeaders.number(record.headers(), PipelineHeaders.RETRY_ATTEMPT, 0);
         metrics.received(record.topic());
-        CloudEvent event;
+        CloudEvent event = null;
+        Failure unreadable = null;
         try {
             event = codec.decode(record.value(), record.headers());
         } catch (MalformedEventException e) {
-            return new Item(record, null, attempt, start, CompletableFuture.completedFuture(
-                    new Failed(Failure.permanent("MALFORMED_EVENT", e.getMessage()))));
+            unreadable = Failure.permanent("MALFORMED_EVENT", e.getMessage());
         }
-        String key = SourceEvent.of(event).key();
-        if (ledger.progress(key) > attempt || !inProgress.add(key)) {
-            return new Item(record, event, attempt, start, CompletableFuture.completedFuture(new Duplicate()));
-        }
+        String key = event == null ? record.position().key() : SourceEvent.of(event).key();
         CompletableFuture<Result> result;
+        if (ledger.progress(key) > attempt || !inProgress.add(key)) {
+            result = CompletableFuture.completedFuture(new Duplicate());
+        } else if (event == null) {
+            result = CompletableFuture.completedFuture(new Failed(unreadable));
+        } else {
+            result = score(event, service);
+        }
+        return new Item(key, record, event, attempt, start, result);
+    }
+
+    private CompletableFuture<Result> score(CloudEvent event, ImageScoringService service) {
         try {
             UploadEvent upload = processor.upload(event);
-            result = processor.score(upload, service, ScoringMode.STUDENT)
+            return processor.score(upload, service, ScoringMode.STUDENT)
                     .<Result>thenApply(Scored::new)
                     .exceptionally(UploadHandler::failedOrRethrow);
         } catch (FailureException e) {
-            result = CompletableFuture.completedFuture(new Failed(e.failure()));
+            return CompletableFuture.completedFuture(new Failed(e.failure()));
         }
-        return new Item(record, event, attempt, start, result);
     }
 
     private static Result failedOrRethrow(Throwable failure) {
@@ -169,7 +180,7 @@ public final class UploadHandler {
     /** Writes the answer of one record; called in batch order. */
     private Answer answer(Item item) {
         Result result = item.result().join();
-        MDC.put("eventId", item.eventId() == null ? item.record().position() : item.eventId());
+        MDC.put("eventId", item.eventId() == null ? item.record().position().toString() : item.eventId());
         try {
             if (result instanceof Duplicate) {
                 metrics.duplicate();
@@ -177,9 +188,7 @@ public final class UploadHandler {
                 return Answer.of(CompletableFuture.completedFuture(null));
             }
             Answer answer = answerOf(item, result);
-            if (item.source() != null) {
-                answer.settled().whenComplete((ok, failure) -> inProgress.remove(item.source().key()));
-            }
+            answer.settled().whenComplete((ok, failure) -> inProgress.remove(item.key()));
             return answer;
         } finally {
             MDC.remove("eventId");
@@ -206,7 +215,7 @@ public final class UploadHandler {
                     config.retry().maxAttempts(), failure.reason());
             metrics.retried(failure.code());
             return publisher.retry(item.record(), failure, item.source(), next, due)
-                    .thenRun(() -> ledger.mark(item.source().key(), next));
+                    .thenRun(() -> ledger.mark(item.key(), next));
         }
         Failure last = failure.retryable()
                 ? Failure.permanent(failure.code(), "gave up after " + (item.attempt() + 1) + " attempts: "
@@ -214,11 +223,8 @@ public final class UploadHandler {
                 : failure;
         LOG.warnf("dead-lettered (%s): %s", last.code(), last.reason());
         metrics.deadLettered(last.code());
-        return publisher.deadLetter(item.record(), last, item.source()).thenRun(() -> {
-            if (item.source() != null) {
-                ledger.mark(item.source().key(), ProcessedLedger.FINAL);
-            }
-        });
+        return publisher.deadLetter(item.record(), last, item.source())
+                .thenRun(() -> ledger.mark(item.key(), ProcessedLedger.FINAL));
     }
 
     /** {@code initialBackoff} doubled per attempt, capped. */
@@ -231,8 +237,9 @@ public final class UploadHandler {
 
     private CompletableFuture<Void> publishFinal(Item item, QualityEvent quality) {
         SourceEvent source = item.source();
-        return publisher.quality(quality.assetId(), events.envelope(quality, source), source).thenRun(() -> {
-            ledger.mark(source.key(), ProcessedLedger.FINAL);
+        CloudEvent answer = events.envelope(quality, source).inTraceOf(item.event());
+        return publisher.quality(quality.assetId(), answer, source).thenRun(() -> {
+            ledger.mark(item.key(), ProcessedLedger.FINAL);
             metrics.answered(quality.stage(), elapsed(item));
         });
     }
@@ -244,7 +251,7 @@ public final class UploadHandler {
     private Answer handOver(Item item, QualityEvent student) {
         Instant deadline = Instant.now().plus(config.cascade().deadline());
         metrics.borderline();
-        CompletableFuture<Boolean> answered = borderline.watch(item.source().key(), deadline, () -> {
+        CompletableFuture<Boolean> answered = borderline.watch(item.key(), deadline, () -> {
             metrics.teacherFallback();
             return publishFinal(item, events.teacherUnavailable(student, elapsed(item)));
         });
@@ -253,7 +260,8 @@ public final class UploadHandler {
         request.set("student", json.valueToTree(student));
         request.put("deadline", deadline.toString());
         CloudEvent event = new CloudEvent(QualityEvents.answerId(item.source(), "borderline"), EventTypes.SOURCE,
-                EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()), Optional.of(student.assetId()), request);
+                EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()), Optional.of(student.assetId()), request)
+                .inTraceOf(item.event());
         CompletableFuture<Void> written = publisher.borderline(student.assetId(), event, item.source());
         return new Answer(written, written.thenCompose(x -> answered));
     }

@@ -50,6 +50,8 @@ class StudentOnlyPipelineTest {
     ScoringEngine engine;
     @Inject
     ScoringConfig scoring;
+    @Inject
+    UploadHandler handler;
 
     @BeforeAll
     static void start() throws IOException {
@@ -153,6 +155,72 @@ class StudentOnlyPipelineTest {
             assertThat(answers).extracting(r -> KafkaTestClient.JSON.readTree(r.value()).path("id").asText())
                     .as("answer ids differ too, for consumers idempotent by id").doesNotHaveDuplicates();
         }
+    }
+
+    /**
+     * An event without an id has no identity to be recognised by when a crash redelivers it: the ledger knows its
+     * dead letter by the record's position instead, in this instance and in one that starts later.
+     */
+    @Test
+    void anUploadWithoutAnIdIsDeadLetteredOnceThoughRedelivered() throws Exception {
+        byte[] idless = ("{\"specversion\":\"1.0\",\"source\":\"/dam\",\"type\":\"" + EventTypes.IMAGE_UPLOADED
+                + "\",\"data\":{\"asset_id\":\"idless\",\"image_uri\":\"file:/x.jpg\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (KafkaTestClient kafka = kafka()) {
+            kafka.send("image-uploads", "idless-1", idless);
+            kafka.flush();
+            ConsumerRecord<String, byte[]> letter = deadLettersKeyed(kafka, "idless-1", Duration.ZERO).get(0);
+            RecordPosition position = RecordPosition.readFrom(letter.headers()).orElseThrow();
+
+            // The consumer crashed before committing: the same record, from the same place, comes again.
+            InboundRecord again = new InboundRecord("idless-1", idless, new org.apache.kafka.common.header.internals
+                    .RecordHeaders(), position.topic(), position.partition(), position.offset());
+            handler.handle(List.of(again), engine.start().join(), java.util.concurrent.CompletableFuture
+                    .completedFuture(null)).settled().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(deadLettersKeyed(kafka, "idless-1", Duration.ofSeconds(2))).hasSize(1);
+            assertThat(KafkaTestClient.header(letter, PipelineHeaders.REASON)).contains("id");
+            try (ProcessedLedger restarted = new ProcessedLedger(Map.of("bootstrap.servers",
+                    EmbeddedKafkaResource.broker().bootstrapServers()), java.util.Set.of("image-uploads-dlq"),
+                    "image-uploads-retry", Duration.ofHours(1), 1000)) {
+                restarted.start();
+                restarted.ready().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(restarted.progress(position.key())).as("a later instance knows it too")
+                        .isEqualTo(ProcessedLedger.FINAL);
+            }
+        }
+    }
+
+    /** The W3C trace context of an upload (CloudEvents distributed-tracing extension) is on its answer, in both modes. */
+    @Test
+    void theQualityEventCarriesTheUploadsTraceContext() throws Exception {
+        byte[] image = UploadCorpus.picture(11, "png");
+        Map<EventMode, String> traces = Map.of(
+                EventMode.BINARY, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                EventMode.STRUCTURED, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        try (KafkaTestClient kafka = kafka()) {
+            traces.forEach((mode, traceparent) -> kafka.send("image-uploads", "traced-" + mode, new CloudEvent(
+                    "traced-" + mode, "/dam", EventTypes.IMAGE_UPLOADED, Optional.of(Instant.now()),
+                    Optional.of("traced-" + mode), UploadCorpus.inline("traced-" + mode, image),
+                    Map.of("traceparent", traceparent)), mode));
+            kafka.flush();
+
+            List<ConsumerRecord<String, byte[]>> answers = answersTo(kafka.readAll("image-quality",
+                    r -> answersTo(r, "traced-").size() >= 2, Duration.ZERO, Duration.ofSeconds(30)), "traced-");
+
+            assertThat(answers).hasSize(2);
+            for (ConsumerRecord<String, byte[]> answer : answers) {
+                String traceparent = KafkaTestClient.event(answer).extensions().get("traceparent");
+                String sent = traces.get(EventMode.valueOf(answer.key().substring("traced-".length())));
+                assertThat(traceparent).as("the trace id").isNotNull()
+                        .startsWith(sent.substring(0, "00-".length() + 32));
+            }
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettersKeyed(KafkaTestClient kafka, String key, Duration settle) {
+        return kafka.readAll("image-uploads-dlq", r -> r.stream().anyMatch(d -> key.equals(d.key())), settle,
+                Duration.ofSeconds(30)).stream().filter(d -> key.equals(d.key())).toList();
     }
 
     @Test
