@@ -7,6 +7,7 @@ import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.scoring.service.QualityReport;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -42,7 +43,8 @@ public class ScoreResource {
             + " fields or query parameters), as the whole body (image/* or application/octet-stream, as curl"
             + " --data-binary sends it; the type is told from the bytes), or fetched from an http(s) URL given as"
             + " JSON {\"url\": ...} through the SSRF guard. mode: student (default), teacher or cascade; map=true adds"
-            + " a quality heatmap PNG.";
+            + " a quality heatmap PNG, as a data: URI in quality_map.";
+    private static final String PNG_DATA_URI = "data:image/png;base64,";
 
     private final ScoringEngine engine;
     private final SafeImageFetcher fetcher;
@@ -60,7 +62,7 @@ public class ScoreResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = SUMMARY, description = DESCRIPTION)
-    public Uni<ScoreResponse> upload(@RestForm("image") FileUpload image, @RestForm("mode") String formMode,
+    public Uni<QualityReport> upload(@RestForm("image") FileUpload image, @RestForm("mode") String formMode,
                                      @RestForm("map") Boolean formMap, @RestQuery String mode, @RestQuery Boolean map,
                                      @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> parts)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
@@ -79,7 +81,7 @@ public class ScoreResource {
     @POST
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = SUMMARY, description = DESCRIPTION)
-    public Uni<ScoreResponse> raw(byte[] image, @RestQuery String mode, @RestQuery Boolean map)
+    public Uni<QualityReport> raw(byte[] image, @RestQuery String mode, @RestQuery Boolean map)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
         return score(image, mode, map);
     }
@@ -87,7 +89,7 @@ public class ScoreResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = SUMMARY, description = DESCRIPTION)
-    public Uni<ScoreResponse> byUrl(ScoreUrlRequest request, @RestQuery String mode, @RestQuery Boolean map)
+    public Uni<QualityReport> byUrl(ScoreUrlRequest request, @RestQuery String mode, @RestQuery Boolean map)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException, FetchException {
         if (request == null || request.url() == null || request.url().isBlank()) {
             throw new BadRequestException("JSON body needs a \"url\"");
@@ -102,7 +104,7 @@ public class ScoreResource {
         return score(bytes, first(request.mode(), mode), first(request.map(), map));
     }
 
-    private Uni<ScoreResponse> score(byte[] bytes, String modeText, Boolean withMap)
+    private Uni<QualityReport> score(byte[] bytes, String modeText, Boolean withMap)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
         ScoringMode mode = parseMode(modeText);
         boolean map = Boolean.TRUE.equals(withMap);
@@ -110,8 +112,9 @@ public class ScoreResource {
         try {
             return Uni.createFrom().completionStage(engine.service().score(bytes, mode, map)).map(score -> {
                 metrics.scored(mode, score, Duration.ofNanos(System.nanoTime() - start));
-                return ScoreResponse.of(score, score.qualityMap()
-                        .map(qmap -> Base64.getEncoder().encodeToString(renderer.renderPng(qmap))).orElse(null));
+                QualityReport report = QualityReport.of(score);
+                return score.qualityMap().map(qmap -> report.withQualityMap(PNG_DATA_URI
+                        + Base64.getEncoder().encodeToString(renderer.renderPng(qmap)))).orElse(report);
             });
         } catch (ImageRejectedException e) {
             metrics.rejected(e.reason().name());

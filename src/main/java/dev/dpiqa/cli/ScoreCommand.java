@@ -2,9 +2,9 @@ package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dpiqa.api.ScoreResponse;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityScore;
+import dev.dpiqa.scoring.service.QualityReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,7 +38,8 @@ public class ScoreCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     ModeOptions mode;
 
-    @Option(names = "--map", paramLabel = "DIR", description = "Write each image's quality heatmap as DIR/<name>.qmap.png.")
+    @Option(names = "--map", paramLabel = "DIR",
+            description = "Write each image's quality heatmap as DIR/<name>.qmap.png, its file: URI in quality_map.")
     Path mapDir;
 
     @Spec
@@ -65,16 +66,17 @@ public class ScoreCommand implements Callable<Integer> {
         if (mapDir != null) {
             Files.createDirectories(mapDir);
         }
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         int[] failures = {0};
         Set<String> mapNames = new HashSet<>();
         boolean loaded = scoring.run(expanded, ModeOptions.of(mode), mapDir != null, (index, outcome) -> {
             ObjectNode line = json.createObjectNode().put("input", outcome.input().label());
             if (outcome.ok()) {
-                line.setAll((ObjectNode) json.valueToTree(ScoreResponse.of(outcome.result(), null)));
+                QualityReport report = QualityReport.of(outcome.result());
                 if (mapDir != null) {
-                    line.put("map_file", writeMap(outcome, mapNames).toString());
+                    report = report.withQualityMap(writeMap(outcome, mapNames).toUri().toString());
                 }
+                line.setAll((ObjectNode) json.valueToTree(report));
             } else {
                 failures[0]++;
                 line.putObject("error").put("reason", outcome.reason()).put("detail", outcome.detail());

@@ -6,7 +6,7 @@ import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.ModelUpdateEvent;
-import dev.dpiqa.pipeline.event.QualityEvent;
+import dev.dpiqa.scoring.service.ModelRef;
 import dev.dpiqa.training.ModelAnnouncer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -52,7 +52,7 @@ public class ModelUpdatePublisher {
         return true;
     }
 
-    private static QualityEvent.ModelRef ref(ModelManifest manifest) {
-        return new QualityEvent.ModelRef(manifest.name(), manifest.version());
+    private static ModelRef ref(ModelManifest manifest) {
+        return new ModelRef(manifest.name(), manifest.version());
     }
 }

@@ -7,12 +7,12 @@ import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.UploadEvent;
 import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.Stage;
+import dev.dpiqa.scoring.service.QualityReport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,34 +28,37 @@ public final class QualityEvents {
 
     /** The student's verdict on an upload, with its own latencies; {@code total} runs from consuming the upload. */
     public QualityEvent student(ScoredUpload scored, String sourceEventId, Duration total) {
-        Map<String, Double> latency = new LinkedHashMap<>();
-        latency.put("fetch", millis(scored.fetch()));
-        latency.put("score", millis(scored.scoring()));
-        latency.put("total", millis(total));
-        QualityScore score = scored.score();
+        Map<String, Duration> latency = new LinkedHashMap<>();
+        latency.put("fetch", scored.fetch());
+        latency.put("score", scored.scoring());
+        latency.put("total", total);
         UploadEvent upload = scored.upload();
-        return new QualityEvent(upload.assetId(), round(score.mos()), verdictName(score), stageName(score.stage()),
-                new QualityEvent.ModelRef(score.model().name(), score.model().version()), null, latency,
-                sourceEventId, upload.tenant().orElse(null), upload.callback().isEmpty() ? null : upload.callback());
+        return new QualityEvent(upload.assetId(), QualityReport.of(scored.score(), latency), sourceEventId,
+                upload.tenant().orElse(null), upload.callback().isEmpty() ? null : upload.callback());
     }
 
     /** The student's event re-stamped when the teacher did not answer in time. */
     public QualityEvent teacherUnavailable(QualityEvent student, Duration total) {
-        Map<String, Double> latency = new LinkedHashMap<>(student.latencyMs());
-        latency.put("total", millis(total));
-        return new QualityEvent(student.assetId(), student.score(), student.verdict(),
-                stageName(Stage.STUDENT_TEACHER_UNAVAILABLE), student.model(), student.score(), latency,
-                student.sourceEventId(), student.tenant(), student.callback());
+        QualityReport own = student.quality();
+        Map<String, Double> latency = new LinkedHashMap<>(own.latencyMs());
+        latency.put("total", QualityReport.millis(total));
+        return answer(student, new QualityReport(own.mos(), own.verdict(),
+                QualityReport.name(Stage.STUDENT_TEACHER_UNAVAILABLE), own.model(), own.mos(), latency, null));
     }
 
-    /** The teacher's final verdict on a borderline upload, keeping the student's score and latencies beside it. */
+    /** The teacher's final verdict on a borderline upload, keeping the student's MOS and latencies beside it. */
     public QualityEvent teacher(QualityScore teacher, QualityEvent student, Duration teacherTime, Duration total) {
-        Map<String, Double> latency = new LinkedHashMap<>(student.latencyMs());
-        latency.put("teacher", millis(teacherTime));
-        latency.put("total", millis(total));
-        return new QualityEvent(student.assetId(), round(teacher.mos()), verdictName(teacher), stageName(Stage.TEACHER),
-                new QualityEvent.ModelRef(teacher.model().name(), teacher.model().version()), student.score(),
-                latency, student.sourceEventId(), student.tenant(), student.callback());
+        QualityReport decided = QualityReport.of(teacher.withStage(Stage.TEACHER), Map.of());
+        Map<String, Double> latency = new LinkedHashMap<>(student.quality().latencyMs());
+        latency.put("teacher", QualityReport.millis(teacherTime));
+        latency.put("total", QualityReport.millis(total));
+        return answer(student, new QualityReport(decided.mos(), decided.verdict(), decided.stage(), decided.model(),
+                student.quality().mos(), latency, null));
+    }
+
+    private static QualityEvent answer(QualityEvent student, QualityReport quality) {
+        return new QualityEvent(student.assetId(), quality, student.sourceEventId(), student.tenant(),
+                student.callback());
     }
 
     /**
@@ -79,22 +82,5 @@ public final class QualityEvents {
     /** A stable id for our answer of kind {@code kind} to event {@code source}. */
     public static String answerId(SourceEvent source, String kind) {
         return UUID.nameUUIDFromBytes((kind + ":" + source.key()).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    public static String stageName(Stage stage) {
-        return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String verdictName(QualityScore score) {
-        return score.verdict().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static double millis(Duration duration) {
-        return Math.round(duration.toNanos() / 1e4) / 100.0;
-    }
-
-    /** Two decimals: more would claim a precision no MOS has. */
-    private static double round(double mos) {
-        return Math.round(mos * 100) / 100.0;
     }
 }

@@ -99,7 +99,7 @@ public class TeacherWorker {
                 metrics.teacher("expired", teacherTime);
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            Duration total = Duration.ofMillis(Math.round(request.student().latencyMs().getOrDefault("total", 0.0)))
+            Duration total = Duration.ofMillis(Math.round(request.student().quality().latencyMs().getOrDefault("total", 0.0)))
                     .plus(teacherTime);
             QualityEvent answer = events.teacher(scored.score(), request.student(), teacherTime, total);
             CloudEvent envelope = events.envelope(answer, request.source()).inTraceOf(request.event());
@@ -107,7 +107,7 @@ public class TeacherWorker {
                     .thenRun(() -> {
                         ledger.mark(request.source().key(), ProcessedLedger.FINAL);
                         metrics.teacher("answered", teacherTime);
-                        metrics.answered(answer.stage(), total);
+                        metrics.answered(answer.quality().stage(), total);
                     });
         }).thenCompose(f -> f);
     }

@@ -5,7 +5,6 @@ import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
-import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.ThumbnailRequest;
 import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent.CandidateResult;
 import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent;
@@ -16,6 +15,8 @@ import dev.dpiqa.scoring.ThumbnailSelector;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.scoring.service.ModelRef;
+import dev.dpiqa.scoring.service.QualityReport;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -150,12 +150,12 @@ public class ThumbnailConsumer {
     private static ThumbnailSelectedEvent answer(ThumbnailRequest request, ThumbnailSelection selection,
                                                  Map<String, Failure> loadFailures, String sourceId) {
         Map<String, CandidateResult> byId = new HashMap<>();
-        QualityEvent.ModelRef model = null;
+        ModelRef model = null;
         for (int rank = 0; rank < selection.ranking().size(); rank++) {
             ThumbnailSelection.Ranked ranked = selection.ranking().get(rank);
-            byId.put(ranked.id(), new CandidateResult(ranked.id(), Math.round(ranked.score().mos() * 100) / 100.0,
-                    ranked.score().verdict().name().toLowerCase(Locale.ROOT), rank + 1, null, null));
-            model = new QualityEvent.ModelRef(ranked.score().model().name(), ranked.score().model().version());
+            byId.put(ranked.id(), new CandidateResult(ranked.id(), QualityReport.round(ranked.score().mos()),
+                    QualityReport.name(ranked.score().verdict()), rank + 1, null, null));
+            model = ModelRef.of(ranked.score().model());
         }
         selection.failures().forEach(f -> byId.put(f.id(),
                 new CandidateResult(f.id(), null, null, null, "INFERENCE_FAILED", f.reason())));

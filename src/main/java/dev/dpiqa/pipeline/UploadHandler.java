@@ -240,7 +240,7 @@ public final class UploadHandler {
         CloudEvent answer = events.envelope(quality, source).inTraceOf(item.event());
         return publisher.quality(quality.assetId(), answer, source).thenRun(() -> {
             ledger.mark(item.key(), ProcessedLedger.FINAL);
-            metrics.answered(quality.stage(), elapsed(item));
+            metrics.answered(quality.quality().stage(), elapsed(item));
         });
     }
 

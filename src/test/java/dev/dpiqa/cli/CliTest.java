@@ -59,8 +59,9 @@ class CliTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).get("input").asText()).isEqualTo(photo.toString());
         assertThat(lines.get(0).get("mos").asDouble()).isBetween(0.0, 100.0);
-        assertThat(lines.get(0).get("stage").asText()).isEqualTo("STUDENT");
-        assertThat(ImageIO.read(Path.of(lines.get(0).get("map_file").asText()).toFile()).getWidth()).isEqualTo(64);
+        assertThat(lines.get(0).get("stage").asText()).isEqualTo("student");
+        Path map = Path.of(java.net.URI.create(lines.get(0).get("quality_map").asText()));
+        assertThat(ImageIO.read(map.toFile()).getWidth()).isEqualTo(64);
         assertThat(lines.get(1).at("/error/reason").asText()).isEqualTo("UNSUPPORTED_TYPE");
         assertThat(lines.get(2).at("/error/reason").asText()).isEqualTo("NOT_FOUND");
     }
@@ -76,7 +77,7 @@ class CliTest {
         LaunchResult result = launcher.launch("score", "--teacher", dir.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(lines(result)).extracting(line -> line.get("stage").asText()).containsExactly("TEACHER", "TEACHER");
+        assertThat(lines(result)).extracting(line -> line.get("stage").asText()).containsExactly("teacher", "teacher");
         assertThat(launcher.launch("score", "--teacher", "--cascade", dir.toString()).exitCode()).isEqualTo(2);
     }
 

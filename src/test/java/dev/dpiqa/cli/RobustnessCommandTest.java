@@ -66,8 +66,8 @@ class RobustnessCommandTest {
         assertThat(blurScores).hasSize(6);
 
         JsonNode scored = lines(launcher.launch("score", sample.toString())).get(0);
-        // Batched and single forward passes may differ in the last float digits, nothing more.
-        assertThat(blurScores.get(0).asDouble()).isCloseTo(scored.get("mos").asDouble(), within(1e-3));
+        // score prints two decimals; batched and single forward passes may differ in the last float digits besides.
+        assertThat(blurScores.get(0).asDouble()).isCloseTo(scored.get("mos").asDouble(), within(0.005 + 1e-3));
     }
 
     @Test

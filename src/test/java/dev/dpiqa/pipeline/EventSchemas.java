@@ -12,7 +12,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published JSON Schemas of plugin-descriptors/schemas, checked against real events. */
+/** The published JSON Schemas of plugin-descriptors/schemas, checked against real events and responses. */
 public final class EventSchemas {
 
     private static final String BASE = "https://dpiqa.dev/schemas/";

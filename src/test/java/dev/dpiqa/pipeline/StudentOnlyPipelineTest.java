@@ -305,7 +305,7 @@ class StudentOnlyPipelineTest {
             assertThat(lost.path("id").asText()).isEqualTo("frame-lost");
             assertThat(lost.path("error_code").asText()).isEqualTo("FETCH_NOT_FOUND");
             for (int i = 0; i < 4; i++) {
-                assertThat(answer.path("candidates").get(i).path("score").asDouble())
+                assertThat(answer.path("candidates").get(i).path("mos").asDouble())
                         .isCloseTo(expected.get(i).getValue(), org.assertj.core.data.Offset.offset(0.01));
             }
         }

@@ -1,6 +1,7 @@
 package dev.dpiqa.pipeline.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.dpiqa.scoring.service.ModelRef;
 
 /**
  * Data of a {@code model-updates} event: which version of a model every instance should serve from now on.
@@ -13,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sha256  of the new version's model file, so a consumer can tell a stale copy of the cache
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelUpdateEvent(String action, QualityEvent.ModelRef model, QualityEvent.ModelRef replaces,
+public record ModelUpdateEvent(String action, ModelRef model, ModelRef replaces,
                                String sha256) {
 }
