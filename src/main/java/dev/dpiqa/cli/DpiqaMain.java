@@ -4,7 +4,7 @@ import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
+import dev.dpiqa.pipeline.local.LocalBroker;
 import dev.dpiqa.pipeline.local.LocalKafka;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
@@ -61,8 +61,15 @@ public class DpiqaMain implements QuarkusApplication {
         if (demo) {
             setUnlessConfigured(PROFILE, "local");
         }
-        Optional<EmbeddedKafkaBroker> broker = LocalKafka.wanted(command, configured(PROFILE),
-                configured(BOOTSTRAP).isPresent()) ? Optional.of(LocalKafka.start(true)) : Optional.empty();
+        Optional<LocalBroker> broker;
+        try {
+            broker = LocalKafka.wanted(command, configured(PROFILE), configured(BOOTSTRAP).isPresent())
+                    ? Optional.of(LocalKafka.start(true)) : Optional.empty();
+        } catch (IllegalStateException e) { // no broker in this build, or it would not start
+            System.err.println("dpiqa: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         broker.ifPresent(b -> System.setProperty(BOOTSTRAP, b.bootstrapServers()));
         if (serve && configured(BOOTSTRAP).isEmpty()) {
             // No broker named: the REST API alone, not consumers retrying localhost:9092 (ServeCommand says so).

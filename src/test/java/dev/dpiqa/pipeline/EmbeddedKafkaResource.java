@@ -18,7 +18,7 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        broker = LocalKafka.start(false);
+        broker = (EmbeddedKafkaBroker) LocalKafka.start(false); // tests restart it
         return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 

@@ -3,7 +3,7 @@ package dev.dpiqa.pipeline;
 import dev.dpiqa.PackagedApp;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
-import dev.dpiqa.pipeline.local.EmbeddedKafkaBroker;
+import dev.dpiqa.pipeline.local.LocalBroker;
 import dev.dpiqa.pipeline.local.LocalKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,7 @@ class PipelineCrashIT {
     @TempDir
     Path dir;
     private final List<Process> processes = new ArrayList<>();
-    private EmbeddedKafkaBroker broker;
+    private LocalBroker broker;
 
     @AfterEach
     void stop() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -39,11 +41,24 @@ public final class LocalKafka {
      * A broker with the pipeline's topics, on 9092 when free (so local tools find it), else on any port (0: any),
      * its data in a temp dir that lives as long as it does.
      */
-    public static EmbeddedKafkaBroker start(boolean preferUsualPort) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(
-                preferUsualPort && isFree(USUAL_PORT) ? USUAL_PORT : 0, PARTITIONS);
+    public static LocalBroker start(boolean preferUsualPort) {
+        LocalBroker broker = factory().startTemporary(preferUsualPort && isFree(USUAL_PORT) ? USUAL_PORT : 0, PARTITIONS);
         broker.createTopics(TOPICS, COMPACTED);
         return broker;
+    }
+
+    private static LocalBroker.Factory factory() {
+        try {
+            return ServiceLoader.load(LocalBroker.Factory.class, LocalKafka.class.getClassLoader()).findFirst()
+                    .orElseThrow(LocalKafka::noBroker);
+        } catch (ServiceConfigurationError e) { // a build directory reused across profiles names a broker it lacks
+            throw noBroker();
+        }
+    }
+
+    private static IllegalStateException noBroker() {
+        return new IllegalStateException("this build has no embedded Kafka broker (production builds leave it out):"
+                + " build with -Pdemo, as ./dpiqa does, or name a broker with KAFKA_BOOTSTRAP_SERVERS");
     }
 
     private static boolean isFree(int port) {

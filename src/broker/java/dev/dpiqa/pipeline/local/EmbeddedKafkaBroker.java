@@ -33,7 +33,15 @@ import java.util.stream.Stream;
  * Never a production broker: one replica, no security. It can be stopped and started again on the same ports and
  * log directory, which is how tests restart "the broker" without losing its data.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements LocalBroker {
+
+    /** How {@link LocalKafka} finds this broker in a build that has it. */
+    public static final class Provider implements LocalBroker.Factory {
+        @Override
+        public LocalBroker startTemporary(int port, int partitions) {
+            return EmbeddedKafkaBroker.startTemporary(port, partitions);
+        }
+    }
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -78,7 +86,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    /** Where clients connect: {@code localhost:<port>}. */
+    @Override
     public String bootstrapServers() {
         return "localhost:" + brokerPort;
     }
@@ -88,7 +96,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         createTopics(topics, Set.of());
     }
 
-    /** The same, with {@code compacted} among them keeping the latest record per key (cleanup.policy=compact). */
+    @Override
     public void createTopics(Collection<String> topics, Set<String> compacted) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (String topic : topics) {
