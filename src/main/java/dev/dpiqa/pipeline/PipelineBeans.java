@@ -105,9 +105,9 @@ public class PipelineBeans {
     UploadHandler uploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
                                 ProcessedLedger ledger, BorderlineWatch watch, QualityEvents events,
                                 ScoringConfig scoring, PipelineConfig config, PipelineMetrics metrics,
-                                ObjectMapper json) {
+                                ObjectMapper json, PipelineTracing tracing) {
         return new UploadHandler(codec, processor, publisher, ledger, watch, events,
                 new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom()), scoring.cascadeBandMos(), config,
-                metrics, json);
+                metrics, json, tracing);
     }
 }

@@ -10,6 +10,8 @@ import dev.dpiqa.pipeline.event.UploadEvent;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,10 +43,11 @@ public class TeacherWorker {
     private final ScoringEngine engine;
     private final PipelineConfig config;
     private final PipelineMetrics metrics;
+    private final PipelineTracing tracing;
 
     public TeacherWorker(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
                          ProcessedLedger ledger, QualityEvents events, ScoringEngine engine, PipelineConfig config,
-                         PipelineMetrics metrics) {
+                         PipelineMetrics metrics, PipelineTracing tracing) {
         this.codec = codec;
         this.processor = processor;
         this.publisher = publisher;
@@ -53,6 +56,7 @@ public class TeacherWorker {
         this.engine = engine;
         this.config = config;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** A borderline request as the student wrote it. */
@@ -87,6 +91,11 @@ public class TeacherWorker {
             metrics.teacher("expired", Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.completedFuture(null);
         }
+        return tracing.within("image-quality-borderline process", SpanKind.CONSUMER,
+                tracing.contextOf(request.event()), span -> answer(request, service, start, span));
+    }
+
+    private CompletableFuture<Void> answer(Request request, ImageScoringService service, long start, Span span) {
         return processor.score(request.upload(), service, ScoringMode.TEACHER).handle((scored, failure) -> {
             Duration teacherTime = Duration.ofNanos(System.nanoTime() - start);
             if (failure != null) {
@@ -99,10 +108,10 @@ public class TeacherWorker {
                 metrics.teacher("expired", teacherTime);
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            Duration total = Duration.ofMillis(Math.round(request.student().quality().latencyMs().getOrDefault("total", 0.0)))
-                    .plus(teacherTime);
+            Duration total = Duration.ofMillis(Math.round(
+                    request.student().quality().latencyMs().getOrDefault("total", 0.0))).plus(teacherTime);
             QualityEvent answer = events.teacher(scored.score(), request.student(), teacherTime, total);
-            CloudEvent envelope = events.envelope(answer, request.source()).inTraceOf(request.event());
+            CloudEvent envelope = tracing.carrying(events.envelope(answer, request.source()), span);
             return publisher.quality(answer.assetId(), envelope, request.source())
                     .thenRun(() -> {
                         ledger.mark(request.source().key(), ProcessedLedger.FINAL);

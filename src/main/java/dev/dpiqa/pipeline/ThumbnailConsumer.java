@@ -18,6 +18,8 @@ import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ModelRef;
 import dev.dpiqa.scoring.service.QualityReport;
 import dev.dpiqa.scoring.service.ScoringMode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -52,10 +54,12 @@ public class ThumbnailConsumer {
     private final PipelineConfig config;
     private final PipelineMetrics metrics;
     private final QualityEvents events;
+    private final PipelineTracing tracing;
 
     public ThumbnailConsumer(CloudEventCodec codec, ImageSource images, PipelineBeans.PipelineExecutor executor,
                              EventPublisher publisher, ProcessedLedger ledger, ScoringEngine engine,
-                             PipelineConfig config, PipelineMetrics metrics, QualityEvents events) {
+                             PipelineConfig config, PipelineMetrics metrics, QualityEvents events,
+                             PipelineTracing tracing) {
         this.codec = codec;
         this.images = images;
         this.executor = executor;
@@ -65,6 +69,7 @@ public class ThumbnailConsumer {
         this.config = config;
         this.metrics = metrics;
         this.events = events;
+        this.tracing = tracing;
     }
 
     @Incoming("thumbnail-requests-in")
@@ -104,6 +109,12 @@ public class ThumbnailConsumer {
             metrics.duplicate();
             return CompletableFuture.completedFuture(null);
         }
+        return tracing.within("thumbnail-requests process", SpanKind.CONSUMER, tracing.contextOf(event),
+                span -> select(request, source, service, span));
+    }
+
+    private CompletableFuture<Void> select(ThumbnailRequest request, SourceEvent source, ImageScoringService service,
+                                          Span span) {
         Map<String, Failure> loadFailures = new HashMap<>();
         List<CompletableFuture<Optional<ThumbnailCandidate>>> loads = request.candidates().stream()
                 .map(c -> load(c, service, loadFailures)).toList();
@@ -117,9 +128,9 @@ public class ThumbnailConsumer {
             }
         }).thenComposeAsync(selection -> { // off the model's batcher thread
             ThumbnailSelectedEvent answer = answer(request, selection, loadFailures, source.id());
-            CloudEvent out = new CloudEvent(QualityEvents.answerId(source, "thumbnail"), EventTypes.SOURCE,
-                    EventTypes.THUMBNAIL_SELECTED, Optional.of(Instant.now()), Optional.of(request.assetId()),
-                    events.json().valueToTree(answer)).inTraceOf(event);
+            CloudEvent out = tracing.carrying(new CloudEvent(QualityEvents.answerId(source, "thumbnail"),
+                    EventTypes.SOURCE, EventTypes.THUMBNAIL_SELECTED, Optional.of(Instant.now()),
+                    Optional.of(request.assetId()), events.json().valueToTree(answer)), span);
             return publisher.thumbnailSelected(request.assetId(), out, source).thenRun(() -> {
                 ledger.mark(source.key(), ProcessedLedger.FINAL);
                 metrics.thumbnails(request.candidates().size(), selection.failures().size() + loadFailures.size());

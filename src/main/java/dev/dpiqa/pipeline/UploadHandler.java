@@ -11,6 +11,10 @@ import dev.dpiqa.pipeline.event.UploadEvent;
 import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -53,9 +57,10 @@ public final class UploadHandler {
      * @param key   the record's key in the ledger: its event's ({@link SourceEvent#key()}) or, when it is no readable
      *              event, its position's ({@link RecordPosition#key()})
      * @param event null when the record is no readable event
+     * @param span  handling the upload, in the upload's trace, until its answer settles
      */
     private record Item(String key, InboundRecord record, CloudEvent event, long attempt, long startNanos,
-                        CompletableFuture<Result> result) {
+                        Span span, CompletableFuture<Result> result) {
         String eventId() {
             return event == null ? null : event.id();
         }
@@ -88,10 +93,12 @@ public final class UploadHandler {
     private final PipelineConfig config;
     private final PipelineMetrics metrics;
     private final ObjectMapper json;
+    private final PipelineTracing tracing;
 
     public UploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
                          ProcessedLedger ledger, BorderlineWatch borderline, QualityEvents events, VerdictPolicy policy,
-                         double bandMos, PipelineConfig config, PipelineMetrics metrics, ObjectMapper json) {
+                         double bandMos, PipelineConfig config, PipelineMetrics metrics, ObjectMapper json,
+                         PipelineTracing tracing) {
         this.codec = codec;
         this.processor = processor;
         this.publisher = publisher;
@@ -103,6 +110,7 @@ public final class UploadHandler {
         this.config = config;
         this.metrics = metrics;
         this.json = json;
+        this.tracing = tracing;
     }
 
     /**
@@ -139,21 +147,23 @@ public final class UploadHandler {
             unreadable = Failure.permanent("MALFORMED_EVENT", e.getMessage());
         }
         String key = event == null ? record.position().key() : SourceEvent.of(event).key();
-        CompletableFuture<Result> result;
         if (ledger.progress(key) > attempt || !inProgress.add(key)) {
-            result = CompletableFuture.completedFuture(new Duplicate());
-        } else if (event == null) {
-            result = CompletableFuture.completedFuture(new Failed(unreadable));
-        } else {
-            result = score(event, service);
+            return new Item(key, record, event, attempt, start, Span.getInvalid(),
+                    CompletableFuture.completedFuture(new Duplicate()));
         }
-        return new Item(key, record, event, attempt, start, result);
+        if (event == null) {
+            return new Item(key, record, null, attempt, start, Span.getInvalid(),
+                    CompletableFuture.completedFuture(new Failed(unreadable)));
+        }
+        Span span = tracing.start(record.topic() + " process", SpanKind.CONSUMER, tracing.contextOf(event));
+        return new Item(key, record, event, attempt, start, span, score(event, service, span));
     }
 
-    private CompletableFuture<Result> score(CloudEvent event, ImageScoringService service) {
+    private CompletableFuture<Result> score(CloudEvent event, ImageScoringService service, Span parent) {
         try {
             UploadEvent upload = processor.upload(event);
-            return processor.score(upload, service, ScoringMode.STUDENT)
+            return tracing.within("score", SpanKind.INTERNAL, Context.root().with(parent),
+                            span -> processor.score(upload, service, ScoringMode.STUDENT))
                     .<Result>thenApply(Scored::new)
                     .exceptionally(UploadHandler::failedOrRethrow);
         } catch (FailureException e) {
@@ -188,7 +198,10 @@ public final class UploadHandler {
                 return Answer.of(CompletableFuture.completedFuture(null));
             }
             Answer answer = answerOf(item, result);
-            answer.settled().whenComplete((ok, failure) -> inProgress.remove(item.key()));
+            answer.settled().whenComplete((ok, failure) -> {
+                inProgress.remove(item.key());
+                item.span().end();
+            });
             return answer;
         } finally {
             MDC.remove("eventId");
@@ -208,6 +221,7 @@ public final class UploadHandler {
     }
 
     private CompletableFuture<Void> fail(Item item, Failure failure) {
+        item.span().setStatus(StatusCode.ERROR, failure.code());
         if (failure.retryable() && item.source() != null && item.attempt() < config.retry().maxAttempts()) {
             long next = item.attempt() + 1;
             long due = System.currentTimeMillis() + backoff(next).toMillis();
@@ -237,11 +251,13 @@ public final class UploadHandler {
 
     private CompletableFuture<Void> publishFinal(Item item, QualityEvent quality) {
         SourceEvent source = item.source();
-        CloudEvent answer = events.envelope(quality, source).inTraceOf(item.event());
-        return publisher.quality(quality.assetId(), answer, source).thenRun(() -> {
-            ledger.mark(item.key(), ProcessedLedger.FINAL);
-            metrics.answered(quality.quality().stage(), elapsed(item));
-        });
+        Context handling = Context.root().with(item.span());
+        return tracing.within(config.topics().quality() + " publish", SpanKind.PRODUCER, handling, span -> publisher
+                .quality(quality.assetId(), tracing.carrying(events.envelope(quality, source), span), source))
+                .thenRun(() -> {
+                    ledger.mark(item.key(), ProcessedLedger.FINAL);
+                    metrics.answered(quality.quality().stage(), elapsed(item));
+                });
     }
 
     /**
@@ -259,9 +275,9 @@ public final class UploadHandler {
         request.set("upload", item.event().data());
         request.set("student", json.valueToTree(student));
         request.put("deadline", deadline.toString());
-        CloudEvent event = new CloudEvent(QualityEvents.answerId(item.source(), "borderline"), EventTypes.SOURCE,
-                EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()), Optional.of(student.assetId()), request)
-                .inTraceOf(item.event());
+        CloudEvent event = tracing.carrying(new CloudEvent(QualityEvents.answerId(item.source(), "borderline"),
+                EventTypes.SOURCE, EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()),
+                Optional.of(student.assetId()), request), item.span());
         CompletableFuture<Void> written = publisher.borderline(student.assetId(), event, item.source());
         return new Answer(written, written.thenCompose(x -> answered));
     }

@@ -55,4 +55,14 @@ public final class PipelineProfiles {
             return config;
         }
     }
+
+    /** Students only, with OpenTelemetry on: spans go to {@link InMemorySpans}. */
+    public static class Traced extends WithoutTeacher {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = super.getConfigOverrides();
+            config.put("%test.quarkus.otel.sdk.disabled", "false");
+            return config;
+        }
+    }
 }

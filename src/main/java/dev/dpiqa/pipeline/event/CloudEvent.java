@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,9 +18,6 @@ import java.util.Optional;
 public record CloudEvent(String id, String source, String type, Optional<Instant> time, Optional<String> subject,
                          JsonNode data, Map<String, String> extensions) {
 
-    /** The W3C trace context (CloudEvents distributed-tracing extension), which an answer carries on. */
-    private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
-
     public CloudEvent {
         extensions = Map.copyOf(extensions);
     }
@@ -32,11 +28,10 @@ public record CloudEvent(String id, String source, String type, Optional<Instant
         this(id, source, type, time, subject, data, Map.of());
     }
 
-    /** This event in {@code cause}'s trace: an upload's answers join the upload's trace, whatever they pass through. */
-    public CloudEvent inTraceOf(CloudEvent cause) {
-        Map<String, String> carried = new LinkedHashMap<>(extensions);
-        TRACE_CONTEXT.forEach(name -> Optional.ofNullable(cause.extensions().get(name))
-                .ifPresent(value -> carried.put(name, value)));
-        return new CloudEvent(id, source, type, time, subject, data, carried);
+    /** This event with {@code more} extension attributes, replacing any of the same name. */
+    public CloudEvent withExtensions(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(extensions);
+        all.putAll(more);
+        return new CloudEvent(id, source, type, time, subject, data, all);
     }
 }

@@ -96,17 +96,6 @@ class CloudEventCodecTest {
     }
 
     @Test
-    void anAnswerJoinsItsCausesTraceAndKeepsItsOwnExtensions() {
-        CloudEvent upload = new CloudEvent("e-1", "/uploader", EventTypes.IMAGE_UPLOADED, Optional.empty(),
-                Optional.empty(), sample().data(), Map.of("traceparent", TRACEPARENT, "tenantzone", "eu"));
-        CloudEvent answer = new CloudEvent("a-1", EventTypes.SOURCE, EventTypes.IMAGE_QUALITY, Optional.empty(),
-                Optional.empty(), sample().data(), Map.of("partitionkey", "a-1"));
-
-        assertThat(answer.inTraceOf(upload).extensions())
-                .isEqualTo(Map.of("traceparent", TRACEPARENT, "partitionkey", "a-1"));
-    }
-
-    @Test
     void rejectsABinaryEventWithoutItsRequiredHeaders() {
         RecordHeaders headers = new RecordHeaders();
         headers.add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
