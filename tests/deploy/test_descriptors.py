@@ -151,7 +151,7 @@ def test_example_answers_carry_the_ids_the_app_derives(path):
 
 def test_dam_rules_cover_every_verdict_and_read_real_headers():
     rules = yaml.safe_load((DESCRIPTORS / "examples/dam/rules.yaml").read_text())
-    verdicts = json.loads((SCHEMAS / "image-quality.schema.json").read_text())["properties"]["verdict"]["enum"]
+    verdicts = json.loads((SCHEMAS / "quality-report.schema.json").read_text())["properties"]["verdict"]["enum"]
     assert set(rules["actions"]) == set(verdicts)
     assert rules["consume"]["topic"] == app_facts.topics()["quality"]
     assert rules["dead_letters"]["topic"] == app_facts.topics()["dead-letter"]
