@@ -1,9 +1,9 @@
 package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityScore;
+import dev.dpiqa.scoring.service.ItemResult;
 import dev.dpiqa.scoring.service.QualityReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
@@ -70,16 +70,17 @@ public class ScoreCommand implements Callable<Integer> {
         int[] failures = {0};
         Set<String> mapNames = new HashSet<>();
         boolean loaded = scoring.run(expanded, ModeOptions.of(mode), mapDir != null, (index, outcome) -> {
-            ObjectNode line = json.createObjectNode().put("input", outcome.input().label());
+            String input = outcome.input().label();
+            ItemResult line;
             if (outcome.ok()) {
                 QualityReport report = QualityReport.of(outcome.result());
                 if (mapDir != null) {
                     report = report.withQualityMap(writeMap(outcome, mapNames).toUri().toString());
                 }
-                line.setAll((ObjectNode) json.valueToTree(report));
+                line = ItemResult.scored(input, report);
             } else {
                 failures[0]++;
-                line.putObject("error").put("reason", outcome.reason()).put("detail", outcome.detail());
+                line = ItemResult.failed(input, outcome.reason(), outcome.detail());
             }
             out.println(json.writeValueAsString(line));
         });
