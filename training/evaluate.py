@@ -26,8 +26,8 @@ import torch
 
 from . import metrics, plots, robustness, splits
 from .baselines import brisque
-from .data.preprocess import resize_for_model, to_tensor
-from .models.registry import load_trained
+from .data.preprocess import model_views, to_tensor
+from .models.registry import input_views, load_trained
 from .paths import REPO_ROOT
 from .train import Recipe, model_device, recipe_with, train
 
@@ -35,12 +35,13 @@ ROBUSTNESS_IMAGES = 6
 
 
 def student_score_fn(model: torch.nn.Module, size: int):
-    """MOS-scale scores of PIL images, preprocessed as serving does, on the model's device."""
+    """MOS-scale scores of PIL images, preprocessed as serving does (the model's views), on the model's device."""
     device = model_device(model)
+    views = input_views(getattr(model, "dpiqa_config", {}))
 
     @torch.no_grad()
     def score(images):
-        x = torch.stack([resize_for_model(to_tensor(img), size, size) for img in images]).to(device)
+        x = torch.stack([model_views(to_tensor(img), views, size, size) for img in images]).to(device)
         return (model.eval()(x)[0] * 100.0).tolist()
     return score
 

@@ -23,7 +23,7 @@ from PIL import Image
 from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
 from .models.ensemble import MeanOfModels
-from .models.registry import create_model, get_config, load_trained, preprocessing_of
+from .models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
 
@@ -69,24 +69,24 @@ def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:
     return torch.jit.script(model.eval())
 
 
-def model_overrides(report: dict, members: int) -> dict:
-    """The registry config changes the report's recipe trained with (`Recipe.model_overrides`); for an ensemble
-    report, the one its `members` members share."""
+def member_overrides(report: dict, members: int) -> list[dict]:
+    """The registry config changes each member was trained with (`Recipe.model_overrides`), in checkpoint order:
+    an ensemble report's per member (members may read different views), else the one recipe's for every member."""
     recipe = report.get("recipe", {})
     recipes = [r for _, r in recipe_members(recipe)]
-    if "ensemble_of" in recipe and len(recipes) != members:
-        raise ValueError(f"the report is of an ensemble of {len(recipes)} recipes, {members} checkpoints were given")
-    found = {json.dumps(r.get("model_overrides", {}), sort_keys=True) for r in recipes}
-    if len(found) > 1:
-        raise ValueError(f"the ensemble's members were built with different config changes: {sorted(found)}")
-    return json.loads(found.pop())
+    if "ensemble_of" in recipe:
+        if len(recipes) != members:
+            raise ValueError(f"the report is of an ensemble of {len(recipes)} recipes, {members} checkpoints were given")
+        return [r.get("model_overrides", {}) for r in recipes]
+    return [recipes[0].get("model_overrides", {})] * max(members, 1)
 
 
-def build(model_name: str, checkpoints: list[Path], overrides: dict) -> torch.nn.Module:
-    """The model to export: the initial weights (no checkpoint), one trained model, or the mean of several."""
+def build(model_name: str, checkpoints: list[Path], overrides: list[dict]) -> torch.nn.Module:
+    """The model to export: the initial weights (no checkpoint), one trained model, or the mean of several, each
+    built with its `overrides`."""
     if not checkpoints:
-        return create_model(model_name, **overrides)
-    members = [load_trained(model_name, c, **overrides) for c in checkpoints]
+        return create_model(model_name, **overrides[0])
+    members = [load_trained(model_name, c, **o) for c, o in zip(checkpoints, overrides, strict=True)]
     return members[0] if len(members) == 1 else MeanOfModels(members)
 
 
@@ -96,7 +96,7 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
     or the mean of several (`build`). `card(manifest)` writes MODEL_CARD.md (default: the student's card from
     `report`, when there is one). The model is built with the config changes of the report's recipe
     (`Recipe.model_overrides`), as it was trained."""
-    model = build(model_name, checkpoints, model_overrides(report, len(checkpoints)))
+    model = build(model_name, checkpoints, member_overrides(report, len(checkpoints)))
     config = model.dpiqa_config
     folder = root / model_name / version
     if folder.exists():
@@ -105,10 +105,10 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
     scripted = script_model(model)
     scripted.save(str(folder / "model.pt"))
     size = config["input_size"]
-    write_golden(scripted, size, folder / "golden", golden_images())
+    write_golden(scripted, size, folder / "golden", golden_images(), input_views(config))
     shutil.copyfile(CLIVE_ROOT / "README.md", folder / "golden" / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
     with torch.no_grad():
-        qmap_shape = list(scripted(torch.zeros(1, 3, size, size))[1].shape[1:])
+        qmap_shape = list(scripted(torch.zeros(1, 3 * len(input_views(config)), size, size))[1].shape[1:])
     manifest = {"name": model_name, "version": version, "role": config["role"],
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "file": "model.pt", "sha256": sha256_of(folder / "model.pt"),

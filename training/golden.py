@@ -36,20 +36,21 @@ def _outputs(model: torch.jit.ScriptModule, x: torch.Tensor) -> tuple[list[float
     return ([float(s) for s in scores], [float(q.mean()) for q in qmaps], [float(q.norm()) for q in qmaps])
 
 
-def tensor_case(model: torch.jit.ScriptModule, size: int, batch: int = 2) -> dict:
-    shape = (batch, 3, size, size)
+def tensor_case(model: torch.jit.ScriptModule, size: int, batch: int = 2, channels: int = 3) -> dict:
+    shape = (batch, channels, size, size)
     scores, means, norms = _outputs(model, golden_tensor(shape))
     return {"generator": GENERATOR, "shape": list(shape), "scores": scores, "qmap_mean": means, "qmap_l2": norms}
 
 
-def write_golden(model: torch.jit.ScriptModule, size: int, folder: Path, images: dict[str, Image.Image]) -> None:
+def write_golden(model: torch.jit.ScriptModule, size: int, folder: Path, images: dict[str, Image.Image],
+                 views=("whole",)) -> None:
     """`golden/golden.json` with one case per image (saved beside it as PNG, replayed through the serving
-    preprocessing) and the generated tensor case (the model alone)."""
+    preprocessing of the model's `views`) and the generated tensor case (the model alone)."""
     folder.mkdir(parents=True, exist_ok=True)
     cases = []
     for name, image in images.items():
         image.save(folder / name)
-        scores, means, norms = _outputs(model, model_input(folder / name, size, size)[None])
+        scores, means, norms = _outputs(model, model_input(folder / name, size, size, views)[None])
         cases.append({"image": name, "score": scores[0], "qmap_mean": means[0], "qmap_l2": norms[0]})
-    golden = {"tolerance": TOLERANCE, "cases": cases, "tensor_case": tensor_case(model, size)}
+    golden = {"tolerance": TOLERANCE, "cases": cases, "tensor_case": tensor_case(model, size, channels=3 * len(views))}
     (folder / "golden.json").write_text(json.dumps(golden, indent=2) + "\n")

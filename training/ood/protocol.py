@@ -21,7 +21,7 @@ from PIL import Image
 
 from .. import plots, robustness, splits
 from ..baselines import brisque
-from ..data.preprocess import resize_for_model, to_tensor
+from ..data.preprocess import model_views, to_tensor
 from ..export import MODEL_CACHE, version_key
 from . import degradations, photos
 
@@ -42,19 +42,20 @@ def _version_dir(model: str) -> Path:
 
 
 class _Resized:
-    """The current chain's images resized per input size once, however many models share that size."""
+    """The current chain's images prepared per model input (size and views) once, however many models share it."""
 
     def __init__(self) -> None:
         self._chain: list | None = None
-        self._by_size: dict[tuple[int, int], torch.Tensor] = {}
+        self._by_input: dict[tuple, torch.Tensor] = {}
 
-    def __call__(self, chain: list[np.ndarray], height: int, width: int) -> torch.Tensor:
+    def __call__(self, chain: list[np.ndarray], height: int, width: int, views=("whole",)) -> torch.Tensor:
         if chain is not self._chain:
-            self._chain, self._by_size = chain, {}
-        if (height, width) not in self._by_size:
-            self._by_size[height, width] = torch.stack(
-                [resize_for_model(to_tensor(Image.fromarray(img)), height, width) for img in chain])
-        return self._by_size[height, width]
+            self._chain, self._by_input = chain, {}
+        key = (height, width, tuple(views))
+        if key not in self._by_input:
+            self._by_input[key] = torch.stack(
+                [model_views(to_tensor(Image.fromarray(img)), views, height, width) for img in chain])
+        return self._by_input[key]
 
 
 def model_score_fn(model_dir: Path, resized: _Resized):
@@ -63,11 +64,12 @@ def model_score_fn(model_dir: Path, resized: _Resized):
         raise ValueError(f"{model_dir}: preprocessing {manifest['preprocessing']} is not serving's")
     model = torch.jit.load(str(model_dir / manifest["file"]), map_location="cpu").eval()
     height, width = manifest["input"]["height"], manifest["input"]["width"]
+    views = manifest["input"].get("views", ["whole"])
     scale = manifest["outputs"]["score"]["mos_scale"]
 
     @torch.no_grad()
     def score(chain):
-        return (model(resized(chain, height, width))[0] * scale).tolist()
+        return (model(resized(chain, height, width, views))[0] * scale).tolist()
     return score
 
 

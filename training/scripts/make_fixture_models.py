@@ -38,9 +38,9 @@ class FixtureIqa(nn.Module):
     No batch-dependent layers, so a batch scores exactly like its items one by one.
     """
 
-    def __init__(self, width: int):
+    def __init__(self, width: int, channels: int = 3):
         super().__init__()
-        self.conv1_weight = nn.Parameter(torch.randn(width, 3, 3, 3) * 0.3)
+        self.conv1_weight = nn.Parameter(torch.randn(width, channels, 3, 3) * 0.3)
         self.conv1_bias = nn.Parameter(torch.randn(width) * 0.1)
         self.conv2_weight = nn.Parameter(torch.randn(QMAP_CHANNELS, width, 1, 1) * 0.5)
         self.conv2_bias = nn.Parameter(torch.randn(QMAP_CHANNELS) * 0.1)
@@ -56,12 +56,13 @@ class FixtureIqa(nn.Module):
         return score, qmap
 
 
-def build(seed: int, width: int) -> torch.jit.ScriptModule:
+def build(seed: int, width: int, channels: int = 3) -> torch.jit.ScriptModule:
     torch.manual_seed(seed)
-    return torch.jit.script(FixtureIqa(width).eval())
+    return torch.jit.script(FixtureIqa(width, channels).eval())
 
 
-def manifest(name, version, role, sha256, seed, width, parent, size):
+def manifest(name, version, role, sha256, seed, width, parent, size, views):
+    extra = {} if views == ("whole",) else {"views": list(views)}
     return {
         "name": name,
         "version": version,
@@ -69,8 +70,8 @@ def manifest(name, version, role, sha256, seed, width, parent, size):
         "created_at": CREATED_AT,
         "file": "model.pt",
         "sha256": sha256,
-        "input": {"height": size, "width": size, "channels": 3, "layout": "NCHW", "dtype": "float32",
-                  "color": "RGB", "value_range": [0.0, 1.0]},
+        "input": {"height": size, "width": size, "channels": 3 * len(views), "layout": "NCHW",
+                  "dtype": "float32", "color": "RGB", "value_range": [0.0, 1.0], **extra},
         "preprocessing": {
             "decode": "8-bit sRGB, EXIF orientation applied, alpha composited over white",
             "resize": "bilinear_antialias",
@@ -88,7 +89,8 @@ def manifest(name, version, role, sha256, seed, width, parent, size):
 
 def golden_images() -> dict[str, Image.Image]:
     """Two small RGB PNGs that the resize must not just copy: a non-square downscale with fine texture (the
-    antialias filter matters) and an upscale of a few smooth blobs."""
+    antialias filter matters) and an upscale of a few smooth blobs. For a native crop the first is cut at its own
+    pixels and the second, smaller than the input, enlarged first."""
     rng = np.random.default_rng(5678)
     y, x = np.mgrid[0:90, 0:120] / 90.0
     texture = np.stack([np.sin(x * 40) * 0.5 + 0.5, y, np.cos((x + y) * 25) * 0.5 + 0.5], axis=-1)
@@ -99,16 +101,16 @@ def golden_images() -> dict[str, Image.Image]:
 
 
 def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None,
-           size: int = DEFAULT_SIZE):
+           size: int = DEFAULT_SIZE, views: tuple[str, ...] = ("whole",)):
     folder = out / name / version
     folder.mkdir(parents=True, exist_ok=True)
-    model = build(seed, width)
+    model = build(seed, width, 3 * len(views))
     model_file = folder / "model.pt"
     model.save(str(model_file))
     sha256 = hashlib.sha256(model_file.read_bytes()).hexdigest()
-    text = json.dumps(manifest(name, version, role, sha256, seed, width, parent, size), indent=2) + "\n"
+    text = json.dumps(manifest(name, version, role, sha256, seed, width, parent, size, views), indent=2) + "\n"
     (folder / "manifest.json").write_text(text)
-    write_golden(model, size, folder / "golden", golden_images())
+    write_golden(model, size, folder / "golden", golden_images(), views)
     print(f"{folder}: sha256={sha256} size={model_file.stat().st_size}")
 
 
@@ -121,6 +123,7 @@ def main():
     export(out, "fixture_student", "1.1.0", "student", seed=2, width=6, parent="fixture_student/1.0.0")
     export(out, "fixture_teacher", "1.0.0", "teacher", seed=3, width=12)
     export(out, "fixture_teacher_96", "1.0.0", "teacher", seed=4, width=12, size=96)
+    export(out, "fixture_student_views", "1.0.0", "student", seed=5, width=6, views=("whole", "native_crop"))
 
 
 if __name__ == "__main__":

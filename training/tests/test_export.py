@@ -232,12 +232,35 @@ def test_several_checkpoints_export_as_one_model_scoring_their_mean(tmp_path, tr
     assert "training.evaluate --ensemble runs/plain runs/twins --seeds 0 1 --name ens`" in card
 
 
-def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_config(tmp_path, trained):
+def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_input_size(tmp_path, trained):
     plain = REPORT["recipe"]
     with pytest.raises(ValueError, match="ensemble of 2 recipes, 1 checkpoints"):
         export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.1", ensemble_report({"a": plain, "b": plain}), {},
                tmp_path)
     wider = {**plain, "model_overrides": {"input_size": 320}}
-    with pytest.raises(ValueError, match="different config changes"):
+    with pytest.raises(ValueError, match="different input sizes"):
         export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.1",
                ensemble_report({"a": plain, "b": wider}), {}, tmp_path)
+
+
+def test_members_reading_different_views_export_as_one_input_of_stacked_views(tmp_path, trained):
+    plain = REPORT["recipe"]
+    native = {**plain, "model_overrides": {"input_views": ["native_crop"]}}
+    folder = export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.1",
+                    ensemble_report({"a": plain, "b": native}), {}, tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["input"]["views"] == ["whole", "native_crop"] and manifest["input"]["channels"] == 6
+    model = torch.jit.load(str(folder / "model.pt"))
+    whole, crop = torch.rand(1, 3, SIZE, SIZE), torch.rand(1, 3, SIZE, SIZE)
+    with torch.no_grad():
+        score, qmap = model(torch.cat([whole, crop], 1))
+        (score_whole, map_whole), (score_crop, _) = trained[0](whole), trained[0](crop)
+    # Each member reads its own view; the crop's map covers the centre only, so the photo's map is the whole's.
+    assert torch.allclose(score, (score_whole + score_crop) / 2, atol=1e-5)
+    assert torch.allclose(qmap, map_whole, atol=1e-5)
+    golden = json.loads((folder / "golden" / "golden.json").read_text())
+    assert golden["tensor_case"]["shape"][1] == 6
+    case = golden["cases"][0]
+    with torch.no_grad():
+        replayed = model(model_input(folder / "golden" / case["image"], SIZE, SIZE, ("whole", "native_crop"))[None])
+    assert abs(float(replayed[0][0]) - case["score"]) <= golden["tolerance"]["score"]

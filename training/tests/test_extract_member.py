@@ -16,12 +16,12 @@ def test_members_rebuild_the_shipped_ensemble(tmp_path):
     for i in range(manifest["config"]["ensemble_of"]):
         torch.save(member_state(ENSEMBLE, i), tmp_path / f"member{i}.pt")
         checkpoints.append(tmp_path / f"member{i}.pt")
-    rebuilt = build(manifest["name"], checkpoints, {"input_size": manifest["input"]["height"]}).eval()
+    rebuilt = build(manifest["name"], checkpoints, [{"input_size": manifest["input"]["height"]}] * len(checkpoints)).eval()
     shipped = torch.jit.load(str(ENSEMBLE / "model.pt"))
     x = torch.rand(2, 3, 384, 384)
     with torch.no_grad():
         assert torch.allclose(rebuilt(x)[0], shipped(x)[0], atol=1e-5)
-        one = build(manifest["name"], checkpoints[:1], {"input_size": 384}).eval()(x)[0]
+        one = build(manifest["name"], checkpoints[:1], [{"input_size": 384}]).eval()(x)[0]
     assert not torch.allclose(one, shipped(x)[0], atol=1e-3)  # a member alone is not the ensemble
 
 

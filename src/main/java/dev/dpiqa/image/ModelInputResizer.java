@@ -99,6 +99,19 @@ public final class ModelInputResizer {
         return out;
     }
 
+    /** Packed RGB pixels as planar CHW floats in [0, 1], the same {@code uint8 / 255} as the resize reads. */
+    static float[] planar(int[] pixels) {
+        int plane = pixels.length;
+        float[] out = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            int p = pixels[i];
+            out[i] = UNIT[p >> 16 & 0xFF];
+            out[plane + i] = UNIT[p >> 8 & 0xFF];
+            out[2 * plane + i] = UNIT[p & 0xFF];
+        }
+        return out;
+    }
+
     private static float[] unitLookup() {
         float[] unit = new float[256];
         for (int v = 0; v < 256; v++) {

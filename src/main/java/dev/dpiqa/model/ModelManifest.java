@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.dpiqa.image.InputView;
+import dev.dpiqa.image.ModelViews;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +38,22 @@ public record ModelManifest(
         Map<String, Object> metrics,
         Map<String, Object> lineage) {
 
-    /** Model input: the Java side feeds exactly this tensor. */
+    /**
+     * Model input: the Java side feeds exactly this tensor, its {@code views} stacked along channels (versions
+     * before native crops name none: the whole photo).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record InputSpec(int height, int width, int channels, String layout, String dtype, String color,
-                            @JsonProperty("value_range") List<Double> valueRange) {
+                            @JsonProperty("value_range") List<Double> valueRange, List<InputView> views) {
+
+        public InputSpec {
+            views = views == null ? List.of(InputView.WHOLE) : List.copyOf(views);
+        }
+
+        /** How to build this input from a photo. */
+        public ModelViews modelViews() {
+            return new ModelViews(height, width, views);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -140,9 +154,13 @@ public record ModelManifest(
             problems.add("input.height and input.width must be positive");
         }
         // The only tensor the translator builds; anything else needs code, not just a new manifest.
-        if (input.channels() != 3 || !"NCHW".equals(input.layout()) || !"float32".equals(input.dtype())
-                || !"RGB".equals(input.color())) {
-            problems.add("input must be channels=3, layout=NCHW, dtype=float32, color=RGB");
+        if (input.channels() != 3 * input.views().size() || !"NCHW".equals(input.layout())
+                || !"float32".equals(input.dtype()) || !"RGB".equals(input.color())) {
+            problems.add("input must be channels=3 per view (" + input.views().size() + " views: "
+                    + 3 * input.views().size() + "), layout=NCHW, dtype=float32, color=RGB");
+        }
+        if (input.views().stream().distinct().count() != input.views().size()) {
+            problems.add("input.views must be distinct, got " + input.views());
         }
         if (!List.of(0.0, 1.0).equals(input.valueRange())) {
             problems.add("input.value_range must be [0.0, 1.0], got " + input.valueRange());

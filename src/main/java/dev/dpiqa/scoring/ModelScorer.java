@@ -40,7 +40,7 @@ public abstract sealed class ModelScorer implements QualityScorer, AutoCloseable
         ModelManifest serving = model.current();
         float[] chw;
         try { // an image that cannot be prepared (say a corrupt frame) fails only its own request
-            chw = image.chw(serving.input().height(), serving.input().width());
+            chw = image.chw(serving.input().modelViews());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

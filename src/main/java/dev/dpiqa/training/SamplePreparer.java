@@ -61,7 +61,7 @@ public final class SamplePreparer {
             List<ModelOutput> targets = withTeacher && teacher.isPresent() && !decoded.isEmpty()
                     ? teacher.get().predict(decoded.stream().map(d -> teacherInput(d.tensor())).toList()) : null;
             for (int i = 0; i < decoded.size(); i++) {
-                float[] input = decoded.get(i).tensor().chw(student.input().height(), student.input().width());
+                float[] input = decoded.get(i).tensor().chw(student.input().modelViews());
                 float label = decoded.get(i).pending().label();
                 store.add(targets == null ? new TrainingSample(input, label, Float.NaN, null)
                         : new TrainingSample(input, label, targets.get(i).score01(), map(targets.get(i))));
@@ -76,8 +76,7 @@ public final class SamplePreparer {
     }
 
     private float[] teacherInput(ResizingImageTensor tensor) {
-        ModelManifest.InputSpec input = teacher.orElseThrow().manifest().input();
-        return tensor.chw(input.height(), input.width());
+        return tensor.chw(teacher.orElseThrow().manifest().input().modelViews());
     }
 
     private Optional<Decoded> decode(Pending pending, List<Skipped> skipped) {

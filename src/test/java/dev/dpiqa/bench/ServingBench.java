@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dpiqa.image.DecodedImage;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.IntakeLimits;
-import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
@@ -56,13 +56,13 @@ public final class ServingBench {
         CachedModel cached = new CachedModel(ModelManifest.read(modelDir.resolve(ModelRegistry.MANIFEST_FILE)), modelDir);
         ModelManifest.InputSpec input = cached.manifest().input();
         ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
-        ModelInputResizer resizer = new ModelInputResizer(input.height(), input.width());
+        ModelViews views = input.modelViews();
         List<byte[]> jpegs = new ArrayList<>();
         List<float[]> inputs = new ArrayList<>();
         for (Path file : jpegFiles) {
             byte[] bytes = Files.readAllBytes(file);
             jpegs.add(bytes);
-            inputs.add(resizer.toChw(intake.decode(bytes).image()));
+            inputs.add(views.toChw(intake.decode(bytes).image()));
         }
         DecodedImage sample = intake.decode(jpegs.get(0));
 

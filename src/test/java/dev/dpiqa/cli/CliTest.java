@@ -145,11 +145,11 @@ class CliTest {
         assertThat(result.exitCode()).isZero();
         List<JsonNode> lines = lines(result);
         assertThat(lines).extracting(line -> line.get("name").asText() + "/" + line.get("version").asText())
-                .containsExactly("fixture_student/1.0.0", "fixture_student/1.1.0", "fixture_teacher/1.0.0",
-                        "fixture_teacher_96/1.0.0");
+                .containsExactly("fixture_student/1.0.0", "fixture_student/1.1.0", "fixture_student_views/1.0.0",
+                        "fixture_teacher/1.0.0", "fixture_teacher_96/1.0.0");
         assertThat(lines).allMatch(line -> line.get("sha256_verified").asBoolean());
         // Nothing is loaded here: serving marks what score would load, the newest student and the teacher.
-        assertThat(lines).extracting(line -> line.get("serving").asBoolean()).containsExactly(false, true, true, false);
+        assertThat(lines).extracting(line -> line.get("serving").asBoolean()).containsExactly(false, true, false, true, false);
     }
 
     @Test

@@ -21,7 +21,7 @@ class ChecksumsTest {
 
     @Test
     void agreesWithThePythonExporterOnEveryFixture() {
-        assertThat(Fixtures.registry().models()).hasSize(4).allSatisfy(model ->
+        assertThat(Fixtures.registry().models()).hasSize(5).allSatisfy(model ->
                 Checksums.verify(model.modelFile(), model.manifest().sha256().toUpperCase()));
     }
 

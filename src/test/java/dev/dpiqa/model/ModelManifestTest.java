@@ -3,6 +3,7 @@ package dev.dpiqa.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dpiqa.image.InputView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,31 @@ class ModelManifestTest {
         assertThatThrownBy(() -> ModelManifest.read(manifest))
                 .isInstanceOf(InvalidManifestException.class)
                 .hasMessageContaining("mentor");
+    }
+
+    @Test
+    void readsTheViewsAModelStacksAndDefaultsToTheWholePhoto() throws Exception {
+        assertThat(ModelManifest.read(STUDENT_MANIFEST).input().views()).containsExactly(InputView.WHOLE);
+
+        ModelManifest views = ModelManifest.read(
+                Fixtures.MODEL_CACHE.resolve("fixture_student_views/1.0.0/manifest.json"));
+
+        assertThat(views.input().views()).containsExactly(InputView.WHOLE, InputView.NATIVE_CROP);
+        assertThat(views.inputLength()).isEqualTo(6 * 64 * 64);
+        assertThat(views.input().modelViews().channels()).isEqualTo(6);
+    }
+
+    @Test
+    void refusesViewsItCannotBuildOrChannelsThatDoNotMatchThem(@TempDir Path dir) throws Exception {
+        String views = Files.readString(Fixtures.MODEL_CACHE.resolve("fixture_student_views/1.0.0/manifest.json"));
+        Path manifest = dir.resolve("manifest.json");
+
+        Files.writeString(manifest, views.replace("\"native_crop\"", "\"tiles\""));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("tiles");
+
+        Files.writeString(manifest, views.replace("\"channels\": 6", "\"channels\": 3"));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("channels=3 per view (2 views: 6)");
     }
 }

@@ -15,11 +15,13 @@ class ModelRegistryTest {
     void listsNamesVersionsAndRoles() {
         ModelRegistry registry = Fixtures.registry();
 
-        assertThat(registry.names()).containsExactly("fixture_student", "fixture_teacher", "fixture_teacher_96");
+        assertThat(registry.names()).containsExactly("fixture_student", "fixture_student_views", "fixture_teacher",
+                "fixture_teacher_96");
         assertThat(registry.versions("fixture_student")).extracting(m -> m.manifest().version())
                 .containsExactly("1.0.0", "1.1.0");
         assertThat(registry.models()).extracting(m -> m.manifest().role())
-                .containsExactly(ModelRole.STUDENT, ModelRole.STUDENT, ModelRole.TEACHER, ModelRole.TEACHER);
+                .containsExactly(ModelRole.STUDENT, ModelRole.STUDENT, ModelRole.STUDENT, ModelRole.TEACHER,
+                        ModelRole.TEACHER);
         assertThat(registry.scan().problems()).isEmpty();
     }
 

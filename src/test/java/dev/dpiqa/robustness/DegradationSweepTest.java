@@ -1,5 +1,6 @@
 package dev.dpiqa.robustness;
 
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.image.DecodedImage;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.scoring.QualityScore;
@@ -30,7 +31,7 @@ class DegradationSweepTest {
     private final QualityScorer brightness = (image, withMap) -> {
         calls.incrementAndGet();
         double sum = 0;
-        for (float value : image.chw(INPUT, INPUT)) {
+        for (float value : image.chw(ModelViews.whole(INPUT, INPUT))) {
             sum += value;
         }
         double mos = 100 * sum / (3 * INPUT * INPUT);

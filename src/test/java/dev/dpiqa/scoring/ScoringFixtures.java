@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring;
 
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelLoader;
@@ -13,7 +14,7 @@ final class ScoringFixtures {
 
     /** A tensor of {@link Fixtures#noise}/{@link Fixtures#solid}, at the fixture input size. */
     static ImageTensor input(float[] chw) {
-        return ImageTensor.fixed(Fixtures.INPUT_SIZE, Fixtures.INPUT_SIZE, chw);
+        return ImageTensor.fixed(ModelViews.whole(Fixtures.INPUT_SIZE, Fixtures.INPUT_SIZE), chw);
     }
 
     static ServingModel student() throws ModelLoadException {

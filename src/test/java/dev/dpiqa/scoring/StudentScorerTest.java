@@ -94,7 +94,7 @@ class StudentScorerTest {
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHED)) {
             CompletableFuture<QualityScore> good = scorer.score(input(Fixtures.noise(1)), false);
-            CompletableFuture<QualityScore> bad = scorer.score((height, width) -> new float[10], false);
+            CompletableFuture<QualityScore> bad = scorer.score(views -> new float[10], false);
 
             assertThat(bad).isCompletedExceptionally();
             assertThatThrownBy(bad::join).hasCauseInstanceOf(IllegalArgumentException.class)

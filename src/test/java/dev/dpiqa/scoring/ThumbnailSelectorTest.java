@@ -60,11 +60,11 @@ class ThumbnailSelectorTest {
     @Test
     void failingCandidatesAreReportedNotFatal() throws Exception {
         List<ThumbnailCandidate> candidates = List.of(
-                new ThumbnailCandidate("corrupt", (height, width) -> {
+                new ThumbnailCandidate("corrupt", views -> {
                     throw new UncheckedIOException(new IOException("truncated JPEG"));
                 }),
                 new ThumbnailCandidate("good", input(Fixtures.noise(1))),
-                new ThumbnailCandidate("wrong-size", (height, width) -> new float[12]));
+                new ThumbnailCandidate("wrong-size", views -> new float[12]));
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer).select(candidates).get(10, TimeUnit.SECONDS);
@@ -81,7 +81,7 @@ class ThumbnailSelectorTest {
         try (ServingModel model = ScoringFixtures.student();
              StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer)
-                    .select(List.of(new ThumbnailCandidate("empty", (height, width) -> new float[0])))
+                    .select(List.of(new ThumbnailCandidate("empty", views -> new float[0])))
                     .get(10, TimeUnit.SECONDS);
 
             assertThat(selection.best()).isEmpty();

@@ -4,7 +4,7 @@ import dev.dpiqa.image.DecodedImage;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.image.IntakeLimits;
-import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelNotFoundException;
 import dev.dpiqa.model.ModelRegistry;
@@ -43,14 +43,14 @@ public class IntakeBenchmark {
     private byte[] bytes;
     private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
     private DecodedImage decoded;
-    private ModelInputResizer resizer;
+    private ModelViews views;
 
     @Setup
     public void load() throws IOException, ImageRejectedException, ModelNotFoundException {
         bytes = Files.readAllBytes(Path.of(jpeg));
         decoded = intake.decode(bytes);
         ModelManifest.InputSpec input = new ModelRegistry(Path.of(cache)).latest(model).manifest().input();
-        resizer = new ModelInputResizer(input.height(), input.width());
+        views = input.modelViews();
     }
 
     @Benchmark
@@ -60,6 +60,6 @@ public class IntakeBenchmark {
 
     @Benchmark
     public float[] resizeToTensor() {
-        return resizer.toChw(decoded.image());
+        return views.toChw(decoded.image());
     }
 }

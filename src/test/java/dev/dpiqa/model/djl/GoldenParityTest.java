@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.IntakeLimits;
-import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelManifest;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Python and Java agree: every model with a {@code golden/golden.json}, in the test fixtures and in the shipped
  * {@code model-cache/}, reproduces the exporter's outputs through DJL, both for its {@code tensor_case} (the
  * model alone, on generated noise) and for its image {@code cases} (file bytes through the serving preprocessing: {@link ImageIntake}
- * decode and {@link ModelInputResizer} to the manifest's input size, then the model).
+ * decode and {@link ModelViews} to the manifest's input, then the model).
  */
 class GoldenParityTest {
 
@@ -75,12 +75,11 @@ class GoldenParityTest {
         List<JsonNode> cases = new ArrayList<>();
         golden.path("cases").forEach(cases::add);
         assumeFalse(cases.isEmpty(), "golden.json of " + cached.id() + " has no image cases");
-        ModelManifest.InputSpec input = cached.manifest().input();
-        ModelInputResizer resizer = new ModelInputResizer(input.height(), input.width());
+        ModelViews views = cached.manifest().input().modelViews();
         List<float[]> images = new ArrayList<>();
         for (JsonNode imageCase : cases) {
             byte[] bytes = Files.readAllBytes(goldenFile(cached).resolveSibling(imageCase.path("image").asText()));
-            images.add(resizer.toChw(INTAKE.decode(bytes).image()));
+            images.add(views.toChw(INTAKE.decode(bytes).image()));
         }
 
         List<ModelOutput> outputs = predict(cached, images);

@@ -4,7 +4,7 @@ import dev.dpiqa.api.TestPictures;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.image.IntakeLimits;
-import dev.dpiqa.image.ModelInputResizer;
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelManifest;
@@ -105,7 +105,7 @@ class ImageScoringServiceTest {
     /** The expected score, by the plain route: resize straight to the model's manifest size, then the model. */
     private static double mosAtItsOwnSize(ServingModel model, BufferedImage image) {
         ModelManifest.InputSpec input = model.current().input();
-        float[] chw = new ModelInputResizer(input.height(), input.width()).toChw(image);
+        float[] chw = input.modelViews().toChw(image);
         return model.predict(List.of(chw)).get(0).output().score01() * model.current().mosScale();
     }
 }
