@@ -80,6 +80,23 @@ class CorrelationTest {
     }
 
     @Test
+    void logisticFitOnIllPosedDataStopsAtItsBestPointInsteadOfThrowing() {
+        // a step: five prediction levels, MOS jumping between two of them; the optimum lies at b4 -> 0, so
+        // Levenberg-Marquardt never converges and must hand back the best point it reached
+        double[] x = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
+        double[] y = {10, 12, 11, 10, 12, 80, 81, 79, 80, 82};
+        LogisticMapping fitted = LogisticMapping.fit(x, y);
+        assertThat(java.util.stream.DoubleStream.of(fitted.b1(), fitted.b2(), fitted.b3(), fitted.b4())).allMatch(Double::isFinite);
+        assertThat(fitted.b4()).isPositive();
+        double startRmse = Correlation.rmse(new LogisticMapping(82, 10, 2, Math.sqrt(2)).apply(x), y);
+        assertThat(Correlation.rmse(fitted.apply(x), y)).isLessThan(startRmse);
+
+        double[] constant = {0.5, 0.5, 0.5};
+        LogisticMapping flat = LogisticMapping.fit(constant, new double[]{1, 2, 3});
+        assertThat(flat.apply(0.5)).isCloseTo(2.0, within(1e-6));
+    }
+
+    @Test
     void undefinedCorrelationsAreNaNAndBadInputIsRefused() {
         double[] constant = {0.5, 0.5, 0.5};
         double[] y = {1, 2, 3};
