@@ -4,7 +4,8 @@
         --report training/reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
     python3 -m training.export --checkpoint runs/a/best.pt runs/b/best.pt --report <evaluate --ensemble report> ...
 
-Writes model.pt (TorchScript), manifest.json (preprocessing from the registry config, sha256, metrics,
+Writes model.pt (TorchScript) and model.onnx (the same module for ONNX Runtime, `training.onnx_export`; `--no-onnx`
+leaves it out), manifest.json (preprocessing from the registry config, sha256, metrics,
 lineage), MODEL_CARD.md, and golden/ inputs and outputs that the Java parity test replays.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
 from .models.ensemble import MeanOfModels
 from .models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
+from .onnx_export import ONNX_FILE, MAX_DIFF, check_against, list_files, write_onnx
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
 
@@ -91,11 +93,12 @@ def build(model_name: str, checkpoints: list[Path], overrides: list[dict]) -> to
 
 
 def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,
-           root: Path = MODEL_CACHE, card=None) -> Path:
+           root: Path = MODEL_CACHE, card=None, onnx: bool | None = None) -> Path:
     """Write one model-cache version folder and return it: the initial weights (no checkpoint), one trained model,
     or the mean of several (`build`). `card(manifest)` writes MODEL_CARD.md (default: the student's card from
     `report`, when there is one). The model is built with the config changes of the report's recipe
-    (`Recipe.model_overrides`), as it was trained."""
+    (`Recipe.model_overrides`), as it was trained. `onnx` also writes model.onnx, listed in the manifest's `files`
+    (default: for students, which CPUs serve; teachers serve on GPUs through the TorchScript file)."""
     model = build(model_name, checkpoints, member_overrides(report, len(checkpoints)))
     config = model.dpiqa_config
     folder = root / model_name / version
@@ -116,6 +119,13 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
                 "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
                             "qmap": {"shape": qmap_shape}},
                 "config": config, "metrics": report, "lineage": {"code": code_revision(), **lineage}}
+    if onnx or (onnx is None and config["role"] == "student"):
+        channels = 3 * len(input_views(config))
+        write_onnx(model, folder / ONNX_FILE, channels, size)
+        diff = check_against(scripted, model, channels, size)
+        if diff > MAX_DIFF:
+            raise ValueError(f"the module traced to ONNX differs from its TorchScript export by {diff:.3g}")
+        manifest = list_files(manifest, sha256_of(folder / ONNX_FILE))
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     if card is not None or report:
         (folder / "MODEL_CARD.md").write_text(card(manifest) if card else student_card(manifest, report))
@@ -143,6 +153,8 @@ def main() -> None:
                         help="teachers: the evaluation whose BRISQUE medians (same splits) the card shows")
     parser.add_argument("--latency", type=Path, action="append", default=[],
                         help="teachers: bench/model_latency.py reports for the card (repeatable)")
+    parser.add_argument("--no-onnx", action="store_true",
+                        help="write model.pt only (teachers always do); CPUs then serve it with PyTorch")
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}
     card = None
@@ -151,7 +163,8 @@ def main() -> None:
         latency = [json.loads(p.read_text()) for p in args.latency]
         protocol, report = report, protocol_metrics(report, args.report)
         card = lambda manifest: teacher_card(manifest, protocol, brisque, latency)  # noqa: E731
-    folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root, card)
+    folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root, card,
+                    onnx=False if args.no_onnx else None)
     print(folder)
 
 

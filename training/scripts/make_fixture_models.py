@@ -101,14 +101,20 @@ def golden_images() -> dict[str, Image.Image]:
 
 
 def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None,
-           size: int = DEFAULT_SIZE, views: tuple[str, ...] = ("whole",)):
+           size: int = DEFAULT_SIZE, views: tuple[str, ...] = ("whole",), onnx: bool = True):
+    from training.onnx_export import ONNX_FILE, list_files, write_onnx  # here: lines above FixtureIqa stay put
+
     folder = out / name / version
     folder.mkdir(parents=True, exist_ok=True)
     model = build(seed, width, 3 * len(views))
     model_file = folder / "model.pt"
     model.save(str(model_file))
     sha256 = hashlib.sha256(model_file.read_bytes()).hexdigest()
-    text = json.dumps(manifest(name, version, role, sha256, seed, width, parent, size, views), indent=2) + "\n"
+    described = manifest(name, version, role, sha256, seed, width, parent, size, views)
+    if onnx:  # the same weights for ONNX Runtime, listed in `files` beside the TorchScript file
+        write_onnx(model, folder / ONNX_FILE, 3 * len(views), size)
+        described = list_files(described, hashlib.sha256((folder / ONNX_FILE).read_bytes()).hexdigest())
+    text = json.dumps(described, indent=2) + "\n"
     (folder / "manifest.json").write_text(text)
     write_golden(model, size, folder / "golden", golden_images(), views)
     print(f"{folder}: sha256={sha256} size={model_file.stat().st_size}")
@@ -121,8 +127,9 @@ def main():
     torch.set_num_threads(1)
     export(out, "fixture_student", "1.0.0", "student", seed=1, width=6)
     export(out, "fixture_student", "1.1.0", "student", seed=2, width=6, parent="fixture_student/1.0.0")
-    export(out, "fixture_teacher", "1.0.0", "teacher", seed=3, width=12)
-    export(out, "fixture_teacher_96", "1.0.0", "teacher", seed=4, width=12, size=96)
+    # Teachers serve on GPUs (PyTorch): these stay TorchScript-only, the case of versions exported before ONNX.
+    export(out, "fixture_teacher", "1.0.0", "teacher", seed=3, width=12, onnx=False)
+    export(out, "fixture_teacher_96", "1.0.0", "teacher", seed=4, width=12, size=96, onnx=False)
     export(out, "fixture_student_views", "1.0.0", "student", seed=5, width=6, views=("whole", "native_crop"))
 
 

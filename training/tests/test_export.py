@@ -58,6 +58,11 @@ def test_manifest_describes_the_model_file(exported):
     manifest = json.loads((exported / "manifest.json").read_text())
     assert manifest["role"] == "student" and manifest["version"] == "0.0.1"
     assert manifest["sha256"] == hashlib.sha256((exported / "model.pt").read_bytes()).hexdigest()
+    assert manifest["file"] == "model.pt"
+    assert manifest["files"] == [  # the TorchScript source and its ONNX copy for CPUs (issue 27)
+        {"file": "model.pt", "sha256": manifest["sha256"], "engine": "pytorch"},
+        {"file": "model.onnx", "sha256": hashlib.sha256((exported / "model.onnx").read_bytes()).hexdigest(),
+         "engine": "onnxruntime"}]
     assert manifest["input"]["height"] == manifest["config"]["input_size"] == SIZE
     assert manifest["preprocessing"]["resize"] == "bilinear_antialias"
     assert manifest["outputs"]["qmap"]["shape"] == [8, 64, 64]
