@@ -1,20 +1,24 @@
 package dev.dpiqa.api;
 
+import ai.djl.util.cuda.CudaUtils;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.Checksums;
+import dev.dpiqa.model.EngineSelectingLoader;
+import dev.dpiqa.model.ModelEngine;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelNotFoundException;
 import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.djl.DeviceChoice;
 import dev.dpiqa.scoring.engine.ModelsConfig;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The model cache as listed to operators: every valid version, which serve, and checksums on request. */
@@ -46,8 +50,8 @@ public class ModelCatalog {
     }
 
     private Listing loadedListing(boolean verify, Predicate<CachedModel> wanted) {
-        Set<ModelId> loaded = engine.serving().stream().map(ModelManifest::id).collect(Collectors.toSet());
-        return listing(verify, wanted, loaded, loaded);
+        Map<ModelId, ModelEngine> loaded = engine.servingEngines();
+        return listing(verify, wanted, loaded.keySet(), loaded);
     }
 
     /**
@@ -63,29 +67,51 @@ public class ModelCatalog {
                 // nothing of that name to serve: no version is marked, and scoring says why when it is tried
             }
         }
-        return listing(verify, model -> true, configured, Set.of());
+        return listing(verify, model -> true, configured, Map.of());
     }
 
-    private Listing listing(boolean verify, Predicate<CachedModel> wanted, Set<ModelId> serving, Set<ModelId> loaded) {
+    private Listing listing(boolean verify, Predicate<CachedModel> wanted, Set<ModelId> serving,
+                            Map<ModelId, ModelEngine> loaded) {
         ModelRegistry.Scan scan = registry.scan();
+        ModelEngine preferred = preferredEngine();
         List<ModelView> views = scan.models().stream().filter(wanted)
-                .map(model -> view(model, serving.contains(model.id()), loaded.contains(model.id()), verify))
+                .map(model -> view(model, serving.contains(model.id()), loaded.get(model.id()), preferred, verify))
                 .toList();
         return new Listing(views, scan.problems());
     }
 
-    private static ModelView view(CachedModel model, boolean serving, boolean loaded, boolean verify) {
-        ModelManifest manifest = model.manifest();
-        // A loaded version was verified by the loader before it was loaded.
-        Boolean verified = loaded ? Boolean.TRUE : verify ? matchesChecksum(model) : null;
-        return new ModelView(manifest.name(), manifest.version(), manifest.role(), manifest.createdAt(),
-                manifest.sha256(), verified, serving,
-                new int[]{manifest.input().height(), manifest.input().width()}, manifest.metrics());
+    /**
+     * What this node's config prefers, without starting an engine: under {@code auto}, PyTorch where a GPU is
+     * configured or CUDA sees one, else ONNX Runtime (the loader's own rule, {@link EngineSelectingLoader}).
+     */
+    private ModelEngine preferredEngine() {
+        return switch (models.engine()) {
+            case PYTORCH -> ModelEngine.PYTORCH;
+            case ONNXRUNTIME -> ModelEngine.ONNXRUNTIME;
+            case AUTO -> models.device() == DeviceChoice.GPU
+                    || (models.device() == DeviceChoice.AUTO && CudaUtils.getGpuCount() > 0)
+                    ? ModelEngine.PYTORCH : ModelEngine.ONNXRUNTIME;
+        };
     }
 
-    private static boolean matchesChecksum(CachedModel model) {
+    private static ModelView view(CachedModel model, boolean serving, ModelEngine loadedBy, ModelEngine preferred,
+                                  boolean verify) {
+        ModelManifest manifest = model.manifest();
+        // A loaded version was verified by the loader before it was loaded.
+        Boolean verified = loadedBy != null ? Boolean.TRUE : verify ? matchesChecksums(model) : null;
+        ModelEngine engine = loadedBy != null ? loadedBy
+                : model.fileFor(preferred).isPresent() ? preferred : ModelEngine.PYTORCH;
+        return new ModelView(manifest.name(), manifest.version(), manifest.role(), manifest.createdAt(),
+                manifest.sha256(), verified, serving, model.engines().stream().map(ModelEngine::id).toList(),
+                engine.id(), new int[]{manifest.input().height(), manifest.input().width()}, manifest.metrics());
+    }
+
+    /** Every model file of the version, for every engine: any one failing would refuse the version there. */
+    private static boolean matchesChecksums(CachedModel model) {
         try {
-            Checksums.verify(model.modelFile(), model.manifest().sha256());
+            for (ModelManifest.ModelFile file : model.manifest().modelFiles()) {
+                Checksums.verify(model.resolve(file), file.sha256());
+            }
             return true;
         } catch (ModelLoadException e) {
             return false; // a mismatch, or a missing or unreadable file: it would not load either

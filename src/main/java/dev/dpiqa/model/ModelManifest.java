@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +32,27 @@ public record ModelManifest(
         @JsonProperty("created_at") String createdAt,
         String file,
         String sha256,
+        List<ModelFile> files,
         InputSpec input,
         Map<String, Object> preprocessing,
         OutputSpec outputs,
         Map<String, Object> config,
         Map<String, Object> metrics,
         Map<String, Object> lineage) {
+
+    /**
+     * One model file of the version and the engine that reads it ({@code files}, issue 27). Manifests without
+     * {@code files} have one: {@code file} / {@code sha256}, TorchScript, which stay the PyTorch entry in newer ones
+     * so older servers load them unchanged.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ModelFile(String file, String sha256, String engine) {
+
+        /** Empty for an engine this server does not know. */
+        public Optional<ModelEngine> modelEngine() {
+            return ModelEngine.parse(engine);
+        }
+    }
 
     /**
      * Model input: the Java side feeds exactly this tensor, its {@code views} stacked along channels (versions
@@ -102,6 +118,28 @@ public record ModelManifest(
         return ModelVersion.parse(version);
     }
 
+    /** Every model file this server can use, the TorchScript one ({@code file}) first. */
+    public List<ModelFile> modelFiles() {
+        List<ModelFile> usable = new ArrayList<>();
+        usable.add(new ModelFile(file, sha256, ModelEngine.PYTORCH.id()));
+        if (files != null) {
+            files.stream().filter(f -> f != null && f.modelEngine().isPresent()
+                            && f.modelEngine().get() != ModelEngine.PYTORCH)
+                    .forEach(usable::add);
+        }
+        return List.copyOf(usable);
+    }
+
+    /** The file for {@code engine}, when the version has one. */
+    public Optional<ModelFile> fileFor(ModelEngine engine) {
+        return modelFiles().stream().filter(f -> f.modelEngine().orElse(null) == engine).findFirst();
+    }
+
+    /** The engines this version can be served by, PyTorch first. */
+    public List<ModelEngine> engines() {
+        return modelFiles().stream().map(f -> f.modelEngine().orElseThrow()).distinct().toList();
+    }
+
     /** Floats in one CHW input. */
     public int inputLength() {
         return input.channels() * input.height() * input.width();
@@ -136,6 +174,7 @@ public record ModelManifest(
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             problems.add("sha256 must be 64 hex digits, got " + sha256);
         }
+        addFileProblems(problems);
         if (input == null) {
             problems.add("input is missing");
         } else {
@@ -147,6 +186,25 @@ public record ModelManifest(
             addOutputProblems(problems);
         }
         return problems;
+    }
+
+    private void addFileProblems(List<String> problems) {
+        if (files == null) {
+            return;
+        }
+        for (ModelFile entry : files) {
+            if (entry == null || entry.file() == null || entry.file().isBlank() || entry.file().contains("/")
+                    || entry.file().contains("\\") || entry.file().startsWith(".")) {
+                problems.add("files[].file must be a plain file name in the version folder, got "
+                        + (entry == null ? null : entry.file()));
+            } else if (entry.sha256() == null || !SHA256.matcher(entry.sha256()).matches()) {
+                problems.add("files[].sha256 of " + entry.file() + " must be 64 hex digits, got " + entry.sha256());
+            } else if (entry.modelEngine().orElse(null) == ModelEngine.PYTORCH
+                    && !(entry.file().equals(file) && entry.sha256().equalsIgnoreCase(String.valueOf(sha256)))) {
+                // Two TorchScript files would leave old and new servers loading different bytes.
+                problems.add("the pytorch entry of files must be file/sha256 (" + file + "), got " + entry.file());
+            }
+        }
     }
 
     private void addInputProblems(List<String> problems) {

@@ -7,6 +7,11 @@ public interface QualityModel extends AutoCloseable {
 
     ModelManifest manifest();
 
+    /** The engine running it. */
+    default ModelEngine engine() {
+        return ModelEngine.PYTORCH;
+    }
+
     /**
      * Scores a batch in one forward pass.
      *

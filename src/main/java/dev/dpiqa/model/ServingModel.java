@@ -65,6 +65,16 @@ public final class ServingModel implements AutoCloseable {
         }
     }
 
+    /** The engine running the version that new calls go to. */
+    public ModelEngine engine() {
+        Lease lease = acquire();
+        try {
+            return lease.model.engine();
+        } finally {
+            lease.release();
+        }
+    }
+
     /** Scores a batch on one version and says which; see {@link QualityModel#predict(List)}. */
     public List<Prediction> predict(List<float[]> inputs) {
         Lease lease = acquire();
@@ -96,7 +106,8 @@ public final class ServingModel implements AutoCloseable {
                 fresh.release();
                 throw new IllegalStateException("serving model closed during the swap to " + next.id());
             }
-            LOG.log(Level.INFO, "serving {0} instead of {1}", next.id(), old.model.manifest().id());
+            LOG.log(Level.INFO, "serving {0} ({1}) instead of {2}", next.id(), fresh.model.engine(),
+                    old.model.manifest().id());
             old.release();
             return old.model.manifest();
         }

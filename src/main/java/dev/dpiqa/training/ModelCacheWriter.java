@@ -50,7 +50,8 @@ public final class ModelCacheWriter {
 
     /**
      * Describes the model file in {@code staging} as version {@code version} of {@code parent}'s model: the parent's
-     * manifest with this version, creation time, sha256, metrics and lineage.
+     * manifest with this version, creation time, sha256, metrics and lineage, and its TorchScript file alone (no
+     * {@code files}: the parent's ONNX copy does not hold the new weights).
      */
     public CachedModel describe(Path staging, CachedModel parent, String version, Map<String, Object> metrics,
                                 Map<String, Object> lineage) throws IOException, InvalidManifestException {
@@ -59,6 +60,9 @@ public final class ModelCacheWriter {
         manifest.put("version", version);
         manifest.put("created_at", Instant.now().toString());
         manifest.put("sha256", Checksums.sha256(modelFile));
+        // Java trains and writes TorchScript only: the parent's ONNX export holds the parent's weights, so the new
+        // version lists no ONNX file and is served by PyTorch on every device (dpiqa models says so).
+        manifest.remove("files");
         manifest.set("metrics", json.valueToTree(metrics));
         manifest.set("lineage", json.valueToTree(lineage));
         Path manifestFile = staging.resolve(ModelRegistry.MANIFEST_FILE);

@@ -28,6 +28,8 @@ class ModelsResourceTest {
                 .body("models[0].input", contains(64, 64))
                 .body("models[4].input", contains(96, 96))
                 .body("models.sha256_verified", everyItem(equalTo(true)))
+                .body("models.engine", contains("onnxruntime", "onnxruntime", "onnxruntime", "pytorch", "pytorch"))
+                .body("models[3].engines", contains("pytorch"))
                 .body("problems.size()", equalTo(0));
     }
 

@@ -150,6 +150,10 @@ class CliTest {
         assertThat(lines).allMatch(line -> line.get("sha256_verified").asBoolean());
         // Nothing is loaded here: serving marks what score would load, the newest student and the teacher.
         assertThat(lines).extracting(line -> line.get("serving").asBoolean()).containsExactly(false, true, false, true, false);
+        // Which engine would serve each on this CPU: ONNX Runtime where a version has an ONNX file (issue 27).
+        assertThat(lines).extracting(line -> line.get("engine").asText())
+                .containsExactly("onnxruntime", "onnxruntime", "onnxruntime", "pytorch", "pytorch");
+        assertThat(lines.get(0).get("engines")).extracting(JsonNode::asText).containsExactly("pytorch", "onnxruntime");
     }
 
     @Test

@@ -29,6 +29,38 @@ class ModelManifestTest {
     }
 
     @Test
+    void listsEachModelFileWithItsEngine() throws Exception {
+        ModelManifest withOnnx = ModelManifest.read(STUDENT_MANIFEST);
+        ModelManifest torchScriptOnly = ModelManifest.read(Fixtures.MODEL_CACHE.resolve(
+                "fixture_teacher/1.0.0/manifest.json"));
+
+        assertThat(withOnnx.engines()).containsExactly(ModelEngine.PYTORCH, ModelEngine.ONNXRUNTIME);
+        assertThat(withOnnx.fileFor(ModelEngine.PYTORCH).orElseThrow())
+                .isEqualTo(new ModelManifest.ModelFile("model.pt", withOnnx.sha256(), "pytorch"));
+        assertThat(withOnnx.fileFor(ModelEngine.ONNXRUNTIME).orElseThrow().file()).isEqualTo("model.onnx");
+        assertThat(torchScriptOnly.files()).isNull(); // a manifest from before ONNX exports
+        assertThat(torchScriptOnly.engines()).containsExactly(ModelEngine.PYTORCH);
+        assertThat(torchScriptOnly.fileFor(ModelEngine.ONNXRUNTIME)).isEmpty();
+    }
+
+    @Test
+    void ignoresFilesOfUnknownEnginesAndRefusesBrokenOrConflictingEntries(@TempDir Path dir) throws Exception {
+        String original = Files.readString(STUDENT_MANIFEST);
+        String sha = ModelManifest.read(STUDENT_MANIFEST).sha256();
+        Path manifest = dir.resolve("manifest.json");
+
+        Files.writeString(manifest, original.replace("\"engine\": \"onnxruntime\"", "\"engine\": \"tensorrt\""));
+        assertThat(ModelManifest.read(manifest).engines()).containsExactly(ModelEngine.PYTORCH);
+
+        Files.writeString(manifest, original.replaceFirst("\"file\": \"model.onnx\"", "\"file\": \"../x.onnx\""));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).hasMessageContaining("files[].file");
+
+        Files.writeString(manifest, original.replace("\"sha256\": \"" + sha + "\",\n      \"engine\": \"pytorch\"",
+                "\"sha256\": \"" + "0".repeat(64) + "\",\n      \"engine\": \"pytorch\""));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).hasMessageContaining("the pytorch entry of files");
+    }
+
+    @Test
     void listsEveryMissingOrBrokenField(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("manifest.json");
         Files.writeString(manifest, """

@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring.engine;
 
+import dev.dpiqa.model.EngineChoice;
 import dev.dpiqa.model.djl.DeviceChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;
 import io.smallrye.config.ConfigMapping;
@@ -26,7 +27,18 @@ public interface ModelsConfig {
     @WithDefault("auto")
     DeviceChoice device();
 
-    /** libtorch threads inside one operator, process-wide; 0 keeps libtorch's default (all cores). */
+    /**
+     * Which engine serves: {@code auto} (ONNX Runtime on CPUs for versions with an ONNX file, PyTorch on GPUs and
+     * for TorchScript-only versions), {@code pytorch} or {@code onnxruntime} (PyTorch where a version has no ONNX
+     * file); a fallback is logged in one line.
+     */
+    @WithDefault("auto")
+    EngineChoice engine();
+
+    /**
+     * Threads inside one operator: libtorch's (process-wide) and each ONNX Runtime session's; 0 keeps each engine's
+     * default (all cores).
+     */
     @WithDefault("0")
     int intraOpThreads();
 

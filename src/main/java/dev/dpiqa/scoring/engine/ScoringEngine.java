@@ -2,12 +2,15 @@ package dev.dpiqa.scoring.engine;
 
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ModelEngine;
 import dev.dpiqa.model.ModelException;
+import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelLoadException;
+import dev.dpiqa.model.ModelLoader;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
-import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.model.djl.ServingLoaders;
 import dev.dpiqa.scoring.CascadeConfig;
 import dev.dpiqa.scoring.CascadeScorer;
 import dev.dpiqa.scoring.MicroBatchConfig;
@@ -105,6 +108,17 @@ public class ScoringEngine {
         return student.current().id().equals(next.id()) ? Optional.empty() : Optional.of(student.swapTo(next));
     }
 
+    /** The versions loaded and scoring now, and the engine running each. */
+    public Map<ModelId, ModelEngine> servingEngines() {
+        CompletableFuture<Loaded> current = loading.get();
+        if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+            return Map.of();
+        }
+        Map<ModelId, ModelEngine> engines = new java.util.LinkedHashMap<>();
+        current.join().models().forEach(model -> engines.put(model.current().id(), model.engine()));
+        return engines;
+    }
+
     /** Why the last load failed, if it did. */
     public Optional<String> failure() {
         CompletableFuture<Loaded> current = loading.get();
@@ -128,7 +142,7 @@ public class ScoringEngine {
     }
 
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
-        DjlModelLoader loader = new DjlModelLoader(models.loaderConfig());
+        ModelLoader loader = ServingLoaders.create(models.loaderConfig(), models.engine());
         VerdictPolicy policy = new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
         MicroBatchConfig batching = new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(),
                 scoring.queueCapacity(), models.predictors());
@@ -149,11 +163,11 @@ public class ScoringEngine {
                     new CascadeConfig(scoring.cascadeBandMos(), scoring.teacherDeadline())));
             serving.add(teacher);
         }
-        LOG.infof("serving %s", serving.stream().map(m -> m.current().id().toString()).toList());
+        LOG.infof("serving %s", serving.stream().map(m -> m.current().id() + " (" + m.engine() + ")").toList());
         return new Loaded(new ImageScoringService(intake, scorers), List.copyOf(serving), resources);
     }
 
-    private ServingModel serve(DjlModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)
+    private ServingModel serve(ModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)
             throws ModelException {
         ServingModel model = ServingModel.firstLoadable(loader, registry.candidates(slot.name(), slot.version()));
         resources.add(model);

@@ -11,10 +11,13 @@ import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.Fixtures;
+import dev.dpiqa.model.ModelEngine;
+import dev.dpiqa.model.ModelLoader;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelOutput;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.QualityModel;
+import dev.dpiqa.model.onnx.OnnxModelLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,37 +25,45 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Python and Java agree: every model with a {@code golden/golden.json}, in the test fixtures and in the shipped
  * {@code model-cache/}, reproduces the exporter's outputs through DJL, both for its {@code tensor_case} (the
  * model alone, on generated noise) and for its image {@code cases} (file bytes through the serving preprocessing: {@link ImageIntake}
- * decode and {@link ModelViews} to the manifest's input, then the model).
+ * decode and {@link ModelViews} to the manifest's input, then the model). Versions with an ONNX file replay the same
+ * goldens through ONNX Runtime too (issue 27): the exporter's TorchScript outputs, within the golden's tolerance.
  */
 class GoldenParityTest {
 
-    private static final List<Path> MODEL_CACHES = List.of(Fixtures.MODEL_CACHE, Path.of("model-cache"));
+    /** -Ddpiqa.parity.extra-cache=DIR adds a cache, e.g. versions exported to ONNX that are not checked in yet. */
+    private static final List<Path> MODEL_CACHES = Stream.concat(Stream.of(Fixtures.MODEL_CACHE,
+            Path.of("model-cache")), Stream.ofNullable(System.getProperty("dpiqa.parity.extra-cache")).map(Path::of))
+            .toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ImageIntake INTAKE = new ImageIntake(IntakeLimits.defaults());
+    private static final ModelLoader ONNX = new OnnxModelLoader(1, 1);
 
-    static Stream<Named<CachedModel>> modelsWithGoldenOutputs() {
+    /** Each version with goldens once per engine it has a file for. */
+    static Stream<Arguments> modelsWithGoldenOutputs() {
         return MODEL_CACHES.stream()
                 .flatMap(root -> new ModelRegistry(root).models().stream())
                 .filter(model -> Files.isRegularFile(goldenFile(model)))
-                .map(model -> Named.of(model.directory().toString(), model));
+                .flatMap(model -> model.engines().stream().map(engine ->
+                        Arguments.of(Named.of(model.directory().toString(), model), engine)));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("modelsWithGoldenOutputs")
-    void reproducesTheExportersOutputs(CachedModel cached) throws Exception {
+    void reproducesTheExportersOutputs(CachedModel cached, ModelEngine engine) throws Exception {
         JsonNode golden = JSON.readTree(goldenFile(cached).toFile());
         JsonNode tensorCase = golden.path("tensor_case");
         assertThat(tensorCase.isObject()).as("golden.json of %s needs a tensor_case", cached.id()).isTrue();
         assertThat(tensorCase.path("generator").asText()).as("tensor_case generator").isEqualTo("lowbias32");
         List<float[]> images = generatedBatch(tensorCase.path("shape"));
 
-        List<ModelOutput> outputs = predict(cached, images);
+        List<ModelOutput> outputs = predict(cached, engine, images);
 
         assertThat(outputs).hasSize(tensorCase.path("scores").size());
         Tolerance tolerance = Tolerance.of(golden);
@@ -68,9 +79,9 @@ class GoldenParityTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("modelsWithGoldenOutputs")
-    void reproducesTheExportersImageScoresFromFileBytes(CachedModel cached) throws Exception {
+    void reproducesTheExportersImageScoresFromFileBytes(CachedModel cached, ModelEngine engine) throws Exception {
         JsonNode golden = JSON.readTree(goldenFile(cached).toFile());
         List<JsonNode> cases = new ArrayList<>();
         golden.path("cases").forEach(cases::add);
@@ -82,7 +93,7 @@ class GoldenParityTest {
             images.add(views.toChw(INTAKE.decode(bytes).image()));
         }
 
-        List<ModelOutput> outputs = predict(cached, images);
+        List<ModelOutput> outputs = predict(cached, engine, images);
 
         Tolerance tolerance = Tolerance.of(golden);
         for (int i = 0; i < cases.size(); i++) {
@@ -117,8 +128,10 @@ class GoldenParityTest {
         }
     }
 
-    private static List<ModelOutput> predict(CachedModel cached, List<float[]> images) throws Exception {
-        try (QualityModel model = Fixtures.loader().load(cached)) {
+    private static List<ModelOutput> predict(CachedModel cached, ModelEngine engine, List<float[]> images)
+            throws Exception {
+        try (QualityModel model = (engine == ModelEngine.ONNXRUNTIME ? ONNX : Fixtures.loader()).load(cached)) {
+            assertThat(model.engine()).isEqualTo(engine);
             return model.predict(images);
         }
     }
