@@ -11,7 +11,6 @@ lineage), MODEL_CARD.md, and golden/ inputs and outputs that the Java parity tes
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
 from .models.ensemble import MeanOfModels
 from .models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
-from .onnx_export import ONNX_FILE, MAX_DIFF, check_against, list_files, write_onnx
+from .onnx_export import ONNX_FILE, MAX_DIFF, check_against, list_files, sha256_of, write_onnx
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
 
@@ -57,14 +56,6 @@ def version_key(folder: Path) -> tuple[int, ...]:
 def golden_images() -> dict[str, Image.Image]:
     return {f"img_{i}.png": open_image(CLIVE_ROOT, name).resize((GOLDEN_SIZE, GOLDEN_SIZE), Image.BICUBIC)
             for i, name in enumerate(GOLDEN_IMAGES)}
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def script_model(model: torch.nn.Module) -> torch.jit.ScriptModule:

@@ -28,6 +28,11 @@ public final class Checksums {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** Lower-case hex sha256 of bytes already read, so what is checked is what is then loaded. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
     /** Throws {@link ChecksumMismatchException} unless the file's sha256 equals {@code expectedHex} (any case). */
     public static void verify(Path file, String expectedHex) throws ModelLoadException {
         String actual;

@@ -57,19 +57,18 @@ public final class ServingModel implements AutoCloseable {
 
     /** The manifest of the version that new calls go to. */
     public ModelManifest current() {
-        Lease lease = acquire();
-        try {
-            return lease.model.manifest();
-        } finally {
-            lease.release();
-        }
+        return onCurrent(QualityModel::manifest);
     }
 
     /** The engine running the version that new calls go to. */
     public ModelEngine engine() {
+        return onCurrent(QualityModel::engine);
+    }
+
+    private <T> T onCurrent(java.util.function.Function<QualityModel, T> read) {
         Lease lease = acquire();
         try {
-            return lease.model.engine();
+            return read.apply(lease.model);
         } finally {
             lease.release();
         }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ChecksumMismatchException;
+import dev.dpiqa.model.Checksums;
 import dev.dpiqa.model.ModelEngine;
 import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelLoader;
@@ -13,9 +14,6 @@ import dev.dpiqa.model.QualityModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Loads a version's {@code model.onnx} with ONNX Runtime on the CPU (issue 27: 1.2–1.3× Python torch where DJL's
@@ -51,7 +49,7 @@ public final class OnnxModelLoader implements ModelLoader {
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + file, e);
         }
-        String actual = sha256(bytes);
+        String actual = Checksums.sha256(bytes);
         if (!actual.equalsIgnoreCase(entry.sha256())) {
             throw new ChecksumMismatchException(file, entry.sha256(), actual);
         }
@@ -72,14 +70,6 @@ public final class OnnxModelLoader implements ModelLoader {
             }
         } catch (OrtException | RuntimeException e) {
             throw new ModelLoadException("ONNX Runtime could not load " + cached.id() + " from " + file, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
     }
 }
