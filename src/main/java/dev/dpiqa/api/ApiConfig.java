@@ -24,6 +24,27 @@ public interface ApiConfig {
 
         /** Accepted API keys as client name → lower-case hex SHA-256 of the key ({@code printf %s "$KEY" | sha256sum}). */
         Map<String, String> apiKeys();
+
+        /** Failed API keys allowed per client address, before the next attempt is answered 429 unchecked. */
+        FailureLimit failureLimit();
+    }
+
+    interface FailureLimit {
+        /** Throttle addresses that keep presenting unknown API keys (guessing). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Failed keys an address may present back to back (the bucket size). */
+        @WithDefault("10")
+        int burst();
+
+        /** Sustained failed keys per minute allowed per address once the burst is spent. */
+        @WithDefault("6")
+        double perMinute();
+
+        /** Addresses tracked at once; beyond this, those with no recent failure are dropped. */
+        @WithDefault("10000")
+        int maxClients();
     }
 
     interface RateLimit {

@@ -3,12 +3,15 @@ package dev.dpiqa.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.dpiqa.fetch.FetchException;
+import dev.dpiqa.api.security.ApiKeyFailures;
+import dev.dpiqa.api.security.ApiKeyThrottledException;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -70,13 +73,23 @@ public class ProblemMappers {
                 .toResponse().header("Retry-After", 1).build();
     }
 
+    /** Logged once per refusal, with the address and the reason; the key presented is never logged. */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthorized(RuntimeException e, UriInfo uri) {
+    public Response unauthorized(RuntimeException e, UriInfo uri, HttpServerRequest request) {
         String detail = e instanceof AuthenticationFailedException && e.getMessage() != null
                 ? e.getMessage()
                 : "send an API key in X-API-Key or Authorization: Bearer";
+        LOG.infof("401 for %s on %s: %s", ApiKeyFailures.clientAddress(request), path(uri), detail);
         return Problem.of("unauthorized", "Authentication required", 401, detail, path(uri), null)
                 .toResponse().header("WWW-Authenticate", CHALLENGE).build();
+    }
+
+    /** An address that presented too many unknown API keys: refused before its key is checked. */
+    @ServerExceptionMapper
+    public Response authThrottled(ApiKeyThrottledException e, UriInfo uri, HttpServerRequest request) {
+        LOG.infof("429 for %s on %s: %s", ApiKeyFailures.clientAddress(request), path(uri), e.getMessage());
+        return Problem.of("auth-throttled", "Too many failed API keys", 429, e.getMessage(), path(uri),
+                "AUTH_THROTTLED").toResponse().header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -2,17 +2,21 @@ package dev.dpiqa.api.ratelimit;
 
 import dev.dpiqa.api.problem.Problem;
 import dev.dpiqa.api.security.ApiKeyAuthenticationMechanism;
+import dev.dpiqa.api.security.ApiKeyFailures;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Duration;
 
 /** Answers 429 with {@code Retry-After} once a client has used up its bucket. */
 public class RateLimitFilter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimitFilter.class);
 
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identity;
@@ -30,6 +34,8 @@ public class RateLimitFilter {
                 return null;
             }
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            LOG.infof("429 for %s (%s) on %s: rate limit exceeded", ApiKeyFailures.clientAddress(request),
+                    clientKey(caller, request), request.path());
             return Problem.of("rate-limited", "Too many requests", 429,
                             "rate limit exceeded; retry in " + seconds + " s", request.path(), null)
                     .toResponse().header("Retry-After", seconds).build();
@@ -39,7 +45,7 @@ public class RateLimitFilter {
     /** Authenticated callers by name, so one key shares a budget across addresses; others by address. */
     private static String clientKey(SecurityIdentity caller, HttpServerRequest request) {
         if (caller.isAnonymous() || caller.getAttribute(ApiKeyAuthenticationMechanism.UNAUTHENTICATED_LOCAL) != null) {
-            return "ip:" + request.remoteAddress().hostAddress();
+            return "ip:" + ApiKeyFailures.clientAddress(request);
         }
         return "principal:" + caller.getPrincipal().getName();
     }

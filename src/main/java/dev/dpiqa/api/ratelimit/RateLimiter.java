@@ -22,7 +22,8 @@ public class RateLimiter {
         this(config.rateLimit(), System::nanoTime);
     }
 
-    RateLimiter(ApiConfig.RateLimit config, LongSupplier clock) {
+    /** A limiter of its own, e.g. for failed API keys per address, apart from the request budget. */
+    public RateLimiter(ApiConfig.RateLimit config, LongSupplier clock) {
         this.config = config;
         this.clock = clock;
     }
@@ -39,5 +40,11 @@ public class RateLimiter {
         TokenBucket bucket = buckets.computeIfAbsent(client,
                 key -> new TokenBucket(config.burst(), config.requestsPerSecond(), now));
         return Duration.ofNanos(bucket.tryTake(now));
+    }
+
+    /** How long until the client's next token, without taking one: zero when it has one, or is not tracked. */
+    public Duration peek(String client) {
+        TokenBucket bucket = config.enabled() ? buckets.get(client) : null;
+        return bucket == null ? Duration.ZERO : Duration.ofNanos(bucket.nanosUntilToken(clock.getAsLong()));
     }
 }

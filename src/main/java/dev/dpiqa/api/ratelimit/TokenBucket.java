@@ -17,12 +17,17 @@ final class TokenBucket {
 
     /** Takes a token and returns 0, or returns the nanoseconds until one will be there. */
     synchronized long tryTake(long now) {
-        refill(now);
-        if (tokens >= 1) {
+        long wait = nanosUntilToken(now);
+        if (wait == 0) {
             tokens -= 1;
-            return 0;
         }
-        return (long) Math.ceil((1 - tokens) / perNano);
+        return wait;
+    }
+
+    /** 0 when a token is there (none is taken), else the nanoseconds until one will be. */
+    synchronized long nanosUntilToken(long now) {
+        refill(now);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
     }
 
     /** Whether the bucket is full, i.e. its client has been quiet long enough to be forgotten. */

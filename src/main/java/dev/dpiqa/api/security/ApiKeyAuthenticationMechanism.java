@@ -13,7 +13,9 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -31,21 +33,44 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String BEARER = "bearer ";
 
     private final ApiConfig config;
+    private final ApiKeyFailures failures;
+    private final boolean oidcEnabled;
 
-    public ApiKeyAuthenticationMechanism(ApiConfig config) {
+    public ApiKeyAuthenticationMechanism(ApiConfig config, ApiKeyFailures failures,
+                                         @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true")
+                                         boolean oidcEnabled) {
         this.config = config;
+        this.failures = failures;
+        this.oidcEnabled = oidcEnabled;
     }
 
+    /**
+     * An address that has presented too many unknown keys gets {@link ApiKeyThrottledException} (429) before its key
+     * is looked at; each unknown key takes one of its address's failure tokens. A bearer token that is no API key
+     * counts only while OIDC is off: otherwise it may be an OIDC token, OIDC's to judge.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String headerKey = context.request().getHeader(API_KEY_HEADER);
-        if (headerKey != null) {
-            return identities.authenticate(request(context, headerKey));
-        }
         String authorization = context.request().getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        if (headerKey != null || bearer) {
+            String address = ApiKeyFailures.clientAddress(context.request());
+            Duration wait = failures.throttled(address);
+            if (!wait.isZero()) {
+                return Uni.createFrom().failure(new ApiKeyThrottledException(wait));
+            }
+            if (headerKey != null) {
+                return identities.authenticate(request(context, headerKey))
+                        .onFailure(AuthenticationFailedException.class).invoke(() -> failures.failed(address));
+            }
             return identities.authenticate(request(context, authorization.substring(BEARER.length()).strip()))
-                    .onFailure(AuthenticationFailedException.class).recoverWithNull();
+                    .onFailure(AuthenticationFailedException.class).recoverWithUni(() -> {
+                        if (!oidcEnabled) {
+                            failures.failed(address);
+                        }
+                        return Uni.createFrom().nullItem();
+                    });
         }
         if (!config.auth().enabled()) {
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
