@@ -7,12 +7,15 @@ import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ModelEngine;
+import dev.dpiqa.model.ModelLoader;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
 import dev.dpiqa.model.djl.DeviceChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;
 import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.model.onnx.OnnxModelLoader;
 import dev.dpiqa.scoring.MicroBatchConfig;
 import dev.dpiqa.scoring.StudentScorer;
 import dev.dpiqa.scoring.VerdictPolicy;
@@ -33,7 +36,10 @@ import java.util.stream.Stream;
  * Measurements alternate (model-only, end-to-end) per batch size and repeat, so drift hits both alike.
  * Writes raw images/s samples as JSON; {@code bench/report.py} summarises them. Run by {@code bench/run.sh}.
  *
- * <p>Arguments: {@code model-dir jpeg-dir out.json threads repeats images-per-sample}.
+ * <p>Arguments: {@code model-dir jpeg-dir out.json threads repeats images-per-sample [engines]}; {@code engines}
+ * (default {@code pytorch}) is a comma list of {@code pytorch} and {@code onnxruntime}, each measured in the same
+ * interleaved loop; ONNX Runtime's samples are named {@code java_ort_model_only/<batch>} and
+ * {@code java_ort_end_to_end/<batch>}.
  */
 public final class ServingBench {
 
@@ -44,9 +50,14 @@ public final class ServingBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            throw new IllegalArgumentException("usage: model-dir jpeg-dir out.json threads repeats images-per-sample");
+        if (args.length != 6 && args.length != 7) {
+            throw new IllegalArgumentException("usage: model-dir jpeg-dir out.json threads repeats images-per-sample"
+                    + " [engines]");
         }
+        List<ModelEngine> engines = args.length == 7
+                ? Stream.of(args[6].split(",")).map(e -> ModelEngine.parse(e.strip()).orElseThrow(() ->
+                        new IllegalArgumentException("unknown engine " + e))).toList()
+                : List.of(ModelEngine.PYTORCH);
         Path modelDir = Path.of(args[0]);
         List<Path> jpegFiles = jpegsIn(Path.of(args[1]));
         int threads = Integer.parseInt(args[3]);
@@ -66,20 +77,27 @@ public final class ServingBench {
         }
         DecodedImage sample = intake.decode(jpegs.get(0));
 
-        DjlModelLoader loader = new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, threads, 1, 1));
         ExecutorService requests = Executors.newFixedThreadPool(threads);
         List<StudentScorer> scorers = new ArrayList<>();
+        List<ServingModel> servings = new ArrayList<>();
         Map<String, BatchRun> runs = new LinkedHashMap<>();
-        try (ServingModel serving = new ServingModel(loader, cached)) {
-            for (int batch : BATCHES) {
-                // Each run submits exactly `batch` images, so the batch closes when the last arrives; the long
-                // wait only keeps slow preprocessing from splitting it.
-                StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
-                        new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, 1));
-                scorers.add(scorer);
-                runs.put("java_model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));
-                runs.put("java_end_to_end/" + batch,
-                        new EndToEndRun(jpegs.subList(0, batch), intake, scorer, requests));
+        try {
+            for (ModelEngine engine : engines) {
+                ModelLoader loader = engine == ModelEngine.ONNXRUNTIME ? new OnnxModelLoader(threads, 1)
+                        : new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, threads, 1, 1));
+                ServingModel serving = new ServingModel(loader, cached);
+                servings.add(serving);
+                String prefix = engine == ModelEngine.ONNXRUNTIME ? "java_ort_" : "java_";
+                for (int batch : BATCHES) {
+                    // Each run submits exactly `batch` images, so the batch closes when the last arrives; the long
+                    // wait only keeps slow preprocessing from splitting it.
+                    StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
+                            new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, 1));
+                    scorers.add(scorer);
+                    runs.put(prefix + "model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));
+                    runs.put(prefix + "end_to_end/" + batch,
+                            new EndToEndRun(jpegs.subList(0, batch), intake, scorer, requests));
+                }
             }
             Map<String, List<Double>> samples = new LinkedHashMap<>();
             for (int i = 0; i < WARMUP_SAMPLES + repeats; i++) {
@@ -94,6 +112,7 @@ public final class ServingBench {
             result.put("model", cached.id().toString());
             result.put("input", input.height() + "x" + input.width());
             result.put("threads", threads);
+            result.put("engines", engines.stream().map(ModelEngine::id).toList());
             result.put("repeats", repeats);
             result.put("images_per_sample", imagesPerSample);
             result.put("jpeg", Map.of("count", jpegs.size(), "size", sample.width() + "x" + sample.height(),
@@ -102,6 +121,7 @@ public final class ServingBench {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[2]).toFile(), result);
         } finally {
             scorers.forEach(StudentScorer::close);
+            servings.forEach(ServingModel::close);
             requests.shutdown();
         }
     }
