@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -109,6 +110,25 @@ class SafeImageFetcherTest {
         FetchException e = failure(fetcher(true), url("/loop"));
         assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_MANY_REDIRECTS);
         assertThat(requests).hasValue(2 + 3 + 1);
+    }
+
+    /**
+     * The client connects where the guard said, never where a fresh lookup of the name would lead: a host name that
+     * resolves nowhere is fetched from the pinned address, with that name in the Host header.
+     */
+    @Test
+    void connectsOnlyToThePinnedAddressNeverResolvingTheNameAgain() throws Exception {
+        AtomicReference<String> hostHeader = new AtomicReference<>();
+        route("/pinned.png", exchange -> {
+            hostHeader.set(exchange.getRequestHeaders().getFirst("Host"));
+            respond(exchange, 200, IMAGE);
+        });
+        HttpTarget target = HttpTarget.of(URI.create("http://rebinding.invalid:" + port() + "/pinned.png"));
+        PinnedHttpGet.Result result = new PinnedHttpGet(500, MAX_BYTES)
+                .get(target, List.of(InetAddress.getLoopbackAddress()), new Deadline(Duration.ofSeconds(2)));
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.body()).isEqualTo(IMAGE);
+        assertThat(hostHeader.get()).isEqualTo("rebinding.invalid:" + port());
     }
 
     @Test
