@@ -3,16 +3,10 @@ package dev.dpiqa.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +40,7 @@ class ApiKeyThrottlingTest {
 
     @Test
     void repeatedBadKeysGet429BeforeTheKeyIsCheckedWhileOtherAddressesGoOnAndNoKeyIsLogged() {
-        try (LogCapture log = LogCapture.open()) {
+        try (ErrorLog log = ErrorLog.open()) {
             for (int i = 0; i < BURST; i++) {
                 given().header("X-Forwarded-For", GUESSER).header("X-API-Key", "guess-" + i)
                         .when().get("/v1/probe")
@@ -71,46 +65,16 @@ class ApiKeyThrottlingTest {
                     .when().get("/v1/probe").then().statusCode(401);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                assertThat(log.lines()).filteredOn(line -> line.startsWith("401 for " + GUESSER + " on /v1/probe"))
+                assertThat(log.messages()).filteredOn(line -> line.startsWith("401 for " + GUESSER + " on /v1/probe"))
                         .hasSize(BURST);
-                assertThat(log.lines()).filteredOn(line -> line.startsWith("429 for " + GUESSER + " on /v1/probe"))
+                assertThat(log.messages()).filteredOn(line -> line.startsWith("429 for " + GUESSER + " on /v1/probe"))
                         .hasSize(3);
-                assertThat(log.lines()).filteredOn(line -> line.startsWith("401 for " + OTHER)).hasSize(1);
+                assertThat(log.messages()).filteredOn(line -> line.startsWith("401 for " + OTHER)).hasSize(1);
             });
-            assertThat(log.lines()).filteredOn(line -> line.startsWith("429 for " + GUESSER))
+            assertThat(log.messages()).filteredOn(line -> line.startsWith("429 for " + GUESSER))
                     .allMatch(line -> line.contains("too many failed API keys"));
-            assertThat(String.join("\n", log.lines()))
+            assertThat(String.join("\n", log.messages()))
                     .doesNotContain("guess-").doesNotContain(ApiTestKeys.CLIENT_ONE);
-        }
-    }
-
-    /** Every message the application logs while open, formatted. */
-    private static final class LogCapture extends Handler implements AutoCloseable {
-        private static final Logger ROOT = Logger.getLogger("");
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        static LogCapture open() {
-            LogCapture capture = new LogCapture();
-            ROOT.addHandler(capture);
-            return capture;
-        }
-
-        List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : String.valueOf(record.getMessage()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            ROOT.removeHandler(this);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.dpiqa.api;
 
+import org.jboss.logmanager.ExtLogRecord;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -7,11 +9,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Records what the application logs at ERROR (JUL SEVERE, which JBoss ERROR maps to) while it is open. */
+/** Records what the application logs while it is open: its ERRORs (JUL SEVERE, which JBoss ERROR maps to), and all. */
 final class ErrorLog extends Handler implements AutoCloseable {
 
     private static final Logger ROOT = Logger.getLogger("");
-    private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
     private ErrorLog() {
     }
@@ -24,14 +26,22 @@ final class ErrorLog extends Handler implements AutoCloseable {
 
     /** "logger: message" of each ERROR so far. */
     List<String> errors() {
-        return List.copyOf(errors);
+        return records.stream()
+                .filter(record -> record.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(record -> record.getLoggerName() + ": " + record.getMessage())
+                .toList();
+    }
+
+    /** Every message so far, at any level, with its parameters filled in. */
+    List<String> messages() {
+        return records.stream()
+                .map(record -> record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage())
+                .toList();
     }
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-            errors.add(record.getLoggerName() + ": " + record.getMessage());
-        }
+        records.add(record);
     }
 
     @Override
