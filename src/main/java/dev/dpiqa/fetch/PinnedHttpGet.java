@@ -9,8 +9,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -18,6 +21,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,16 +45,30 @@ final class PinnedHttpGet {
     private final long maxBytes;
 
     PinnedHttpGet(int connectTimeoutMillis, long maxBytes) {
+        this(connectTimeoutMillis, maxBytes, null);
+    }
+
+    /** With {@code trust} the certificates it trusts instead of the JDK's (tests); null for the JDK's. */
+    PinnedHttpGet(int connectTimeoutMillis, long maxBytes, X509TrustManager trust) {
         this.maxBytes = maxBytes;
-        this.base = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
                 .dns(hostname -> {
                     throw new UnknownHostException(hostname + " was not approved for this fetch");
-                })
-                .build();
+                });
+        if (trust != null) {
+            try {
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, new TrustManager[]{trust}, null);
+                builder.sslSocketFactory(tls.getSocketFactory(), trust);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS with the given trust", e);
+            }
+        }
+        this.base = builder.build();
     }
 
     /** Connects to the approved addresses in order until one accepts, then performs the GET there. */

@@ -3,18 +3,30 @@ package dev.dpiqa.fetch;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -129,6 +141,56 @@ class SafeImageFetcherTest {
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).isEqualTo(IMAGE);
         assertThat(hostHeader.get()).isEqualTo("rebinding.invalid:" + port());
+    }
+
+    /**
+     * Over TLS the pinned connection still speaks to the name: SNI carries it, and the certificate is checked against
+     * it, so a certificate for another name is refused (permanently) even though the address was approved.
+     */
+    @Test
+    void httpsToThePinnedAddressSendsTheNameAsSniAndChecksTheCertificateAgainstIt() throws Exception {
+        char[] password = "changeit".toCharArray();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = getClass().getResourceAsStream("/tls/pinned-tls.p12")) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password);
+        SSLContext serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(keyManagers.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+        AtomicReference<List<SNIServerName>> serverNames = new AtomicReference<>();
+        https.createContext("/image.png", exchange -> {
+            serverNames.set(((ExtendedSSLSession) ((HttpsExchange) exchange).getSSLSession()).getRequestedServerNames());
+            respond(exchange, 200, IMAGE);
+            exchange.close();
+        });
+        https.start();
+        try {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("pinned", keys.getCertificate("pinned"));
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trusted);
+            PinnedHttpGet http = new PinnedHttpGet(500, MAX_BYTES, (X509TrustManager) trustManagers.getTrustManagers()[0]);
+            String port = ":" + https.getAddress().getPort();
+            List<InetAddress> approved = List.of(InetAddress.getLoopbackAddress());
+
+            PinnedHttpGet.Result result = http.get(HttpTarget.of(URI.create("https://pinned.test" + port + "/image.png")),
+                    approved, new Deadline(Duration.ofSeconds(5)));
+            assertThat(result.body()).isEqualTo(IMAGE);
+            assertThat(serverNames.get()).containsExactly(new SNIHostName("pinned.test"));
+
+            HttpTarget otherName = HttpTarget.of(URI.create("https://other.test" + port + "/image.png"));
+            FetchException e = catchThrowableOfType(FetchException.class,
+                    () -> http.get(otherName, approved, new Deadline(Duration.ofSeconds(5))));
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(FetchException.Reason.UNREACHABLE);
+            assertThat(e.isTransient()).isFalse();
+        } finally {
+            https.stop(0);
+        }
     }
 
     @Test
