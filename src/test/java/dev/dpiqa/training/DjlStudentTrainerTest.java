@@ -60,6 +60,23 @@ class DjlStudentTrainerTest {
         }
     }
 
+    /** A student reading two views (6 channels) re-distils like one reading the whole photo. */
+    @Test
+    void fineTunesAStudentOfStackedViews(@TempDir Path dir) throws Exception {
+        CachedModel parent = Fixtures.cached("fixture_student_views", "1.0.0");
+        int length = parent.manifest().inputLength();
+        assertThat(length).isEqualTo(6 * 64 * 64);
+        Path staging = new ModelCacheWriter(dir, new ObjectMapper()).stagingFolder(parent.manifest().name());
+        double[] losses;
+        try (SampleStore samples = new SampleStore(dir, length, parent.manifest().qmapLength())) {
+            IntStream.range(0, 16).forEach(i -> samples.add(new TrainingSample(Fixtures.noise(i, length),
+                    i % 2 == 0 ? 0.2f : 0.8f, Float.NaN, null)));
+            losses = new DjlStudentTrainer(Fixtures.loader().device()).train(parent, samples,
+                    new TrainingSettings(10, 8, 0.02f, 1f, 7), staging.resolve("model.pt"), (e, n, loss, s) -> { });
+        }
+        assertThat(losses[losses.length - 1]).isLessThan(losses[0]);
+    }
+
     /** The shipped student has dropout: its masks must follow the run's seed, or a run cannot be repeated. */
     @Test
     void oneSeedTrainsOneModel(@TempDir Path dir) throws Exception {
