@@ -131,6 +131,14 @@ def protocol_metrics(protocol: dict, path: Path) -> dict:
                           for name, chain in sorted(protocol["chains"].items()) if chain["split_seed"] is not None}}
 
 
+def ood_figures(path: str, model: str, version: str) -> dict:
+    """The card's out-of-domain rows: `model` of the report at `path` (as this version) and BRISQUE."""
+    ood = json.loads(Path(path).read_text())
+    rows = {version: ood["models"][model], "BRISQUE": ood["models"]["BRISQUE"]}
+    return {"command": ood["command"], "models": {k: {"per_kind": v["per_kind"], "overall": v["overall"]}
+                                                  for k, v in rows.items()}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checkpoint", type=Path, nargs="*", default=[],
@@ -146,8 +154,13 @@ def main() -> None:
                         help="teachers: bench/model_latency.py reports for the card (repeatable)")
     parser.add_argument("--no-onnx", action="store_true",
                         help="write model.pt only (teachers always do); CPUs then serve it with PyTorch")
+    parser.add_argument("--ood", metavar="REPORT.json:MODEL",
+                        help="students: the out-of-domain report (`training.robustness --protocol ood`) and the "
+                             "name it gives this model, for the card's table beside BRISQUE")
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}
+    if args.ood:
+        report["ood"] = ood_figures(*args.ood.rsplit(":", 1), args.version)
     card = None
     if get_config(args.model)["role"] == "teacher" and report:
         brisque = json.loads(args.brisque_report.read_text())["brisque"]["median"]

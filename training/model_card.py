@@ -220,6 +220,38 @@ def _changes(lineage: dict) -> str:
     return f"\n**Changes from {lineage.get('replaces', 'the previous version')}.** {lineage['changes']}\n"
 
 
+_VIEW_WORDS = {"whole": "the whole photo by antialiased bilinear resize (no crop, aspect not kept)",
+               "native_crop": "the centre window at the photo's own pixels (a smaller photo enlarged first)"}
+
+
+def _views_sentence(views: list[str]) -> str:
+    if len(views) == 1:
+        return _VIEW_WORDS[views[0]]
+    return "stacked along channels in this order: " + "; ".join(_VIEW_WORDS[v] for v in views)
+
+
+def _ood_section(ood: dict | None) -> str:
+    """The out-of-domain table (`training.robustness --protocol ood`), when the report carries one: `{"command",
+    "models": {name: {"per_kind", "overall"}}}` with the version first and BRISQUE beside it."""
+    if not ood:
+        return ""
+    kinds = list(next(iter(ood["models"].values()))["per_kind"])
+    def row(name: str, m: dict) -> str:
+        figures = " | ".join(f"{m['per_kind'][k]:+.2f}" for k in kinds)
+        return f"| {name} | {figures} | {m['overall']:+.3f} |"
+    rows = "\n".join(row(name, m) for name, m in ood["models"].items())
+    return f"""## Robustness out of domain
+Photos from outside CLIVE at their own resolution, degraded at full resolution by code written apart from the
+training generator, scored through this manifest's preprocessing (`{ood['command']}`); per chain the
+sign-flipped Spearman correlation between step and score, mean over photos.
+
+| model | {' | '.join(kinds)} | mean |
+|---|{'---|' * (len(kinds) + 1)}
+{rows}
+
+"""
+
+
 def student_card(manifest: dict, report: dict) -> str:
     config, lineage = manifest["config"], manifest["lineage"]
     size = config["input_size"]
@@ -230,6 +262,7 @@ def student_card(manifest: dict, report: dict) -> str:
     per_seed = "\n".join(_row(f"student, seed {r['seed']} ({_epochs(r['best_epoch'])})", r) for r in student["per_seed"])
     recipe = report["recipe"]
     shared = _shared_recipe(recipe)
+    views = manifest["input"].get("views", ["whole"])
     return f"""# {manifest['name']} {manifest['version']}: model card
 
 **What it is.** The distilled-student half of DP-IQA (Fu et al., "DP-IQA: Utilizing Diffusion Prior for Blind Image
@@ -249,9 +282,9 @@ without a reference image. Role: `{manifest['role']}`; the Java service serves i
   {config['head']['mlp_grid']}×{config['head']['mlp_grid']} cells.
 - {_fine_tuned_on(shared, size)}
 
-**Contract.** TorchScript; input float32 `[B,3,{size},{size}]` RGB in [0,1] (normalisation inside); outputs
+**Contract.** TorchScript; input float32 `[B,{3 * len(views)},{size},{size}]` RGB in [0,1] (normalisation inside); outputs
 `(score [B] in [0,1], qmap [B,8,64,64])`; MOS = 100 × score. Preprocessing (`manifest.json`): decode to 8-bit
-sRGB, EXIF orientation, alpha over white, whole-image antialiased bilinear resize (no crop, aspect not kept).
+sRGB, EXIF orientation, alpha over white, then {_views_sentence(views)}.
 
 **Data.** CLIVE (LIVE In the Wild Image Quality Challenge Database, Ghadiyaram & Bovik, IEEE TIP 2016): the 937
 development photos available here, 500×500, MOS 0–100. The shipped weights were trained on all 937
@@ -288,7 +321,7 @@ every step); mean over photos, median over seeds. {_kinds_sentence(kinds, recipe
 | student | {' | '.join(f"{rob['student']['per_kind'][k]:+.2f}" for k in kinds)} | {rob['student']['overall']:+.2f} |
 | BRISQUE | {' | '.join(f"{rob['brisque']['per_kind'][k]:+.2f}" for k in kinds)} | {rob['brisque']['overall']:+.2f} |
 
-## Limits
+{_ood_section(report.get("ood"))}## Limits
 {_weak_kinds(rob, recipe)}- Trained on 937 photos from 2015-era phones at 500×500: expect weaker accuracy on other content (screenshots,
   illustrations, faces close-up, very large or very small images), and treat scores as a ranking signal first.
 - Whole-image resize squeezes non-square photos; aspect-ratio distortion itself is not penalised.

@@ -96,6 +96,7 @@ def test_goldens_replay_from_files(exported):
 def test_model_card_reports_figures_from_the_report(exported):
     card = (exported / "MODEL_CARD.md").read_text()
     assert "0.870" in card and "*not* the paper's student" in card and "EfficientNet-B7" in card
+    assert f"`[B,3,{SIZE},{SIZE}]`" in card and "Robustness out of domain" not in card  # no ood in this report
 
 
 def test_manifest_and_card_name_the_commit_that_made_the_version(exported):
@@ -251,8 +252,14 @@ def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_input_si
 def test_members_reading_different_views_export_as_one_input_of_stacked_views(tmp_path, trained):
     plain = REPORT["recipe"]
     native = {**plain, "model_overrides": {"input_views": ["native_crop"]}}
+    ood = {"command": "python3 -m training.robustness --protocol ood",
+           "models": {"this version": {"per_kind": {"jpeg": 0.95, "noise": 0.75}, "overall": 0.85},
+                      "BRISQUE": {"per_kind": {"jpeg": 0.46, "noise": -0.72}, "overall": -0.13}}}
     folder = export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.1",
-                    ensemble_report({"a": plain, "b": native}), {}, tmp_path)
+                    {**ensemble_report({"a": plain, "b": native}), "ood": ood}, {}, tmp_path)
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert f"`[B,6,{SIZE},{SIZE}]`" in card and "the centre window at the photo's own pixels" in card
+    assert "| this version | +0.95 | +0.75 | +0.850 |" in card and "| BRISQUE | +0.46 | -0.72 | -0.130 |" in card
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["input"]["views"] == ["whole", "native_crop"] and manifest["input"]["channels"] == 6
     model = torch.jit.load(str(folder / "model.pt"))
@@ -269,3 +276,15 @@ def test_members_reading_different_views_export_as_one_input_of_stacked_views(tm
     with torch.no_grad():
         replayed = model(model_input(folder / "golden" / case["image"], SIZE, SIZE, ("whole", "native_crop"))[None])
     assert abs(float(replayed[0][0]) - case["score"]) <= golden["tolerance"]["score"]
+
+
+def test_the_cards_out_of_domain_rows_come_from_the_protocols_report():
+    from training.export import ood_figures
+    from training.paths import REPO_ROOT
+    report = REPO_ROOT / "training/reports/ood_robustness.json"
+    rows = ood_figures(str(report), "dpiqa_student_mobilenetv2/0.4.0", "0.4.0")
+    source = json.loads(report.read_text())
+    assert list(rows["models"]) == ["0.4.0", "BRISQUE"] and rows["command"] == source["command"]
+    assert rows["models"]["0.4.0"]["per_kind"] == source["models"]["dpiqa_student_mobilenetv2/0.4.0"]["per_kind"]
+    with pytest.raises(KeyError):
+        ood_figures(str(report), "no/such", "0.4.0")
