@@ -97,8 +97,12 @@ final class PinnedHttpGet {
         } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
             throw FetchException.permanent(FetchException.Reason.UNREACHABLE,
                     "TLS handshake with " + target.host() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedIOException e) { // the call's deadline, or a connect or read that timed out
-            throw deadline.expired(e);
+        } catch (InterruptedIOException e) {
+            if (call.isCanceled()) { // the call timeout, which is the fetch's total deadline, cancels the call
+                throw deadline.expired(e);
+            }
+            throw FetchException.transientFailure(FetchException.Reason.TIMEOUT,
+                    "no answer from " + target.hostHeader() + " in time: " + e.getMessage(), e);
         } catch (ConnectException e) {
             throw FetchException.transientFailure(FetchException.Reason.UNREACHABLE,
                     "cannot connect to " + target.hostHeader() + ": " + e.getMessage(), e);
