@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Loads each version with the engine {@link EngineChoice} and the device call for: the engine a version prefers
- * ({@link #engineFor}) when it has a file for it, else PyTorch, saying so in one log line. A checksum mismatch is
- * never a reason to fall back: it refuses the version whatever the engine, as before. An ONNX Runtime that cannot
+ * ({@link #engineFor}) when it has a file for it, else PyTorch, saying so in one log line. A checksum mismatch of any
+ * of the version's files is never a reason to fall back: it refuses the version whatever the engine, as before. An ONNX Runtime that cannot
  * start or cannot read the file falls back to the TorchScript file, also in one log line.
  *
  * <p>Engines start on first use, so a CPU node serving only ONNX files never loads libtorch.
@@ -52,6 +52,7 @@ public final class EngineSelectingLoader implements ModelLoader {
     @Override
     public QualityModel load(CachedModel cached) throws ModelLoadException {
         ModelEngine preferred = preferred();
+        verifyOtherFiles(cached, engineFor(cached));
         if (preferred == ModelEngine.ONNXRUNTIME) {
             if (cached.fileFor(ModelEngine.ONNXRUNTIME).isEmpty()) {
                 LOG.log(Level.INFO, "{0} has no ONNX file (TorchScript only): served by PyTorch, not ONNX Runtime",
@@ -69,6 +70,19 @@ public final class EngineSelectingLoader implements ModelLoader {
             }
         }
         return pytorch.get().load(cached);
+    }
+
+    /**
+     * A version is served or refused as a whole, whichever engine runs it: a torn or tampered file of another engine
+     * refuses it here too, so CPU and GPU nodes never disagree on which version serves. The engine's own loader
+     * checks the file it loads, on the bytes it loads.
+     */
+    private static void verifyOtherFiles(CachedModel cached, ModelEngine engine) throws ModelLoadException {
+        for (ModelManifest.ModelFile file : cached.manifest().modelFiles()) {
+            if (file.modelEngine().orElse(null) != engine) {
+                Checksums.verify(cached.resolve(file), file.sha256());
+            }
+        }
     }
 
     private static String rootCause(Throwable e) {

@@ -102,6 +102,18 @@ class EngineSelectingLoaderTest {
     }
 
     @Test
+    void aTornTorchScriptFileRefusesTheVersionOnOnnxRuntimeToo(@TempDir Path root) throws Exception {
+        Path folder = Fixtures.copy(Fixtures.STUDENT, "1.0.0", root);
+        byte[] whole = Files.readAllBytes(folder.resolve("model.pt"));
+        Files.write(folder.resolve("model.pt"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        CachedModel torn = new ModelRegistry(root).latest(Fixtures.STUDENT);
+
+        assertThatThrownBy(() -> loader(EngineChoice.AUTO, false).load(torn))
+                .isInstanceOf(ChecksumMismatchException.class).hasMessageContaining("model.pt");
+        assertThat(calls).isEmpty(); // refused before any engine started
+    }
+
+    @Test
     void servesPinsAndHotSwapsOnOnnxRuntime(@TempDir Path root) throws Exception {
         Fixtures.copy(Fixtures.STUDENT, "1.0.0", root);
         Fixtures.copy(Fixtures.STUDENT, "1.1.0", root);

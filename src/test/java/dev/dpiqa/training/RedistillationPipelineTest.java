@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.BuildInfo;
 import dev.dpiqa.model.Checksums;
 import dev.dpiqa.model.Fixtures;
+import dev.dpiqa.model.ModelEngine;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.pipeline.EmbeddedKafkaResource;
@@ -143,6 +144,8 @@ class RedistillationPipelineTest {
             Path version = CopiedModelCache.root().resolve(STUDENT).resolve("1.1.1");
             ModelManifest manifest = ModelManifest.read(version.resolve(ModelRegistry.MANIFEST_FILE));
             assertThat(Checksums.sha256(version.resolve("model.pt"))).isEqualTo(manifest.sha256());
+            // Java writes TorchScript only: the parent's ONNX copy is not inherited, PyTorch serves it (issue 27).
+            assertThat(manifest.engines()).containsExactly(ModelEngine.PYTORCH);
             assertThat(manifest.lineage()).containsEntry("parent", STUDENT + "/1.1.0")
                     .containsEntry("code", BuildInfo.current().describe())
                     .containsKeys("data", "seed", "teacher", "recipe", "created_at");
