@@ -118,11 +118,22 @@ public final class ServingBench {
             result.put("jpeg", Map.of("count", jpegs.size(), "size", sample.width() + "x" + sample.height(),
                     "mean_bytes", jpegs.stream().mapToInt(b -> b.length).average().orElse(0)));
             result.put("images_per_s", samples);
+            result.put("peak_rss_mib", peakRssMib()); // the whole process: JVM, engines, images
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[2]).toFile(), result);
         } finally {
             scorers.forEach(StudentScorer::close);
             servings.forEach(ServingModel::close);
             requests.shutdown();
+        }
+    }
+
+    /** VmHWM of /proc/self/status in MiB, -1 where there is none (not Linux). */
+    private static double peakRssMib() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1);
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 
