@@ -24,7 +24,7 @@ from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
 from .models.ensemble import MeanOfModels
 from .models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
-from .onnx_export import ONNX_FILE, MAX_DIFF, check_against, list_files, sha256_of, write_onnx
+from .onnx_export import sha256_of, with_onnx
 from .paths import REPO_ROOT
 from .splits import CLIVE_ROOT, open_image
 
@@ -98,11 +98,11 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
     folder.mkdir(parents=True)
     scripted = script_model(model)
     scripted.save(str(folder / "model.pt"))
-    size = config["input_size"]
-    write_golden(scripted, size, folder / "golden", golden_images(), input_views(config))
+    size, views = config["input_size"], input_views(config)
+    write_golden(scripted, size, folder / "golden", golden_images(), views)
     shutil.copyfile(CLIVE_ROOT / "README.md", folder / "golden" / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
     with torch.no_grad():
-        qmap_shape = list(scripted(torch.zeros(1, 3 * len(input_views(config)), size, size))[1].shape[1:])
+        qmap_shape = list(scripted(torch.zeros(1, 3 * len(views), size, size))[1].shape[1:])
     manifest = {"name": model_name, "version": version, "role": config["role"],
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "file": "model.pt", "sha256": sha256_of(folder / "model.pt"),
@@ -111,12 +111,7 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
                             "qmap": {"shape": qmap_shape}},
                 "config": config, "metrics": report, "lineage": {"code": code_revision(), **lineage}}
     if onnx or (onnx is None and config["role"] == "student"):
-        channels = 3 * len(input_views(config))
-        write_onnx(model, folder / ONNX_FILE, channels, size)
-        diff = check_against(scripted, model, channels, size)
-        if diff > MAX_DIFF:
-            raise ValueError(f"the module traced to ONNX differs from its TorchScript export by {diff:.3g}")
-        manifest = list_files(manifest, sha256_of(folder / ONNX_FILE))
+        manifest = with_onnx(manifest, folder, model, scripted)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     if card is not None or report:
         (folder / "MODEL_CARD.md").write_text(card(manifest) if card else student_card(manifest, report))

@@ -110,22 +110,28 @@ def list_files(manifest: dict, onnx_sha256: str) -> dict:
     return out
 
 
+def with_onnx(manifest: dict, folder: Path, model: torch.nn.Module, scripted: torch.nn.Module) -> dict:
+    """Write `folder/model.onnx` traced from `model`, check it against the TorchScript `scripted` (the file is
+    removed if they differ), and return `manifest` listing both files."""
+    channels, size = manifest["input"]["channels"], manifest["input"]["height"]
+    onnx_file = folder / ONNX_FILE
+    write_onnx(model, onnx_file, channels, size)
+    diff = check_against(scripted, model, channels, size)
+    if diff > MAX_DIFF:
+        onnx_file.unlink()
+        raise ValueError(f"{folder}: the module traced to ONNX differs from the TorchScript file by {diff:.3g}")
+    return list_files(manifest, sha256_of(onnx_file))
+
+
 def add_onnx(folder: Path, model: torch.nn.Module | None = None) -> Path:
     """Write `folder/model.onnx` from `model` (default: `rebuild(folder)`), check it against the TorchScript file,
     and list it in the manifest."""
     manifest_file = folder / "manifest.json"
     manifest = json.loads(manifest_file.read_text())
-    channels, size = manifest["input"]["channels"], manifest["input"]["height"]
     model = rebuild(folder) if model is None else model
-    onnx_file = folder / ONNX_FILE
-    write_onnx(model, onnx_file, channels, size)
     scripted = torch.jit.load(str(folder / manifest["file"]), map_location="cpu").eval()
-    diff = check_against(scripted, model, channels, size)
-    if diff > MAX_DIFF:
-        onnx_file.unlink()
-        raise ValueError(f"{folder}: the module traced to ONNX differs from the TorchScript file by {diff:.3g}")
-    manifest_file.write_text(json.dumps(list_files(manifest, sha256_of(onnx_file)), indent=2) + "\n")
-    return onnx_file
+    manifest_file.write_text(json.dumps(with_onnx(manifest, folder, model, scripted), indent=2) + "\n")
+    return folder / ONNX_FILE
 
 
 def main() -> None:

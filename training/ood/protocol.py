@@ -41,7 +41,7 @@ def _version_dir(model: str) -> Path:
     return path if (path / "manifest.json").exists() else MODEL_CACHE / model
 
 
-class _Resized:
+class _ModelInputs:
     """The current chain's images prepared per model input (size and views) once, however many models share it."""
 
     def __init__(self) -> None:
@@ -58,7 +58,7 @@ class _Resized:
         return self._by_input[key]
 
 
-def model_score_fn(model_dir: Path, resized: _Resized):
+def model_score_fn(model_dir: Path, inputs: _ModelInputs):
     manifest = json.loads((model_dir / "manifest.json").read_text())
     if manifest["preprocessing"]["resize"] != "bilinear_antialias":
         raise ValueError(f"{model_dir}: preprocessing {manifest['preprocessing']} is not serving's")
@@ -69,7 +69,7 @@ def model_score_fn(model_dir: Path, resized: _Resized):
 
     @torch.no_grad()
     def score(chain):
-        return (model(resized(chain, height, width, views))[0] * scale).tolist()
+        return (model(inputs(chain, height, width, views))[0] * scale).tolist()
     return score
 
 
@@ -91,8 +91,8 @@ def run(root: str | Path, models: Sequence[str] | None, seed: int, out: Path | N
     torch.set_num_threads(threads)
     started = time.time()
     models = list(models) if models else served_models()
-    resized = _Resized()
-    score_fns = {m: model_score_fn(_version_dir(m), resized) for m in models}
+    inputs = _ModelInputs()
+    score_fns = {m: model_score_fn(_version_dir(m), inputs) for m in models}
     score_fns[BRISQUE] = brisque_score_fn(root, seed)
     sources = photos.prepared()
     reports = robustness.robustness_reports(score_fns, [img for _, img in sources], degradations.KINDS,

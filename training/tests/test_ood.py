@@ -114,7 +114,7 @@ def test_a_served_model_scores_chains_through_its_manifest_s_preprocessing(photo
     served = protocol.served_models()
     assert served and all("/" in m for m in served)
     student = next(m for m in served if "student" in m)
-    score = protocol.model_score_fn(MODEL_CACHE / student, protocol._Resized())
+    score = protocol.model_score_fn(MODEL_CACHE / student, protocol._ModelInputs())
     chain = [degrade(photo, "defocus", lv, None) for lv in (0, 5)]
     scores = score(chain)
     assert len(scores) == 2 and all(0 <= s <= 100 for s in scores) and scores[0] != scores[1]
@@ -125,7 +125,7 @@ def test_a_model_whose_preprocessing_is_not_serving_s_is_refused(tmp_path):
     manifest["preprocessing"]["resize"] = "bicubic"
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(ValueError, match="preprocessing"):
-        protocol.model_score_fn(tmp_path, protocol._Resized())
+        protocol.model_score_fn(tmp_path, protocol._ModelInputs())
 
 
 def test_the_report_table_and_provenance():
