@@ -18,14 +18,14 @@ def pairwise_ranking_loss(scores: torch.Tensor, targets: torch.Tensor, margin: f
     return F.relu(margin - diff_s[mask]).mean()
 
 
-def degradation_ranking_loss(clean: torch.Tensor, degraded: torch.Tensor, levels: torch.Tensor,
+def degradation_ranking_loss(reference: torch.Tensor, degraded: torch.Tensor, gaps: torch.Tensor,
                              margin_per_level: float = 0.02) -> torch.Tensor:
-    """A degraded copy must score below its source by a margin growing with the degradation level.
+    """A degraded copy must score below its reference (its source, or a lighter-degraded twin of the same source)
+    by a margin growing with the gap in degradation level between the two.
 
     Authentic-distortion MOS alone teaches little about heavy compression or noise; these pairs need no
-    human label, only the fact that degrading a photo cannot improve it."""
-    return F.relu(degraded - clean + margin_per_level * levels).mean()
-
+    human label, only the fact that degrading a photo (further) cannot improve it."""
+    return F.relu(degraded - reference + margin_per_level * gaps).mean()
 
 
 def distillation_loss(student_score: torch.Tensor, student_map: torch.Tensor, teacher_score: torch.Tensor,

@@ -59,6 +59,10 @@ class Recipe:
     # per twin (`distortions.degrade_at_scale`): 1 = at the model's scale only.
     twin_scales: tuple[float, ...] = (1.0,)
     margin_per_level: float = 0.02
+    # Twins in ladders: each source crop gets two twins of one kind at two levels, and the heavier must also score
+    # below the lighter (by the margin of their level gap). Pairs against the clean crop alone never ask a model to
+    # tell a bad photo from a worse one, where scores saturate.
+    twin_ladder: bool = False
     distill_weight: float = 0.0  # > 0 needs a teacher: MSE to its score on every crop and twin, plus its map
     distill_map_weight: float = 1.0  # the map term, relative to the score term (see losses.distillation_loss)
     flip: bool = True
@@ -78,8 +82,12 @@ MULTISCALE_TWINS_384 = dataclasses.replace(EXPOSURE_TWINS_384, degradation_kinds
 # twins of every training kind at 0.2.0's weight (0.2.0's windows held noise out of domain, +0.92).
 NATIVE_TWINS_384 = dataclasses.replace(PLAIN_384, degradation_weight=0.25, degradation_kinds=TRAINING_KINDS,
                                        model_overrides={"input_size": 384, "input_views": ["native_crop"]})
+# The native member with its twins in ladders: on out-of-domain photos its scores stopped falling at the two
+# heaviest noise steps, a bad photo against a worse one, which pairs against the clean crop never rank.
+NATIVE_LADDER_384 = dataclasses.replace(NATIVE_TWINS_384, twin_ladder=True)
 PRESETS = {"default": Recipe(), "plain384": PLAIN_384, "exposure_twins384": EXPOSURE_TWINS_384,
-           "multiscale_twins384": MULTISCALE_TWINS_384, "native_twins384": NATIVE_TWINS_384}
+           "multiscale_twins384": MULTISCALE_TWINS_384, "native_twins384": NATIVE_TWINS_384,
+           "native_ladder384": NATIVE_LADDER_384}
 SHIPPED_MEMBERS = ("plain384", "exposure_twins384")
 
 
@@ -138,19 +146,23 @@ def predict(model: torch.nn.Module, inputs: dict[str, torch.Tensor], names, batc
 
 
 def degraded_twin(crop: torch.Tensor, rng: np.random.Generator, kinds: tuple[str, ...] = TRAINING_KINDS,
-                  scales: tuple[float, ...] = (1.0,)) -> tuple[torch.Tensor, int]:
+                  scales: tuple[float, ...] = (1.0,), ladder: bool = False) -> list[tuple[torch.Tensor, int]]:
     """`crop` ([3,h,w] in [0,1]) with one of `kinds` at a random level 1..MAX_LEVEL, degraded at one of `scales`
-    (one scale alone draws nothing, so older recipes see the random stream they were trained with), and that level."""
-    kind, level = kinds[rng.integers(len(kinds))], int(rng.integers(1, MAX_LEVEL + 1))
+    (one scale alone draws nothing, so older recipes see the random stream they were trained with), and that level;
+    with `ladder`, two such twins of the same kind and scale at two distinct levels, the lighter first."""
+    kind = kinds[rng.integers(len(kinds))]
+    levels = (sorted(int(v) for v in rng.choice(np.arange(1, MAX_LEVEL + 1), 2, replace=False)) if ladder
+              else [int(rng.integers(1, MAX_LEVEL + 1))])
     scale = scales[rng.integers(len(scales))] if len(scales) > 1 else scales[0]
-    pixels = crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy()
-    return to_tensor(degrade_at_scale(Image.fromarray(pixels), kind, level, scale, rng)), level
+    image = Image.fromarray(crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy())
+    return [(to_tensor(degrade_at_scale(image, kind, level, scale, rng)), level) for level in levels]
 
 
 def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos: dict[str, float] | None = None):
     """Random crops (flipped half the time) of `names`, then degraded twins of the first few crops whose photo is
-    rated at least `recipe.twin_min_mos` in `mos` (any photo without `mos`); returns the batch, the twins' levels
-    and the indices of their source crops."""
+    rated at least `recipe.twin_min_mos` in `mos` (any photo without `mos`). Returns the batch, and per twin the index
+    in the batch of the image it must score below (its source crop, or in a ladder its lighter twin) and the level
+    gap between the two."""
     crops = []
     for n in names:
         height, width = inputs[n].shape[-2:]
@@ -159,9 +171,14 @@ def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos:
         crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
     eligible = [i for i, n in enumerate(names) if mos is None or mos[n] >= recipe.twin_min_mos]
     sources = eligible[:recipe.degraded_per_batch] if recipe.degradation_weight or recipe.distill_weight else []
-    twins = [degraded_twin(crops[i], rng, recipe.degradation_kinds, recipe.twin_scales) for i in sources]
-    x = torch.stack(crops + [t for t, _ in twins])
-    return x, torch.tensor([lvl for _, lvl in twins], dtype=torch.float32), torch.tensor(sources, dtype=torch.long)
+    ladders = [degraded_twin(crops[i], rng, recipe.degradation_kinds, recipe.twin_scales, recipe.twin_ladder)
+               for i in sources]
+    lighter = [ladder[0] for ladder in ladders]
+    heavier = [ladder[1] for ladder in ladders if len(ladder) > 1]
+    refs = sources + [len(crops) + k for k in range(len(heavier))]  # a heavier twin ranks below its lighter one
+    gaps = [lvl for _, lvl in lighter] + [h - l for (_, h), (_, l) in zip(heavier, lighter)]
+    x = torch.stack(crops + [t for t, _ in lighter + heavier])
+    return x, torch.tensor(gaps, dtype=torch.float32), torch.tensor(refs, dtype=torch.long)
 
 
 def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = False, seed: int = 0,
@@ -210,14 +227,14 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
         for step in bar:
             names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
-            x, levels, sources = (t.to(device) for t in training_batch(inputs, names, recipe, rng, mos))
+            x, gaps, refs = (t.to(device) for t in training_batch(inputs, names, recipe, rng, mos))
             y = torch.tensor([mos[n] / 100.0 for n in names], device=device)
             scores, qmaps = model(x)
             clean = scores[:len(names)]
             loss_mse = torch.nn.functional.mse_loss(clean, y)
             loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
-            loss_deg = (degradation_ranking_loss(clean[sources], scores[len(names):], levels,
-                                                 recipe.margin_per_level) if len(levels) else torch.zeros((), device=device))
+            loss_deg = (degradation_ranking_loss(scores[refs], scores[len(names):], gaps, recipe.margin_per_level)
+                        if len(gaps) else torch.zeros((), device=device))
             loss_distill = (distillation_loss(scores, qmaps, *teacher(x), map_weight=recipe.distill_map_weight)
                             if teacher is not None else torch.zeros((), device=device))
             loss = (loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg

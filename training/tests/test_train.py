@@ -37,6 +37,19 @@ def test_twins_come_only_from_photos_rated_at_least_the_recipes_minimum():
     assert x.shape[0] == 6 and sources.numel() == levels.numel() == 0  # no photo qualifies: no twin
 
 
+def test_ladder_twins_rank_a_heavier_twin_below_a_lighter_one_of_the_same_source():
+    inputs = {f"img{i}": torch.rand(3, 48, 48).half() for i in range(5)}
+    recipe = Recipe(crop=48, degraded_per_batch=3, flip=False, twin_ladder=True, degradation_kinds=("blur",))
+    x, gaps, refs = training_batch(inputs, list(inputs), recipe, np.random.default_rng(2))
+    assert x.shape[0] == 5 + 2 * 3 and refs.tolist() == [0, 1, 2, 5, 6, 7]
+    assert ((gaps >= 1) & (gaps <= MAX_LEVEL - 1)).all()
+    for source, lighter, heavier in zip(x[:3], x[5:8], x[8:11]):
+        # same source, more blur: further from it than the lighter twin, and never the same picture
+        assert (heavier - source).abs().mean() > (lighter - source).abs().mean() > 0
+    single = training_batch(inputs, list(inputs), replace(recipe, twin_ladder=False), np.random.default_rng(2))
+    assert single[0].shape[0] == 5 + 3 and single[2].tolist() == [0, 1, 2]
+
+
 def test_crops_come_from_the_image_and_vary_between_steps():
     image = torch.arange(64 * 64, dtype=torch.float32).reshape(1, 64, 64).expand(3, 64, 64) / 4096
     inputs = {"a": image.half()}
