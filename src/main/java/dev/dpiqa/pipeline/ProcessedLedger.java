@@ -1,16 +1,10 @@
 package dev.dpiqa.pipeline;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +33,12 @@ public final class ProcessedLedger implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ProcessedLedger.class);
 
-    private final Map<String, Object> kafka;
     private final Set<String> finalTopics;
     private final String retryTopic;
-    private final Duration window;
     private final Map<String, Long> progress;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final TopicTail tail;
+    private final CompletableFuture<Void> ready;
     private final List<Consumer<String>> finalListeners = new CopyOnWriteArrayList<>();
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean closed;
-    private Thread thread;
 
     /**
      * @param kafka       client configuration (bootstrap servers, security); deserializers and group are set here
@@ -58,24 +48,23 @@ public final class ProcessedLedger implements AutoCloseable {
      */
     public ProcessedLedger(Map<String, Object> kafka, Set<String> finalTopics, String retryTopic, Duration window,
                            int capacity) {
-        this.kafka = Map.copyOf(kafka);
         this.finalTopics = Set.copyOf(finalTopics);
         this.retryTopic = retryTopic;
-        this.window = window;
         this.progress = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
                 return size() > capacity;
             }
         };
+        List<String> topics = new ArrayList<>(finalTopics);
+        topics.add(retryTopic);
+        this.tail = new TopicTail(kafka, "dpiqa-ledger", topics, window, this::read);
+        this.ready = tail.caughtUp().thenRun(() -> LOG.infof("ledger caught up: %d answered events in the last %s",
+                size(), window));
     }
 
-    public synchronized void start() {
-        if (thread == null) {
-            thread = new Thread(this::run, "dpiqa-ledger");
-            thread.setDaemon(true);
-            thread.start();
-        }
+    public void start() {
+        tail.start();
     }
 
     /** Completes once the topics have been read up to where they ended at start-up. */
@@ -108,42 +97,6 @@ public final class ProcessedLedger implements AutoCloseable {
         finalListeners.add(listener);
     }
 
-    private void run() {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dpiqa-ledger");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(config)) {
-            consumer = kafkaConsumer;
-            Map<TopicPartition, Long> end = assignFromWindow(kafkaConsumer);
-            while (!closed) {
-                for (ConsumerRecord<byte[], byte[]> record : kafkaConsumer.poll(Duration.ofMillis(200))) {
-                    read(record);
-                }
-                if (!ready.isDone() && end.entrySet().stream()
-                        .allMatch(e -> kafkaConsumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.infof("ledger caught up: %d answered events in the last %s", size(), window);
-                    ready.complete(null);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "the ledger of answered events stopped");
-            ready.completeExceptionally(e);
-        }
-    }
-
-    private Map<TopicPartition, Long> assignFromWindow(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
-        List<String> topics = new ArrayList<>(finalTopics);
-        topics.add(retryTopic);
-        List<TopicPartition> partitions = TopicPositions.assignAll(kafkaConsumer, topics, Duration.ofSeconds(30));
-        TopicPositions.seekToTime(kafkaConsumer, partitions, System.currentTimeMillis() - window.toMillis());
-        return kafkaConsumer.endOffsets(partitions);
-    }
-
     private void read(ConsumerRecord<byte[], byte[]> record) {
         Optional<SourceEvent> source = SourceEvent.readFrom(record.headers());
         if (source.isPresent()) {
@@ -162,17 +115,6 @@ public final class ProcessedLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        tail.close();
     }
 }
