@@ -1,6 +1,7 @@
 package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.evaluation.LabelsCsv;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.training.DistillInputs;

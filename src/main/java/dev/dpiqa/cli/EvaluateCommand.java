@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.evaluation.CorrelationReport;
+import dev.dpiqa.evaluation.LabelsCsv;
 import dev.dpiqa.evaluation.ScatterPlot;
 import dev.dpiqa.scoring.service.ScoringMode;
 import picocli.CommandLine.ArgGroup;

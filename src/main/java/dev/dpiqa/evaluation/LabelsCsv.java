@@ -1,4 +1,4 @@
-package dev.dpiqa.cli;
+package dev.dpiqa.evaluation;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -21,13 +21,13 @@ import java.util.Optional;
  * is a comma (which the MOS may then use). MOS is on dpiqa's 0-100 scale: a file on another scale is refused, not
  * silently compared or trained on as if it were.
  */
-final class LabelsCsv {
+public final class LabelsCsv {
 
-    record Label(String image, double mos) {
+    public record Label(String image, double mos) {
     }
 
     /** Why a labels file cannot be used, in words for the person who gave it. */
-    static final class InvalidLabelsException extends Exception {
+    public static final class InvalidLabelsException extends Exception {
         InvalidLabelsException(String message) {
             super(message);
         }
@@ -41,7 +41,7 @@ final class LabelsCsv {
     private LabelsCsv() {
     }
 
-    static List<Label> read(Path csv, String imageColumn, String mosColumn) throws InvalidLabelsException {
+    public static List<Label> read(Path csv, String imageColumn, String mosColumn) throws InvalidLabelsException {
         String text = contents(csv);
         String header = text.lines().filter(line -> !line.isBlank()).findFirst()
                 .orElseThrow(() -> new InvalidLabelsException(csv + " is empty: expected a header row such as "

@@ -1,4 +1,4 @@
-package dev.dpiqa.cli;
+package dev.dpiqa.evaluation;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
