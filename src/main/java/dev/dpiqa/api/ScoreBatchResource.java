@@ -102,7 +102,7 @@ public class ScoreBatchResource {
     private CompletableFuture<ItemResult> score(Item item, ScoringMode mode, boolean map)
             throws ModeUnavailableException, ModelUnavailableException {
         try {
-            return scoring.score(item.source().bytes(), mode, map)
+            return scoring.score(item.source().bytes(), mode, map, false)
                     .thenApply(report -> ItemResult.scored(item.input(), report))
                     .exceptionally(failure -> ItemResult.failed(item.input(), "SCORING_FAILED",
                             String.valueOf(failure instanceof CompletionException ? failure.getCause() : failure)));

@@ -36,7 +36,8 @@ public class ScoreResource {
             + " fields or query parameters), as the whole body (image/* or application/octet-stream, as curl"
             + " --data-binary sends it; the type is told from the bytes), or fetched from an http(s) URL given as"
             + " JSON {\"url\": ...} through the SSRF guard. mode: student (default), teacher or cascade; map=true adds"
-            + " a quality heatmap PNG, as a data: URI in quality_map.";
+            + " a quality heatmap PNG, as a data: URI in quality_map; overlay=true the photo at its own size with the"
+            + " heatmap laid over it and a legend, as a data: URI in quality_overlay.";
 
     private final RestScoring scoring;
 
@@ -48,7 +49,8 @@ public class ScoreResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = SUMMARY, description = DESCRIPTION)
     public Uni<QualityReport> upload(@RestForm("image") FileUpload image, @RestForm("mode") String formMode,
-                                     @RestForm("map") Boolean formMap, @RestQuery String mode, @RestQuery Boolean map,
+                                     @RestForm("map") Boolean formMap, @RestForm("overlay") Boolean formOverlay,
+                                     @RestQuery String mode, @RestQuery Boolean map, @RestQuery Boolean overlay,
                                      @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> parts)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
         if (image == null) {
@@ -60,31 +62,35 @@ public class ScoreResource {
             throw new BadRequestException("multipart field 'image' was sent " + images + " times; send one image per"
                     + " request");
         }
-        return score(RestScoring.read(image), first(formMode, mode), first(formMap, map));
+        return score(RestScoring.read(image), first(formMode, mode), first(formMap, map),
+                first(formOverlay, overlay));
     }
 
     @POST
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = SUMMARY, description = DESCRIPTION)
-    public Uni<QualityReport> raw(byte[] image, @RestQuery String mode, @RestQuery Boolean map)
+    public Uni<QualityReport> raw(byte[] image, @RestQuery String mode, @RestQuery Boolean map,
+                                  @RestQuery Boolean overlay)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
-        return score(image, mode, map);
+        return score(image, mode, map, overlay);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = SUMMARY, description = DESCRIPTION)
-    public Uni<QualityReport> byUrl(ScoreUrlRequest request, @RestQuery String mode, @RestQuery Boolean map)
+    public Uni<QualityReport> byUrl(ScoreUrlRequest request, @RestQuery String mode, @RestQuery Boolean map,
+                                    @RestQuery Boolean overlay)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException, FetchException {
         if (request == null || request.url() == null || request.url().isBlank()) {
             throw new BadRequestException("JSON body needs a \"url\"");
         }
-        return score(scoring.fetch(request.url()), first(request.mode(), mode), first(request.map(), map));
+        return score(scoring.fetch(request.url()), first(request.mode(), mode), first(request.map(), map),
+                first(request.overlay(), overlay));
     }
 
-    private Uni<QualityReport> score(byte[] bytes, String mode, Boolean withMap)
+    private Uni<QualityReport> score(byte[] bytes, String mode, Boolean withMap, Boolean withOverlay)
             throws ImageRejectedException, ModeUnavailableException, ModelUnavailableException {
-        return Uni.createFrom().completionStage(
-                scoring.score(bytes, RestScoring.mode(mode), Boolean.TRUE.equals(withMap)));
+        return Uni.createFrom().completionStage(scoring.score(bytes, RestScoring.mode(mode),
+                Boolean.TRUE.equals(withMap), Boolean.TRUE.equals(withOverlay)));
     }
 }

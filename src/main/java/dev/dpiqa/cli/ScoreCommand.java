@@ -1,10 +1,13 @@
 package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.scoring.QualityMapRenderer;
+import dev.dpiqa.scoring.QualityOverlay;
 import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.service.ItemResult;
 import dev.dpiqa.scoring.service.QualityReport;
+import dev.dpiqa.scoring.service.ScoringMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,16 +45,30 @@ public class ScoreCommand implements Callable<Integer> {
             description = "Write each image's quality heatmap as DIR/<name>.qmap.png, its file: URI in quality_map.")
     Path mapDir;
 
+    @Option(names = "--overlay", paramLabel = "DIR",
+            description = {"Write each image with its quality heatmap laid over it, at the image's size and with a",
+                    "legend, as DIR/<name>.overlay.png, its file: URI in quality_overlay."})
+    Path overlayDir;
+
     @Spec
     CommandSpec spec;
 
+    /** One image's score, and its overlay PNG when asked for. */
+    private record Scored(QualityScore score, byte[] overlay) {
+    }
+
     private final BatchScoring scoring;
     private final QualityMapRenderer renderer;
+    private final QualityOverlay overlay;
+    private final ImageIntake intake;
     private final ObjectMapper json;
 
-    public ScoreCommand(BatchScoring scoring, QualityMapRenderer renderer, ObjectMapper json) {
+    public ScoreCommand(BatchScoring scoring, QualityMapRenderer renderer, QualityOverlay overlay, ImageIntake intake,
+                        ObjectMapper json) {
         this.scoring = scoring;
         this.renderer = renderer;
+        this.overlay = overlay;
+        this.intake = intake;
         this.json = json;
     }
 
@@ -63,19 +80,35 @@ public class ScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (mapDir != null) {
-            Files.createDirectories(mapDir);
+        for (Path dir : new Path[]{mapDir, overlayDir}) {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         int[] failures = {0};
         Set<String> mapNames = new HashSet<>();
-        boolean loaded = scoring.run(expanded, ModeOptions.of(mode), mapDir != null, (index, outcome) -> {
+        Set<String> overlayNames = new HashSet<>();
+        ScoringMode scoringMode = ModeOptions.of(mode);
+        boolean withMap = mapDir != null || overlayDir != null;
+        BatchScoring.Job<Scored> job = (service, bytes) -> {
+            QualityScore score = service.score(bytes, scoringMode, withMap).join();
+            return new Scored(score, overlayDir == null ? null
+                    : overlay.renderPng(intake.decode(bytes).image(), score.qualityMap().orElseThrow()));
+        };
+        boolean loaded = scoring.run(expanded, job, (index, outcome) -> {
             String input = outcome.input().label();
             ItemResult line;
             if (outcome.ok()) {
-                QualityReport report = QualityReport.of(outcome.result());
+                Scored scored = outcome.result();
+                QualityReport report = QualityReport.of(scored.score());
                 if (mapDir != null) {
-                    report = report.withQualityMap(writeMap(outcome, mapNames).toUri().toString());
+                    report = report.withQualityMap(write(mapDir, ".qmap.png", input, mapNames,
+                            renderer.renderPng(scored.score().qualityMap().orElseThrow())));
+                }
+                if (overlayDir != null) {
+                    report = report.withQualityOverlay(write(overlayDir, ".overlay.png", input, overlayNames,
+                            scored.overlay()));
                 }
                 line = ItemResult.scored(input, report);
             } else {
@@ -91,16 +124,15 @@ public class ScoreCommand implements Callable<Integer> {
         return failures[0] == 0 ? 0 : 1;
     }
 
-    private Path writeMap(Outcome<QualityScore> outcome, Set<String> taken) throws IOException {
-        QualityScore score = outcome.result();
-        String stem = stem(outcome.input().label());
-        String name = stem + ".qmap.png";
+    /** Writes {@code png} as DIR/<stem><suffix> under a name no other input took; returns its file: URI. */
+    private static String write(Path dir, String suffix, String label, Set<String> taken, byte[] png)
+            throws IOException {
+        String stem = stem(label);
+        String name = stem + suffix;
         for (int n = 2; !taken.add(name); n++) {
-            name = stem + "." + n + ".qmap.png";
+            name = stem + "." + n + suffix;
         }
-        Path file = mapDir.resolve(name);
-        Files.write(file, renderer.renderPng(score.qualityMap().orElseThrow()));
-        return file;
+        return Files.write(dir.resolve(name), png).toUri().toString();
     }
 
     /** The file name without directories, query or extension, safe as a file name. */

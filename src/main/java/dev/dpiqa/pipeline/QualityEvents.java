@@ -43,7 +43,7 @@ public final class QualityEvents {
         Map<String, Double> latency = new LinkedHashMap<>(own.latencyMs());
         latency.put("total", QualityReport.millis(total));
         return answer(student, new QualityReport(own.mos(), own.verdict(),
-                QualityReport.name(Stage.STUDENT_TEACHER_UNAVAILABLE), own.model(), own.mos(), latency, null));
+                QualityReport.name(Stage.STUDENT_TEACHER_UNAVAILABLE), own.model(), own.mos(), latency, null, null));
     }
 
     /** The teacher's final verdict on a borderline upload, keeping the student's MOS and latencies beside it. */
@@ -53,7 +53,7 @@ public final class QualityEvents {
         latency.put("teacher", QualityReport.millis(teacherTime));
         latency.put("total", QualityReport.millis(total));
         return answer(student, new QualityReport(decided.mos(), decided.verdict(), decided.stage(), decided.model(),
-                student.quality().mos(), latency, null));
+                student.quality().mos(), latency, null, null));
     }
 
     private static QualityEvent answer(QualityEvent student, QualityReport quality) {

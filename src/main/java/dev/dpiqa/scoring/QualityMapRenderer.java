@@ -25,6 +25,11 @@ public final class QualityMapRenderer {
     }
 
     public byte[] renderPng(QualityMap map, int width, int height) {
+        return png(render(map, width, height));
+    }
+
+    /** The heatmap at {@code width x height}, stretched over the whole image whatever its aspect ratio. */
+    public BufferedImage render(QualityMap map, int width, int height) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("heatmap size must be positive, got " + width + "x" + height);
         }
@@ -37,7 +42,11 @@ public final class QualityMapRenderer {
                 image.setRGB(x, y, colorMap.rgb(bilinear(normalised, map.width(), map.height(), sourceX, sourceY)));
             }
         }
-        return png(image);
+        return image;
+    }
+
+    public ColorMap colorMap() {
+        return colorMap;
     }
 
     /** Stretches to [0,1]; a flat map has no "worse" region and renders as the low end. */
@@ -74,7 +83,7 @@ public final class QualityMapRenderer {
         return top * (1 - fy) + bottom * fy;
     }
 
-    private static byte[] png(BufferedImage image) {
+    static byte[] png(BufferedImage image) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", bytes);

@@ -7,6 +7,7 @@ import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.scoring.ColorMap;
 import dev.dpiqa.scoring.QualityMapRenderer;
+import dev.dpiqa.scoring.QualityOverlay;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -36,5 +37,11 @@ public class ScoringBeans {
     @Singleton
     QualityMapRenderer qualityMapRenderer() {
         return new QualityMapRenderer(ColorMap.VIRIDIS);
+    }
+
+    @Produces
+    @Singleton
+    QualityOverlay qualityOverlay(QualityMapRenderer renderer) {
+        return new QualityOverlay(renderer);
     }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param latencyMs  per step ({@code fetch}, {@code score}, {@code teacher}), and {@code total}
  * @param qualityMap URI of the quality heatmap PNG (viridis: dark = worse): a {@code data:} URI over REST, a
  *                   {@code file:} URI from the CLI; only when asked for
+ * @param qualityOverlay URI of the photo at its own size with the heatmap over it, translucent, and a legend; as
+ *                   {@code qualityMap}, only when asked for
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QualityReport(@Schema(minimum = "0", maximum = "100") double mos,
@@ -31,7 +33,8 @@ public record QualityReport(@Schema(minimum = "0", maximum = "100") double mos,
                             ModelRef model,
                             @JsonProperty("student_mos") Double studentMos,
                             @JsonProperty("latency_ms") Map<String, Double> latencyMs,
-                            @JsonProperty("quality_map") String qualityMap) {
+                            @JsonProperty("quality_map") String qualityMap,
+                            @JsonProperty("quality_overlay") String qualityOverlay) {
 
     /** One image scored on request (REST, CLI): {@code latency_ms.total} is the time the score took. */
     public static QualityReport of(QualityScore score) {
@@ -43,11 +46,15 @@ public record QualityReport(@Schema(minimum = "0", maximum = "100") double mos,
         Map<String, Double> millis = new LinkedHashMap<>();
         latency.forEach((step, duration) -> millis.put(step, millis(duration)));
         return new QualityReport(round(score.mos()), name(score.verdict()), name(score.stage()),
-                ModelRef.of(score.model()), null, millis, null);
+                ModelRef.of(score.model()), null, millis, null, null);
     }
 
     public QualityReport withQualityMap(String uri) {
-        return new QualityReport(mos, verdict, stage, model, studentMos, latencyMs, uri);
+        return new QualityReport(mos, verdict, stage, model, studentMos, latencyMs, uri, qualityOverlay);
+    }
+
+    public QualityReport withQualityOverlay(String uri) {
+        return new QualityReport(mos, verdict, stage, model, studentMos, latencyMs, qualityMap, uri);
     }
 
     /** Lower case, words joined by hyphens: {@code STUDENT_TEACHER_UNAVAILABLE} is {@code student-teacher-unavailable}. */
