@@ -3,6 +3,7 @@ package dev.dpiqa.api;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Map;
 
 /** The REST surface: who may call it and how often. */
@@ -24,6 +25,12 @@ public interface ApiConfig {
 
         /** Accepted API keys as client name → lower-case hex SHA-256 of the key ({@code printf %s "$KEY" | sha256sum}). */
         Map<String, String> apiKeys();
+
+        /**
+         * Roles per client name (as in {@code api-keys}), e.g. {@code admin}: the reviewer console offers a model
+         * rollback to admins only. Clients without an entry have no role.
+         */
+        Map<String, List<String>> roles();
 
         /** Failed API keys allowed per client address, before the next attempt is answered 429 unchecked. */
         FailureLimit failureLimit();

@@ -27,6 +27,7 @@ public class EventPublisher {
     private final MutinyEmitter<byte[]> retry;
     private final MutinyEmitter<byte[]> deadLetter;
     private final MutinyEmitter<byte[]> thumbnails;
+    private final MutinyEmitter<byte[]> labels;
     private final CloudEventCodec codec;
     private final PipelineConfig config;
 
@@ -40,12 +41,15 @@ public class EventPublisher {
                           MutinyEmitter<byte[]> deadLetter,
                           @Channel("thumbnails-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                           MutinyEmitter<byte[]> thumbnails,
+                          @Channel("labels-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
+                          MutinyEmitter<byte[]> labels,
                           CloudEventCodec codec, PipelineConfig config) {
         this.quality = quality;
         this.borderline = borderline;
         this.retry = retry;
         this.deadLetter = deadLetter;
         this.thumbnails = thumbnails;
+        this.labels = labels;
         this.codec = codec;
         this.config = config;
     }
@@ -60,6 +64,12 @@ public class EventPublisher {
 
     public CompletableFuture<Void> thumbnailSelected(String key, CloudEvent event, SourceEvent source) {
         return event(thumbnails, key, event, source);
+    }
+
+    /** A human label (the reviewer console's decisions): answers no event, so it carries no source headers. */
+    public CompletableFuture<Void> label(String key, CloudEvent event) {
+        CloudEventCodec.Encoded encoded = codec.encode(event, config.eventMode());
+        return send(labels, key, encoded.value(), encoded.headers());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.dpiqa.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
@@ -72,6 +73,25 @@ public class DistillJob {
             return DistillReport.failed("another re-distillation is running in this process", 0);
         }
         try {
+            DistillReport report = runLocked(inputs, fileUris, progress);
+            reports().save(models.student().name(), report);
+            return report;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** What the latest run for the configured student did, wherever it ran against this model cache. */
+    public Optional<JsonNode> latestReport() {
+        return reports().latest(models.student().name());
+    }
+
+    private DistillReports reports() {
+        return new DistillReports(registry.root(), json);
+    }
+
+    private DistillReport runLocked(DistillInputs inputs, boolean fileUris, Consumer<String> progress) {
+        try {
             progress.accept(inputs.description());
             DjlModelLoader loader = new DjlModelLoader(models.loaderConfig());
             Redistillation.Models slots = new Redistillation.Models(
@@ -93,8 +113,6 @@ public class DistillJob {
             return report;
         } catch (ModelException | RuntimeException e) {
             return DistillReport.failed(e.toString(), 0);
-        } finally {
-            running.unlock();
         }
     }
 

@@ -7,13 +7,14 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Duration;
 
-/** Answers 429 with {@code Retry-After} once a client has used up its bucket. */
+/** Answers 429 with {@code Retry-After} once a client has used up its bucket; {@link Unmetered} endpoints spend none. */
 public class RateLimitFilter {
 
     private static final Logger LOG = Logger.getLogger(RateLimitFilter.class);
@@ -27,7 +28,10 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    public Uni<Response> limit(HttpServerRequest request) {
+    public Uni<Response> limit(HttpServerRequest request, ResourceInfo resource) {
+        if (unmetered(resource)) {
+            return Uni.createFrom().nullItem();
+        }
         return identity.getDeferredIdentity().map(caller -> {
             Duration wait = limiter.acquire(clientKey(caller, request));
             if (wait.isZero()) {
@@ -40,6 +44,11 @@ public class RateLimitFilter {
                             "rate limit exceeded; retry in " + seconds + " s", request.path(), null)
                     .toResponse().header("Retry-After", seconds).build();
         });
+    }
+
+    private static boolean unmetered(ResourceInfo resource) {
+        return resource.getResourceMethod() != null && (resource.getResourceMethod().isAnnotationPresent(Unmetered.class)
+                || resource.getResourceClass().isAnnotationPresent(Unmetered.class));
     }
 
     /** Authenticated callers by name, so one key shares a budget across addresses; others by address. */

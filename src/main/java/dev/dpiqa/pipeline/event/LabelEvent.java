@@ -1,6 +1,8 @@
 package dev.dpiqa.pipeline.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dpiqa.training.LabelledImage;
 
 /**
@@ -28,6 +30,12 @@ public final class LabelEvent {
         }
         String source = EventFields.optionalText(data, "source").orElse("unknown");
         return new LabelledImage(assetId, imageUri, mos, raters.asInt(), source);
+    }
+
+    /** The data of a label as a MOS, what {@link #from} reads back as the same label. */
+    public static ObjectNode data(LabelledImage label, ObjectMapper json) {
+        return json.createObjectNode().put("asset_id", label.assetId()).put("image_uri", label.imageUri())
+                .put("mos", label.mos()).put("raters", label.raters()).put("source", label.source());
     }
 
     private static double fromRating(JsonNode data) throws MalformedEventException {

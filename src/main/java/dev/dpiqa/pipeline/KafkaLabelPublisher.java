@@ -1,0 +1,36 @@
+package dev.dpiqa.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.pipeline.event.LabelEvent;
+import dev.dpiqa.review.LabelPublisher;
+import dev.dpiqa.training.LabelledImage;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes reviewers' labels on the labels topic as {@code dev.dpiqa.image.labelled} events, keyed by asset id
+ * (the topic is compacted by it: an asset's latest label is the one re-distillation reads).
+ */
+final class KafkaLabelPublisher implements LabelPublisher {
+
+    /** The CloudEvents source of the console's labels. */
+    static final String SOURCE = EventTypes.SOURCE + "/console";
+
+    private final EventPublisher publisher;
+    private final ObjectMapper json;
+
+    KafkaLabelPublisher(EventPublisher publisher, ObjectMapper json) {
+        this.publisher = publisher;
+        this.json = json;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String eventId, LabelledImage label) {
+        return publisher.label(label.assetId(), new CloudEvent(eventId, SOURCE, EventTypes.IMAGE_LABELLED,
+                Optional.of(Instant.now()), Optional.of(label.assetId()), LabelEvent.data(label, json)));
+    }
+}
