@@ -20,6 +20,7 @@ let session = null;
 
 function route() {
   if (!session) return;
+  announce(''); // what was said belongs to the page being left
   const [name, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
   const page = pages[name] ? name : 'queue';
   const current = page === 'photo' ? 'queue' : page;

@@ -2,6 +2,7 @@
 // translucent, with a legend, a toggle and an opacity control. Both images come from this service.
 import {el} from './dom.js';
 
+const MAX_HEIGHT = '65vh';
 let instances = 0;
 
 export function photoWithMap(photoSrc, mapSrc, altText) {
@@ -10,7 +11,9 @@ export function photoWithMap(photoSrc, mapSrc, altText) {
   const map = el('img', {class: 'quality-map', id: `quality-map-${n}`, src: mapSrc, alt: ''});
   const frame = el('div', {class: 'frame'}, photo, map);
   photo.addEventListener('load', () => {
+    const aspect = photo.naturalWidth / photo.naturalHeight;
     frame.style.aspectRatio = `${photo.naturalWidth} / ${photo.naturalHeight}`;
+    frame.style.maxWidth = `min(100%, calc(${MAX_HEIGHT} * ${aspect}))`; // the whole photo in view, map and all
   });
   const toggle = el('input', {type: 'checkbox', id: `show-map-${n}`, class: 'show-map', checked: true});
   const opacity = el('input', {type: 'range', id: `map-opacity-${n}`, min: 10, max: 90, step: 5, value: 50});
