@@ -1,5 +1,8 @@
 package dev.dpiqa.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.pipeline.EventSchemas;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -53,6 +56,23 @@ class ScoreResourceTest {
         byte[] png = Base64.getDecoder().decode(map.substring("data:image/png;base64,".length()));
         var heatmap = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(heatmap.getWidth()).isEqualTo(64);
+    }
+
+    @Test
+    void overlayIsThePhotoAtItsOwnSizeWithTheMapOverIt() throws Exception {
+        String body = authorized().multiPart("image", "photo.png", PNG, "image/png").queryParam("overlay", true)
+                .when().post("/v1/score")
+                .then().statusCode(200)
+                .body("quality_map", nullValue())
+                .extract().asString();
+        JsonNode report = new ObjectMapper().readTree(body);
+        EventSchemas.assertValid("quality-report", report);
+        String overlay = report.path("quality_overlay").asText();
+        assertThat(overlay).startsWith("data:image/png;base64,");
+        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
+                overlay.substring("data:image/png;base64,".length()))));
+        assertThat(image.getWidth()).isEqualTo(120);
+        assertThat(image.getHeight()).isEqualTo(90);
     }
 
     @Test

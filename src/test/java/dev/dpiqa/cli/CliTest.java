@@ -40,7 +40,7 @@ class CliTest {
         assertThat(launcher.launch("--help").getOutput()).contains("score", "evaluate", "robustness", "models", "serve");
         LaunchResult scoreHelp = launcher.launch("score", "--help");
         assertThat(scoreHelp.exitCode()).isZero();
-        assertThat(scoreHelp.getOutput()).contains("--teacher", "--cascade", "--map", "Exit codes");
+        assertThat(scoreHelp.getOutput()).contains("--teacher", "--cascade", "--map", "--overlay", "Exit codes");
         assertThat(launcher.launch("--version").getOutput()).contains("dpiqa " + BuildInfo.current().describe());
     }
 
@@ -50,9 +50,10 @@ class CliTest {
         Path photo = Files.write(dir.resolve("photo.png"), TestPictures.png(96, 72));
         Path page = Files.write(dir.resolve("page.jpg"), "<html>no</html>".getBytes(StandardCharsets.UTF_8));
         Path maps = dir.resolve("maps");
+        Path overlays = dir.resolve("overlays");
 
-        LaunchResult result = launcher.launch("score", "--map", maps.toString(), photo.toString(), page.toString(),
-                dir.resolve("missing.png").toString());
+        LaunchResult result = launcher.launch("score", "--map", maps.toString(), "--overlay", overlays.toString(),
+                photo.toString(), page.toString(), dir.resolve("missing.png").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         List<JsonNode> lines = lines(result);
@@ -62,6 +63,9 @@ class CliTest {
         assertThat(lines.get(0).get("stage").asText()).isEqualTo("student");
         Path map = Path.of(java.net.URI.create(lines.get(0).get("quality_map").asText()));
         assertThat(ImageIO.read(map.toFile()).getWidth()).isEqualTo(64);
+        Path overlay = Path.of(java.net.URI.create(lines.get(0).get("quality_overlay").asText()));
+        assertThat(overlay).hasFileName("photo.overlay.png");
+        assertThat(ImageIO.read(overlay.toFile())).extracting(i -> i.getWidth() + "x" + i.getHeight()).isEqualTo("96x72");
         assertThat(lines.get(1).at("/error/reason").asText()).isEqualTo("UNSUPPORTED_TYPE");
         assertThat(lines.get(2).at("/error/reason").asText()).isEqualTo("NOT_FOUND");
     }
