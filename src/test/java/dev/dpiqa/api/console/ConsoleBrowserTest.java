@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filling from image-quality, a photo with its quality map, a decision that becomes a label re-distillation reads,
  * the Thresholds page, scoring a photo, the Models page with its admin-only rollback, the refusals (no session, no
  * CSRF token) and the queue's load time with 500 items. One browser and one application for all of it, in order.
- * Screenshots of each page go to target/console-screenshots, or with -Ddpiqa.console.screenshots=docs/console to
+ * Screenshots of each page go to target/console-screenshots, or with -Dconsole.screenshots=docs/console to
  * the documentation's.
  */
 @QuarkusTest

@@ -25,7 +25,7 @@ final class HeadlessChromium {
     private static final String BROWSER = env("CHROME_BIN", "/usr/bin/chromium");
     private static final String DRIVER = env("CHROMEDRIVER", "/usr/bin/chromedriver");
     /** Where screenshots go: docs/console to refresh the documentation's, else the build folder. */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("dpiqa.console.screenshots",
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots",
             "target/console-screenshots"));
 
     private HeadlessChromium() {
