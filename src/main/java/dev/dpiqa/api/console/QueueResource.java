@@ -121,24 +121,16 @@ public class QueueResource {
         return view(find(id), reviewer.getPrincipal().getName());
     }
 
+    /** The photo re-encoded by this service: {@code thumbnail} (160 px) or {@code photo} (1600 px). */
     @GET
-    @Path("{id}/thumbnail")
+    @Path("{id}/{size: thumbnail|photo}")
     @Produces("image/jpeg")
     @Blocking
     @Unmetered
-    public Response thumbnail(@RestPath String id) throws PhotoUnavailableException, ModelUnavailableException,
-            ModeUnavailableException {
-        return image(id, ReviewPhotos.Rendering.THUMBNAIL, "image/jpeg");
-    }
-
-    @GET
-    @Path("{id}/photo")
-    @Produces("image/jpeg")
-    @Blocking
-    @Unmetered
-    public Response photo(@RestPath String id) throws PhotoUnavailableException, ModelUnavailableException,
-            ModeUnavailableException {
-        return image(id, ReviewPhotos.Rendering.PHOTO, "image/jpeg");
+    public Response photo(@RestPath String id, @RestPath String size) throws PhotoUnavailableException,
+            ModelUnavailableException, ModeUnavailableException {
+        return image(id, size.equals("thumbnail") ? ReviewPhotos.Rendering.THUMBNAIL : ReviewPhotos.Rendering.PHOTO,
+                "image/jpeg");
     }
 
     /** Scores the photo again with the serving student, for its quality map (the event carries none). */
