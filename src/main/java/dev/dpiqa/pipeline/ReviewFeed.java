@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Feeds the reviewer console's queue from the pipeline's topics, as any instance sees them: every quality event
@@ -61,6 +62,11 @@ public final class ReviewFeed implements AutoCloseable {
     /** Whether the queue holds everything the window had when it started. */
     public boolean caughtUp() {
         return tail.caughtUp().isDone() && !tail.caughtUp().isCompletedExceptionally();
+    }
+
+    /** Why the feed stopped (a topic missing, the broker refusing this client), if it did: the queue is frozen. */
+    public Optional<String> failure() {
+        return tail.failure().map(String::valueOf);
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ public final class TopicTail implements AutoCloseable {
     private final Consumer<ConsumerRecord<byte[], byte[]>> each;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile RuntimeException failure;
     private volatile boolean closed;
     private Thread thread;
 
@@ -63,6 +65,11 @@ public final class TopicTail implements AutoCloseable {
         return caughtUp;
     }
 
+    /** What stopped the tail, if something did, before or after it caught up. */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void run() {
         Map<String, Object> config = new HashMap<>(kafka);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -88,6 +95,7 @@ public final class TopicTail implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s stopped following %s", name, topics);
+            failure = e;
             caughtUp.completeExceptionally(e);
         }
     }

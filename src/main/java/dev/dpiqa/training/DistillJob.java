@@ -116,9 +116,15 @@ public class DistillJob {
         }
     }
 
-    /** Retires the newest version of the student and serves the one before it again. */
+    /**
+     * Retires the newest version of the student and serves the one before it again. Refused while a run is under
+     * way in this process, rather than waiting for it: a run can take an hour, and it may promote the very version
+     * the caller meant to retire.
+     */
     public RollbackReport rollback() throws ModelException, IOException {
-        running.lock();
+        if (!running.tryLock()) {
+            throw new IllegalStateException("a re-distillation is running in this process; roll back after it");
+        }
         try {
             List<CachedModel> versions = registry.versions(models.student().name());
             if (versions.size() < 2) {

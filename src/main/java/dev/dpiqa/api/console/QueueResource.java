@@ -60,11 +60,14 @@ public class QueueResource {
     }
 
     /**
-     * @param pipeline  false where this instance has no Kafka pipeline: no queue, no decisions
-     * @param caughtUp  whether the queue holds all the window had when it started following the topic
+     * @param pipeline    false where this instance has no Kafka pipeline: no queue, no decisions
+     * @param caughtUp    whether the queue holds all the window had when it started following the topic
+     * @param feedFailure why the queue stopped following the topics, if it did
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QueueView(List<ItemView> items, int total, int offset, int limit, List<String> models,
-                            boolean pipeline, @JsonProperty("caught_up") boolean caughtUp, Thresholds thresholds) {
+                            boolean pipeline, @JsonProperty("caught_up") boolean caughtUp,
+                            @JsonProperty("feed_failure") String feedFailure, Thresholds thresholds) {
     }
 
     /** A decision as sent: {@code {"mos": 72}} or {@code {"verdict": "accept"}}. */
@@ -111,7 +114,7 @@ public class QueueResource {
         String user = reviewer.getPrincipal().getName();
         return new QueueView(page.items().stream().map(item -> view(item, user)).toList(), page.total(),
                 page.offset(), query.limit(), page.models(), feed.available(), feed.caughtUp(),
-                Thresholds.of(scoring));
+                feed.failure().orElse(null), Thresholds.of(scoring));
     }
 
     @GET

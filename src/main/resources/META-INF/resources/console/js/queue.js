@@ -103,6 +103,9 @@ async function load() {
   if (!page.pipeline) {
     notes.push(el('p', {class: 'note'}, 'The Kafka pipeline is off on this instance: there is no queue to show, and '
       + 'decisions cannot be published. Thresholds, Score a photo and Models still work.'));
+  } else if (page.feed_failure) {
+    notes.push(el('p', {class: 'error', role: 'alert'}, `This instance stopped following the quality events `
+      + `(${page.feed_failure}); the queue shows what it had. Restart the instance once the cause is fixed.`));
   } else if (!page.caught_up) {
     notes.push(el('p', {class: 'note', id: 'catching-up'}, 'Reading the recent quality events…'));
   }
@@ -112,7 +115,7 @@ async function load() {
     filters(page.models), notes, table(page), pager(page),
     el('button', {type: 'button', id: 'refresh', onclick: load}, 'Refresh'));
   markLoaded(main);
-  if (page.pipeline && !page.caught_up) poll = setTimeout(load, POLL_MS);
+  if (page.pipeline && !page.caught_up && !page.feed_failure) poll = setTimeout(load, POLL_MS);
 }
 
 export function showQueue() {
