@@ -245,7 +245,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(7)
-    void movingAThresholdChangesTheConfusionTable() {
+    void movingAThresholdChangesTheConfusionTable() throws IOException {
         browser.get(console + "#/thresholds");
         new Select(waitFor(By.id("labelled-set"))).selectByValue("samples");
         browser.findElement(By.id("evaluate-set")).click();
@@ -266,6 +266,16 @@ class ConsoleBrowserTest {
                 .filter(mos -> mos >= 100).count());
         assertThat(browser.findElement(By.id("export")).getText())
                 .contains("dpiqa.scoring.reject-below=100", "dpiqa.scoring.accept-from=100");
+
+        // A set of one's own: a mos.csv and the photos it names, uploaded from the browser.
+        Path csv = Files.writeString(photos.resolve("mos.csv"), "image,mos\n" + PHOTO + ",88.3\n572.JPG,40.2\n");
+        browser.findElement(By.id("labels-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("labelled-photos")).sendKeys(photos.resolve(PHOTO).toAbsolutePath() + "\n"
+                + photos.resolve("572.JPG").toAbsolutePath());
+        browser.findElement(By.id("evaluate-upload")).click();
+        waitUntilText(By.id("evaluation-title"), "mos.csv: 2 photos scored");
+        assertThat(cell("accept", "accept") + cell("review", "review") + cell("reject", "reject") + offDiagonal())
+                .isEqualTo(2);
     }
 
     @Test
