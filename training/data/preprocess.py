@@ -1,6 +1,9 @@
 """The one image preprocessing used for training, evaluation, export goldens and (re-implemented) in Java.
 
 decode -> 8-bit sRGB (EXIF orientation applied, alpha composited over white) -> float in [0, 1]
+   (a model whose manifest declares `decode_reduction` and reads only the whole image has a large JPEG decoded
+   at 1/2, 1/4 or 1/8 of its size by libjpeg's DCT scaling, Pillow's `draft()`: the largest that keeps the
+   photo's short side at least `min_short_side_ratio` times the input's; Java: `DecodeReduction`)
 -> one H x W view per entry of the model's `input_views`, stacked along channels (3 per view):
    "whole": the whole image, bilinear resize with antialiasing (no crop, aspect not kept, as in the paper);
    "native_crop": the centre H x W window at the photo's own pixels, where noise and compression are still
@@ -21,11 +24,47 @@ from PIL import Image, ImageOps
 
 RESIZE_METHOD = "bilinear_antialias"
 VIEWS = ("whole", "native_crop")
+DCT_SCALING = "jpeg_dct_scaling"
+DCT_DENOMINATORS = (8, 4, 2)
 
 
-def load_rgb(path: str | Path) -> Image.Image:
-    """Decode to upright 8-bit RGB; transparent pixels are shown over white, as a viewer would."""
+def min_decoded_short_side(decode_reduction: dict | None, views, height: int, width: int) -> int:
+    """The least short side a decode must keep for a model input, 0 for the photo's full size (Java:
+    `ModelViews.minDecodedShortSide`): only models reading the whole photo alone take a reduced decode."""
+    if not decode_reduction or any(v != "whole" for v in views):
+        return 0
+    if decode_reduction.get("method") != DCT_SCALING or int(decode_reduction.get("min_short_side_ratio", 0)) < 1:
+        raise ValueError(f"decode_reduction {decode_reduction}: expected method {DCT_SCALING!r} and a positive"
+                         " integer min_short_side_ratio")
+    return int(decode_reduction["min_short_side_ratio"]) * min(height, width)
+
+
+def dct_denominator(photo_short_side: int, min_short_side: int) -> int:
+    """1, 2, 4 or 8: the largest DCT scaling that keeps the photo's short side >= min_short_side (0: full size)."""
+    if min_short_side > 0:
+        for denominator in DCT_DENOMINATORS:
+            if photo_short_side >= denominator * min_short_side:
+                return denominator
+    return 1
+
+
+def _reduce_jpeg(img: Image.Image, min_short_side: int) -> None:
+    """Has Pillow decode an RGB or greyscale JPEG reduced (libjpeg's DCT scaling), where the rule allows it."""
+    if img.format != "JPEG" or img.mode not in ("RGB", "L"):
+        return
+    denominator = dct_denominator(min(img.size), min_short_side)
+    if denominator > 1:
+        width, height = img.size
+        img.draft(img.mode, (width // denominator, height // denominator))
+        if img.size != (-(-width // denominator), -(-height // denominator)):
+            raise AssertionError(f"draft chose another scale than 1/{denominator} for {width}x{height}")
+
+
+def load_rgb(path: str | Path, min_short_side: int = 0) -> Image.Image:
+    """Decode to upright 8-bit RGB; transparent pixels are shown over white, as a viewer would. A JPEG is decoded
+    reduced as far as `min_short_side` allows (`min_decoded_short_side`), before EXIF orientation as in Java."""
     with Image.open(path) as img:
+        _reduce_jpeg(img, min_short_side)
         img = ImageOps.exif_transpose(img)
         if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
             rgba = img.convert("RGBA")
@@ -76,5 +115,7 @@ def model_views(x: torch.Tensor, views, height: int, width: int) -> torch.Tensor
     return torch.cat([view_of(x, v, height, width) for v in views])
 
 
-def model_input(path: str | Path, height: int, width: int, views=("whole",)) -> torch.Tensor:
-    return model_views(to_tensor(load_rgb(path)), views, height, width)
+def model_input(path: str | Path, height: int, width: int, views=("whole",),
+                decode_reduction: dict | None = None) -> torch.Tensor:
+    min_short_side = min_decoded_short_side(decode_reduction, views, height, width)
+    return model_views(to_tensor(load_rgb(path, min_short_side)), views, height, width)

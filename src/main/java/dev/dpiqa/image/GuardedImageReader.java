@@ -1,7 +1,6 @@
 package dev.dpiqa.image;
 
 import static dev.dpiqa.image.ImageRejectedException.Reason.CORRUPT;
-import static dev.dpiqa.image.ImageRejectedException.Reason.TOO_MANY_PIXELS;
 import static dev.dpiqa.image.ImageRejectedException.Reason.UNSUPPORTED_TYPE;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
@@ -35,7 +34,7 @@ final class GuardedImageReader {
         ImageReader reader = readerFor(format);
         try (ImageInputStream input = new ByteArrayImageInputStream(bytes)) {
             reader.setInput(input, false, false);
-            checkPixelCount(reader, maxPixels);
+            PixelLimit.check(reader.getWidth(0), reader.getHeight(0), maxPixels);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0);
@@ -61,19 +60,6 @@ final class GuardedImageReader {
             throw new ImageRejectedException(UNSUPPORTED_TYPE, "no ImageIO reader installed for " + format.mediaType);
         }
         return readers.next();
-    }
-
-    private static void checkPixelCount(ImageReader reader, long maxPixels)
-            throws IOException, ImageRejectedException {
-        long width = reader.getWidth(0);
-        long height = reader.getHeight(0);
-        if (width < 1 || height < 1) {
-            throw new ImageRejectedException(CORRUPT, "header declares an empty image " + width + "x" + height);
-        }
-        if (width * height > maxPixels) {
-            throw new ImageRejectedException(TOO_MANY_PIXELS,
-                    "header declares " + width + "x" + height + " = " + width * height + " pixels, limit is " + maxPixels);
-        }
     }
 
     private static String describe(Throwable e) {

@@ -9,12 +9,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns untrusted upload bytes into a {@link DecodedImage}, or a typed {@link ImageRejectedException}.
  *
  * <p>Order matters for hostile input: byte limit, then type from magic bytes (and, for PNG, every chunk's CRC),
  * then the pixel count the header declares, and only then pixel decoding. Thread-safe.
+ *
+ * <p>A large JPEG may be decoded reduced for a model that allows it ({@link #decode(byte[], ModelViews)}); one that
+ * does not decode cleanly that way goes through the ImageIO path, so its result or error is the full decode's.
  */
 public final class ImageIntake {
 
@@ -30,7 +34,20 @@ public final class ImageIntake {
         return limits;
     }
 
+    /** At full size. */
     public DecodedImage decode(byte[] bytes) throws ImageRejectedException {
+        return decode(bytes, 0);
+    }
+
+    /**
+     * No larger than {@code input} needs: a large JPEG reduced by DCT scaling as far as the model's
+     * {@link DecodeReduction} allows ({@link DecodedImage#scaleDenominator()}), anything else at full size.
+     */
+    public DecodedImage decode(byte[] bytes, ModelViews input) throws ImageRejectedException {
+        return decode(bytes, input.minDecodedShortSide());
+    }
+
+    private DecodedImage decode(byte[] bytes, long minDecodedShortSide) throws ImageRejectedException {
         if (bytes.length == 0) {
             throw new ImageRejectedException(EMPTY, "no bytes");
         }
@@ -40,6 +57,12 @@ public final class ImageIntake {
         SupportedFormat format = ImageTypeDetector.detect(bytes);
         if (format == SupportedFormat.PNG) {
             PngChunks.verify(bytes);
+        }
+        if (format == SupportedFormat.JPEG) {
+            Optional<DecodedImage> reduced = ReducedJpegDecoder.decode(bytes, minDecodedShortSide, limits.maxPixels());
+            if (reduced.isPresent()) {
+                return reduced.get();
+            }
         }
         BufferedImage decoded = GuardedImageReader.readFirstImage(bytes, format, limits.maxPixels());
         try {

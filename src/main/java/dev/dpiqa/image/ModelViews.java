@@ -5,9 +5,15 @@ import java.util.List;
 
 /**
  * The input a model reads: each of its {@link InputView}s at {@code height x width}, CHW floats in [0, 1], stacked
- * along channels in the manifest's order (3 channels per view), as {@code training/data/preprocess.py} builds it.
+ * along channels in the manifest's order (3 channels per view), as {@code training/data/preprocess.py} builds it;
+ * and how small the photo may be decoded for it ({@code reduction}).
  */
-public record ModelViews(int height, int width, List<InputView> views) {
+public record ModelViews(int height, int width, List<InputView> views, DecodeReduction reduction) {
+
+    /** Decoded at full size. */
+    public ModelViews(int height, int width, List<InputView> views) {
+        this(height, width, views, DecodeReduction.NONE);
+    }
 
     public ModelViews {
         if (height < 1 || width < 1) {
@@ -17,11 +23,23 @@ public record ModelViews(int height, int width, List<InputView> views) {
             throw new IllegalArgumentException("a model reads one or more distinct views, got " + views);
         }
         views = List.copyOf(views);
+        reduction = reduction == null ? DecodeReduction.NONE : reduction;
     }
 
     /** The whole photo alone: every model before native crops. */
     public static ModelViews whole(int height, int width) {
         return new ModelViews(height, width, List.of(InputView.WHOLE));
+    }
+
+    /**
+     * The least short side a decode must keep for this input, 0 for the photo's full size: only models reading the
+     * whole photo alone take a reduced decode, since a native crop needs the photo's own pixels.
+     */
+    public long minDecodedShortSide() {
+        if (reduction.minShortSideRatio() == 0 || !views.stream().allMatch(InputView.WHOLE::equals)) {
+            return 0;
+        }
+        return (long) reduction.minShortSideRatio() * Math.min(height, width);
     }
 
     public int channels() {

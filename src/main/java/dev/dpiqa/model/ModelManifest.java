@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.dpiqa.image.DecodeReduction;
 import dev.dpiqa.image.InputView;
 import dev.dpiqa.image.ModelViews;
 import java.io.IOException;
@@ -65,11 +66,6 @@ public record ModelManifest(
         public InputSpec {
             views = views == null ? List.of(InputView.WHOLE) : List.copyOf(views);
         }
-
-        /** How to build this input from a photo. */
-        public ModelViews modelViews() {
-            return new ModelViews(height, width, views);
-        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -92,6 +88,7 @@ public record ModelManifest(
             .build();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final String DECODE_REDUCTION = "decode_reduction";
 
     /** Reads and validates a manifest; every contract violation is listed in the exception. */
     public static ModelManifest read(Path manifestJson) throws InvalidManifestException {
@@ -108,6 +105,24 @@ public record ModelManifest(
             throw new InvalidManifestException(manifestJson, problems);
         }
         return manifest;
+    }
+
+    /** How to build this model's input from a photo: its views, and how small the photo may be decoded for them. */
+    public ModelViews modelViews() {
+        return new ModelViews(input.height(), input.width(), input.views(), decodeReduction());
+    }
+
+    /**
+     * {@code preprocessing.decode_reduction}, {@code {"method": "jpeg_dct_scaling", "min_short_side_ratio": N}};
+     * without it (every version before it) the photo is decoded at full size.
+     */
+    public DecodeReduction decodeReduction() {
+        Object declared = preprocessing == null ? null : preprocessing.get(DECODE_REDUCTION);
+        if (declared instanceof Map<?, ?> reduction && DecodeReduction.JPEG_DCT_SCALING.equals(reduction.get("method"))
+                && reduction.get("min_short_side_ratio") instanceof Integer ratio && ratio > 0) {
+            return new DecodeReduction(ratio);
+        }
+        return DecodeReduction.NONE;
     }
 
     public ModelId id() {
@@ -179,6 +194,7 @@ public record ModelManifest(
             problems.add("input is missing");
         } else {
             addInputProblems(problems);
+            addDecodeReductionProblems(problems);
         }
         if (outputs == null || outputs.score() == null || outputs.qmap() == null) {
             problems.add("outputs.score and outputs.qmap are required");
@@ -222,6 +238,20 @@ public record ModelManifest(
         }
         if (!List.of(0.0, 1.0).equals(input.valueRange())) {
             problems.add("input.value_range must be [0.0, 1.0], got " + input.valueRange());
+        }
+    }
+
+    /** A reduction this server cannot apply as declared would serve other pixels than the model was made for. */
+    private void addDecodeReductionProblems(List<String> problems) {
+        if (preprocessing == null || !preprocessing.containsKey(DECODE_REDUCTION)) {
+            return;
+        }
+        if (decodeReduction().equals(DecodeReduction.NONE)) {
+            problems.add("preprocessing.decode_reduction must be {\"method\": \"" + DecodeReduction.JPEG_DCT_SCALING
+                    + "\", \"min_short_side_ratio\": <positive integer>}, got " + preprocessing.get(DECODE_REDUCTION));
+        } else if (!input.views().stream().allMatch(InputView.WHOLE::equals)) {
+            problems.add("preprocessing.decode_reduction needs every input view to be whole (a native crop reads the"
+                    + " photo's own pixels), got " + input.views());
         }
     }
 

@@ -143,7 +143,7 @@ public class ThumbnailConsumer {
                                                                 Map<String, Failure> failures) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                ImageTensor image = service.decode(images.bytesOf(candidate.image()));
+                ImageTensor image = service.decode(images.bytesOf(candidate.image()), ScoringMode.STUDENT);
                 return Optional.of(new ThumbnailCandidate(candidate.id(), image));
             } catch (FailureException e) {
                 synchronized (failures) {
@@ -153,6 +153,8 @@ public class ThumbnailConsumer {
                 synchronized (failures) {
                     failures.put(candidate.id(), Failure.imageRejected(e));
                 }
+            } catch (ModeUnavailableException e) { // ours, not the candidate's: fail the request as select does
+                throw new CompletionException(e);
             }
             return Optional.empty();
         }, executor.executor());

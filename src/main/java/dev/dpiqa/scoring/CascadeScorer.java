@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring;
 
+import dev.dpiqa.image.ModelViews;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,12 @@ public final class CascadeScorer implements QualityScorer {
         this.teacher = teacher;
         this.policy = policy;
         this.config = config;
+    }
+
+    /** The student's: every image reaches it first. */
+    @Override
+    public ModelViews input() {
+        return student.input();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring;
 
+import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.ModelInferenceException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRole;
@@ -33,6 +34,12 @@ public abstract sealed class ModelScorer implements QualityScorer, AutoCloseable
         this.batcher = new MicroBatcher<>(role.name().toLowerCase(Locale.ROOT), batching, model::predict);
     }
 
+    /** The serving version's, read per call: a hot-swap may change it. */
+    @Override
+    public ModelViews input() {
+        return model.current().modelViews();
+    }
+
     @Override
     public CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap) {
         long start = System.nanoTime();
@@ -40,7 +47,7 @@ public abstract sealed class ModelScorer implements QualityScorer, AutoCloseable
         ModelManifest serving = model.current();
         float[] chw;
         try { // an image that cannot be prepared (say a corrupt frame) fails only its own request
-            chw = image.chw(serving.input().modelViews());
+            chw = image.chw(serving.modelViews());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -10,15 +10,15 @@ import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelOutput;
 import dev.dpiqa.model.QualityModel;
-import dev.dpiqa.scoring.service.ResizingImageTensor;
+import dev.dpiqa.scoring.service.DecodedUpload;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns images into {@link TrainingSample}s with the serving preprocessing (SSRF-guarded fetch, intake, resize to
- * each model's manifest size), a few at a time so that only one chunk of decoded images is in memory; the teacher
+ * Turns images into {@link TrainingSample}s with the serving preprocessing (SSRF-guarded fetch, intake decoding as
+ * small as the student's manifest allows, resize to each model's manifest size), a few at a time so that only one chunk of decoded images is in memory; the teacher
  * scores each chunk in one batch. An image that cannot be used is skipped with its reason, never silently.
  */
 public final class SamplePreparer {
@@ -32,7 +32,7 @@ public final class SamplePreparer {
     public record Skipped(String assetId, String reason, String detail) {
     }
 
-    private record Decoded(Pending pending, ResizingImageTensor tensor) {
+    private record Decoded(Pending pending, DecodedUpload tensor) {
     }
 
     private final SafeImageFetcher fetcher;
@@ -61,7 +61,7 @@ public final class SamplePreparer {
             List<ModelOutput> targets = withTeacher && teacher.isPresent() && !decoded.isEmpty()
                     ? teacher.get().predict(decoded.stream().map(d -> teacherInput(d.tensor())).toList()) : null;
             for (int i = 0; i < decoded.size(); i++) {
-                float[] input = decoded.get(i).tensor().chw(student.input().modelViews());
+                float[] input = decoded.get(i).tensor().chw(student.modelViews());
                 float label = decoded.get(i).pending().label();
                 store.add(targets == null ? new TrainingSample(input, label, Float.NaN, null)
                         : new TrainingSample(input, label, targets.get(i).score01(), map(targets.get(i))));
@@ -75,14 +75,14 @@ public final class SamplePreparer {
         return target.qmap().length == student.qmapLength() ? target.qmap() : null;
     }
 
-    private float[] teacherInput(ResizingImageTensor tensor) {
-        return tensor.chw(teacher.orElseThrow().manifest().input().modelViews());
+    private float[] teacherInput(DecodedUpload tensor) {
+        return tensor.chw(teacher.orElseThrow().manifest().modelViews());
     }
 
     private Optional<Decoded> decode(Pending pending, List<Skipped> skipped) {
         try {
             byte[] bytes = fetcher.fetch(pending.imageUri()).bytes();
-            return Optional.of(new Decoded(pending, new ResizingImageTensor(intake.decode(bytes))));
+            return Optional.of(new Decoded(pending, DecodedUpload.decode(bytes, intake, student.modelViews())));
         } catch (FetchException e) {
             skipped.add(new Skipped(pending.assetId(), "FETCH_" + e.reason().name(), e.getMessage()));
         } catch (ImageRejectedException e) {

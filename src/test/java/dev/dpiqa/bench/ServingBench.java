@@ -67,7 +67,7 @@ public final class ServingBench {
         CachedModel cached = new CachedModel(ModelManifest.read(modelDir.resolve(ModelRegistry.MANIFEST_FILE)), modelDir);
         ModelManifest.InputSpec input = cached.manifest().input();
         ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
-        ModelViews views = input.modelViews();
+        ModelViews views = cached.manifest().modelViews();
         List<byte[]> jpegs = new ArrayList<>();
         List<float[]> inputs = new ArrayList<>();
         for (Path file : jpegFiles) {

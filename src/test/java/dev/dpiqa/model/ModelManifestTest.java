@@ -3,6 +3,7 @@ package dev.dpiqa.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dpiqa.image.DecodeReduction;
 import dev.dpiqa.image.InputView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ class ModelManifestTest {
 
         assertThat(views.input().views()).containsExactly(InputView.WHOLE, InputView.NATIVE_CROP);
         assertThat(views.inputLength()).isEqualTo(6 * 64 * 64);
-        assertThat(views.input().modelViews().channels()).isEqualTo(6);
+        assertThat(views.modelViews().channels()).isEqualTo(6);
     }
 
     @Test
@@ -117,5 +118,28 @@ class ModelManifestTest {
         Files.writeString(manifest, views.replace("\"channels\": 6", "\"channels\": 3"));
         assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
                 .hasMessageContaining("channels=3 per view (2 views: 6)");
+    }
+
+    @Test
+    void readsTheDecodeReductionAModelAllowsAndRefusesOneItCannotApply(@TempDir Path dir) throws Exception {
+        String student = Files.readString(STUDENT_MANIFEST);
+        String views = Files.readString(Fixtures.MODEL_CACHE.resolve("fixture_student_views/1.0.0/manifest.json"));
+        String reduction = "\"decode_reduction\": {\"method\": \"jpeg_dct_scaling\", \"min_short_side_ratio\": 2},\n"
+                + "    \"resize\"";
+        Path manifest = dir.resolve("manifest.json");
+
+        assertThat(ModelManifest.read(STUDENT_MANIFEST).decodeReduction()).isEqualTo(DecodeReduction.NONE);
+        Files.writeString(manifest, student.replace("\"resize\"", reduction));
+        ModelManifest reducing = ModelManifest.read(manifest);
+        assertThat(reducing.decodeReduction()).isEqualTo(new DecodeReduction(2));
+        assertThat(reducing.modelViews().minDecodedShortSide()).isEqualTo(2 * 64);
+
+        Files.writeString(manifest, student.replace("\"resize\"", reduction.replace("jpeg_dct_scaling", "webp_magic")));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("preprocessing.decode_reduction must be");
+
+        Files.writeString(manifest, views.replace("\"resize\"", reduction));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("needs every input view to be whole");
     }
 }

@@ -4,6 +4,7 @@ import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.image.DecodedImage;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.scoring.QualityScore;
+import dev.dpiqa.scoring.ImageTensor;
 import dev.dpiqa.scoring.QualityScorer;
 import dev.dpiqa.scoring.Stage;
 import dev.dpiqa.scoring.Verdict;
@@ -28,15 +29,23 @@ class DegradationSweepTest {
     private static final int INPUT = 16;
 
     private final AtomicInteger calls = new AtomicInteger();
-    private final QualityScorer brightness = (image, withMap) -> {
-        calls.incrementAndGet();
-        double sum = 0;
-        for (float value : image.chw(ModelViews.whole(INPUT, INPUT))) {
-            sum += value;
+    private final QualityScorer brightness = new QualityScorer() {
+        @Override
+        public ModelViews input() {
+            return ModelViews.whole(INPUT, INPUT);
         }
-        double mos = 100 * sum / (3 * INPUT * INPUT);
-        return CompletableFuture.completedFuture(new QualityScore(mos, Verdict.REVIEW, Stage.STUDENT,
-                new ModelId("brightness", "1.0.0"), Optional.empty(), Duration.ZERO));
+
+        @Override
+        public CompletableFuture<QualityScore> score(ImageTensor image, boolean withMap) {
+            calls.incrementAndGet();
+            double sum = 0;
+            for (float value : image.chw(input())) {
+                sum += value;
+            }
+            double mos = 100 * sum / (3 * INPUT * INPUT);
+            return CompletableFuture.completedFuture(new QualityScore(mos, Verdict.REVIEW, Stage.STUDENT,
+                    new ModelId("brightness", "1.0.0"), Optional.empty(), Duration.ZERO));
+        }
     };
 
     /** Brighter at every level, which a brightness score must call -1. */

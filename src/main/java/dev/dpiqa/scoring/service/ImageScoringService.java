@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Bytes in, quality out: the one path REST, CLI and the pipeline share. Decodes untrusted bytes and hands the image
- * to the scorer of the requested mode; each model it reaches resizes it to the input its manifest declares.
+ * Bytes in, quality out: the one path REST, CLI and the pipeline share. Decodes untrusted bytes, no larger than the
+ * first model's manifest allows, and hands the image to the scorer of the requested mode; each model it reaches
+ * resizes it to the input its manifest declares.
  * Decoding and the first model's resize run on the caller's thread (call it off event loops); inference completes
  * the returned future.
  */
@@ -32,12 +33,15 @@ public final class ImageScoringService {
      */
     public CompletableFuture<QualityScore> score(byte[] bytes, ScoringMode mode, boolean withQualityMap)
             throws ImageRejectedException, ModeUnavailableException {
-        return scorer(mode).score(decode(bytes), withQualityMap);
+        return scorer(mode).score(decode(bytes, mode), withQualityMap);
     }
 
-    /** Decodes for a scorer of {@link #scorer}: each model resizes it to its own input. */
-    public ImageTensor decode(byte[] bytes) throws ImageRejectedException {
-        return new ResizingImageTensor(intake.decode(bytes));
+    /**
+     * Decodes for the scorer of {@code mode}: as small as the input of its first model allows; each model resizes
+     * it to its own input.
+     */
+    public ImageTensor decode(byte[] bytes, ScoringMode mode) throws ImageRejectedException, ModeUnavailableException {
+        return DecodedUpload.decode(bytes, intake, scorer(mode).input());
     }
 
     public QualityScorer scorer(ScoringMode mode) throws ModeUnavailableException {

@@ -5,7 +5,6 @@ import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.image.ModelViews;
-import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelNotFoundException;
 import dev.dpiqa.model.ModelRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The per-image work before the model, one stage at a time: guarded decode of a JPEG (type detection, pixel-count
- * check, sRGB, EXIF orientation) and the antialiased resize to the model's input tensor. Run by {@code bench/jmh.sh}.
+ * check, sRGB, EXIF orientation) at full size and as serving decodes it for the model (reduced where its manifest
+ * allows), and the antialiased resize of each to the model's input tensor. Run by {@code bench/jmh.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,14 +43,15 @@ public class IntakeBenchmark {
     private byte[] bytes;
     private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
     private DecodedImage decoded;
+    private DecodedImage reduced;
     private ModelViews views;
 
     @Setup
     public void load() throws IOException, ImageRejectedException, ModelNotFoundException {
         bytes = Files.readAllBytes(Path.of(jpeg));
+        views = new ModelRegistry(Path.of(cache)).latest(model).manifest().modelViews();
         decoded = intake.decode(bytes);
-        ModelManifest.InputSpec input = new ModelRegistry(Path.of(cache)).latest(model).manifest().input();
-        views = input.modelViews();
+        reduced = intake.decode(bytes, views);
     }
 
     @Benchmark
@@ -58,8 +59,19 @@ public class IntakeBenchmark {
         return intake.decode(bytes);
     }
 
+    /** As serving decodes for the model: reduced by DCT scaling where its manifest allows. */
+    @Benchmark
+    public DecodedImage decodeForModel() throws ImageRejectedException {
+        return intake.decode(bytes, views);
+    }
+
     @Benchmark
     public float[] resizeToTensor() {
         return views.toChw(decoded.image());
+    }
+
+    @Benchmark
+    public float[] resizeReducedToTensor() {
+        return views.toChw(reduced.image());
     }
 }

@@ -86,7 +86,7 @@ class GoldenParityTest {
         List<JsonNode> cases = new ArrayList<>();
         golden.path("cases").forEach(cases::add);
         assumeFalse(cases.isEmpty(), "golden.json of " + cached.id() + " has no image cases");
-        ModelViews views = cached.manifest().input().modelViews();
+        ModelViews views = cached.manifest().modelViews();
         List<float[]> images = new ArrayList<>();
         for (JsonNode imageCase : cases) {
             byte[] bytes = Files.readAllBytes(goldenFile(cached).resolveSibling(imageCase.path("image").asText()));

@@ -7,7 +7,6 @@ import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelId;
-import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ServingModel;
 import dev.dpiqa.scoring.CascadeConfig;
 import dev.dpiqa.scoring.CascadeScorer;
@@ -40,6 +39,11 @@ class ImageScoringServiceTest {
     /** Records the images it is given and answers a fixed score. */
     private static final class RecordingScorer implements QualityScorer {
         final List<ImageTensor> seen = new ArrayList<>();
+
+        @Override
+        public ModelViews input() {
+            return ModelViews.whole(8, 8);
+        }
 
         @Override
         public CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap) {
@@ -104,8 +108,7 @@ class ImageScoringServiceTest {
 
     /** The expected score, by the plain route: resize straight to the model's manifest size, then the model. */
     private static double mosAtItsOwnSize(ServingModel model, BufferedImage image) {
-        ModelManifest.InputSpec input = model.current().input();
-        float[] chw = input.modelViews().toChw(image);
+        float[] chw = model.current().modelViews().toChw(image);
         return model.predict(List.of(chw)).get(0).output().score01() * model.current().mosScale();
     }
 }
