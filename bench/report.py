@@ -36,19 +36,32 @@ def section(java: dict, python: dict, command: str, allocator: str, label: str) 
         machine_line(),
         f"- Model: {java['model']}, input {java['input']}; {java['threads']} intra-op thread(s), 1 inter-op",
         f"- Images: {java['jpeg']['count']} JPEGs of {java['jpeg']['size']}, "
-        f"mean {java['jpeg']['mean_bytes'] / 1024:.0f} KiB (bench/make_jpegs.py)",
+        f"mean {java['jpeg']['mean_bytes'] / 1024:.0f} KiB (bench/make_jpegs.py); end to end decoded for the model "
+        f"at {java['jpeg']['decoded_for_model']} (manifest decode_reduction), on a pool of {java['threads']} threads "
+        f"streaming into the micro-batcher",
         f"- Protocol: {java['repeats']} repeats, each sample >= {java['images_per_sample']} images, "
         f"2 warm-up samples, paths alternate within each repeat",
-        f"- Allocator: {allocator}; Java DJL libtorch 2.7.1, Python torch {python['torch']}",
+        f"- Allocator: {allocator}; Java: DJL libtorch 2.7.1 (java_*) and ONNX Runtime 1.22 (java_ort_*), "
+        f"Python torch {python['torch']}; peak RSS of the bench JVM (both engines, 8 decoded photos): "
+        f"{java['peak_rss_mib']:.0f} MiB",
         "",
         "| path | batch | min img/s | median img/s | max img/s | median ms/batch |",
         "|---|---|---|---|---|---|",
     ]
-    for name in ("java_end_to_end", "java_model_only", "python_model_only"):
+    names = ("java_ort_end_to_end", "java_ort_model_only", "java_end_to_end", "java_model_only", "python_model_only")
+    for name in (n for n in names if f"{n}/{batches[0]}" in rates):
         lines += [row(name, rates[f"{name}/{b}"], b) for b in batches]
-    lines += ["", "| batch | e2e / model-only (Java, goal >= 0.9) | DJL / Python model-only |", "|---|---|---|"]
-    lines += [f"| {b} | {ratio(rates, 'java_end_to_end', 'java_model_only', b):.3g} "
-              f"| {ratio(rates, 'java_model_only', 'python_model_only', b):.3g} |" for b in batches]
+    ort = "java_ort_model_only/1" in rates
+    lines += ["", "| batch | " + ("ORT e2e / model-only (goal >= 0.9) | ORT / Python model-only (goal >= 1.15) | "
+                                  "ORT / DJL model-only | " if ort else "")
+              + "DJL e2e / model-only | DJL / Python model-only |",
+              "|---|" + ("---|---|---|" if ort else "") + "---|---|"]
+    for b in batches:
+        ort_cells = (f"{ratio(rates, 'java_ort_end_to_end', 'java_ort_model_only', b):.3g} "
+                     f"| {ratio(rates, 'java_ort_model_only', 'python_model_only', b):.3g} "
+                     f"| {ratio(rates, 'java_ort_model_only', 'java_model_only', b):.3g} | ") if ort else ""
+        lines.append(f"| {b} | {ort_cells}{ratio(rates, 'java_end_to_end', 'java_model_only', b):.3g} "
+                     f"| {ratio(rates, 'java_model_only', 'python_model_only', b):.3g} |")
     return "\n".join(lines)
 
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates bench/RESULTS.md: Java end-to-end vs model-only throughput (one JVM, interleaved) and Python
-# model-only throughput of the same TorchScript model.
+# Regenerates bench/RESULTS.md: Java end-to-end vs model-only throughput with ONNX Runtime and DJL PyTorch (one
+# JVM, interleaved) and Python model-only throughput of the same TorchScript model.
 #
 #   bench/run.sh [model-dir]
 #     model-dir  default: newest model-cache/dpiqa_student_mobilenetv2/<version>, else the fixture student
 #   env: THREADS (nproc) REPEATS (5) IMAGES (48, per sample) LABEL (section title)
+#        ENGINES (pytorch,onnxruntime where the model has a model.onnx, else pytorch)
 #        DPIQA_BENCH_MALLOC=glibc to measure with glibc's default malloc (see RESULTS.md for why not)
 #        DPIQA_SHARED: folder holding datasets/clive (default ../shared)
 set -euo pipefail
@@ -22,6 +23,7 @@ threads=${THREADS:-$(nproc)}
 repeats=${REPEATS:-5}
 images=${IMAGES:-48}
 label=${LABEL:-$model_dir}
+engines=${ENGINES:-$([[ -f $model_dir/model.onnx ]] && echo pytorch,onnxruntime || echo pytorch)}
 command_line="THREADS=$threads REPEATS=$repeats IMAGES=$images bench/run.sh${*:+ $*}"
 out=target/bench
 mkdir -p "$out"
@@ -45,7 +47,7 @@ LD_PRELOAD= ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.includeS
 
 DJL_CACHE_DIR=target/djl-cache PYTORCH_FLAVOR=cpu nice java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dai.djl.offline=true -Dai.djl.pytorch.flavor=cpu -DDJL_CACHE_DIR=target/djl-cache -DENGINE_CACHE_DIR=target/djl-cache \
-  dev.dpiqa.bench.ServingBench "$model_dir" "$out/jpegs" "$out/java.json" "$threads" "$repeats" "$images"
+  dev.dpiqa.bench.ServingBench "$model_dir" "$out/jpegs" "$out/java.json" "$threads" "$repeats" "$images" "$engines"
 nice /usr/bin/python3 bench/python_latency.py "$model_dir" "$out/python.json" \
   --threads "$threads" --repeats "$repeats" --images "$images"
 

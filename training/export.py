@@ -99,7 +99,7 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
     scripted = script_model(model)
     scripted.save(str(folder / "model.pt"))
     size, views = config["input_size"], input_views(config)
-    write_golden(scripted, size, folder / "golden", golden_images(), views)
+    write_golden(scripted, size, folder / "golden", golden_images(), views, config.get("decode_reduction"))
     shutil.copyfile(CLIVE_ROOT / "README.md", folder / "golden" / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
     with torch.no_grad():
         qmap_shape = list(scripted(torch.zeros(1, 3 * len(views), size, size))[1].shape[1:])

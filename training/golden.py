@@ -43,14 +43,14 @@ def tensor_case(model: torch.jit.ScriptModule, size: int, batch: int = 2, channe
 
 
 def write_golden(model: torch.jit.ScriptModule, size: int, folder: Path, images: dict[str, Image.Image],
-                 views=("whole",)) -> None:
+                 views=("whole",), decode_reduction: dict | None = None) -> None:
     """`golden/golden.json` with one case per image (saved beside it as PNG, replayed through the serving
     preprocessing of the model's `views`) and the generated tensor case (the model alone)."""
     folder.mkdir(parents=True, exist_ok=True)
     cases = []
     for name, image in images.items():
         image.save(folder / name)
-        scores, means, norms = _outputs(model, model_input(folder / name, size, size, views)[None])
+        scores, means, norms = _outputs(model, model_input(folder / name, size, size, views, decode_reduction)[None])
         cases.append({"image": name, "score": scores[0], "qmap_mean": means[0], "qmap_l2": norms[0]})
     golden = {"tolerance": TOLERANCE, "cases": cases, "tensor_case": tensor_case(model, size, channels=3 * len(views))}
     (folder / "golden.json").write_text(json.dumps(golden, indent=2) + "\n")

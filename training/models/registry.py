@@ -14,7 +14,7 @@ from typing import Any, Callable
 import torch
 from torch import nn
 
-from ..data.preprocess import RESIZE_METHOD, VIEWS
+from ..data.preprocess import RESIZE_METHOD, VIEWS, min_decoded_short_side
 
 
 _BUILDERS: dict[str, Callable[..., nn.Module]] = {}
@@ -90,7 +90,8 @@ def input_views(config: dict[str, Any]) -> list[str]:
 
 def preprocessing_of(config: dict[str, Any]) -> dict[str, Any]:
     """The manifest's input and preprocessing sections for a config. A model reading only the whole image keeps
-    the manifest of older versions byte for byte (no `views`), so older servers still load it."""
+    the manifest of older versions byte for byte (no `views`), so older servers still load it; a config's
+    `decode_reduction` (`data.preprocess`: large JPEGs decoded reduced by DCT scaling) is declared as it is."""
     size, views = config["input_size"], input_views(config)
     section = {
         "input": {"height": size, "width": size, "channels": 3 * len(views), "layout": "NCHW", "dtype": "float32",
@@ -100,6 +101,12 @@ def preprocessing_of(config: dict[str, Any]) -> dict[str, Any]:
     }
     if views != ["whole"]:
         section["input"]["views"] = views
+    reduction = config.get("decode_reduction")
+    if reduction:
+        if min_decoded_short_side(reduction, views, size, size) == 0:
+            raise ValueError(f"decode_reduction needs every input view to be whole (a native crop reads the photo's"
+                             f" own pixels), got {views}")
+        section["preprocessing"]["decode_reduction"] = reduction
     return section
 
 

@@ -28,6 +28,15 @@ def test_preprocessing_metadata_comes_from_the_config():
     assert meta["input"]["height"] == meta["input"]["width"] == 512
     assert meta["input"]["value_range"] == [0.0, 1.0]
     assert meta["preprocessing"]["resize"] == "bilinear_antialias"
+    assert "decode_reduction" not in meta["preprocessing"]  # full-size decoding unless a config asks
+
+
+def test_a_config_declares_its_decode_reduction_only_for_whole_photo_inputs():
+    reduction = {"method": "jpeg_dct_scaling", "min_short_side_ratio": 2}
+    config = {**get_config("dpiqa_student_mobilenetv2"), "decode_reduction": reduction}
+    assert preprocessing_of(config)["preprocessing"]["decode_reduction"] == reduction
+    with pytest.raises(ValueError, match="every input view to be whole"):
+        preprocessing_of({**config, "input_views": ["whole", "native_crop"]})
 
 
 @pytest.mark.parametrize("name,size", [("dpiqa_student_mobilenetv2", 96), ("dpiqa_student_effnet_b7", 64)])

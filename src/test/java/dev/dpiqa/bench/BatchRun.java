@@ -1,10 +1,11 @@
 package dev.dpiqa.bench;
 
-/** Scores one batch of images in one particular way; {@link ServingBench} times repeated calls. */
+/** Scores images in one particular way, in batches; {@link ServingBench} times it. */
 interface BatchRun {
 
-    /** How many images one {@link #run()} scores. */
+    /** The most images one forward pass takes. */
     int batchSize();
 
-    void run() throws Exception;
+    /** Scores {@code batches * batchSize()} images and returns once every one has its score. */
+    void run(int batches) throws Exception;
 }

@@ -3,7 +3,7 @@ package dev.dpiqa.bench;
 import dev.dpiqa.model.ServingModel;
 import java.util.List;
 
-/** The model alone: ready-made CHW inputs straight into one forward pass, the ceiling for the serving path. */
+/** The model alone: ready-made CHW inputs straight into forward passes, the ceiling for the serving path. */
 final class ModelOnlyRun implements BatchRun {
 
     private final ServingModel model;
@@ -20,7 +20,9 @@ final class ModelOnlyRun implements BatchRun {
     }
 
     @Override
-    public void run() {
-        model.predict(inputs);
+    public void run(int batches) {
+        for (int i = 0; i < batches; i++) {
+            model.predict(inputs);
+        }
     }
 }

@@ -8,9 +8,9 @@ import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
-import dev.dpiqa.model.djl.DeviceChoice;
+import dev.dpiqa.model.EngineChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;
-import dev.dpiqa.model.djl.DjlModelLoader;
+import dev.dpiqa.model.djl.ServingLoaders;
 import dev.dpiqa.pipeline.PipelineHeaders;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
@@ -74,6 +74,7 @@ public final class PipelineBench {
     private static final List<Double> OFFERED_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
     private static final int SERVICE_CONCURRENCY = 4; // dpiqa.pipeline.concurrency's default
     private static final int SERVICE_MAX_BATCH = 8;   // dpiqa.scoring.max-batch's default
+    private static final int DEFAULT_POLL_BATCH = 8;  // mp.messaging.connector.smallrye-kafka.max.poll.records
     private static final String[] TOPIC_KEYS = {"uploads", "quality", "borderline", "retry", "dead-letter",
             "thumbnail-requests", "thumbnail-selected"};
 
@@ -89,58 +90,67 @@ public final class PipelineBench {
         result.put("events", events);
         result.put("jpegs", jpegs.size());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(0, 4);
-             InProcess engine = new InProcess(cache, student, jpegs)) {
+             InProcess auto = new InProcess(cache, student, jpegs, EngineChoice.AUTO);
+             InProcess pytorch = new InProcess(cache, student, jpegs, EngineChoice.PYTORCH)) {
             Map<String, Object> pipeline = new LinkedHashMap<>();
             for (int batch : POLL_BATCHES) {
-                // The engine is measured just before and just after the pipeline, so load drift hits both alike.
-                double before = engine.imagesPerSecond(batch, events);
-                Map<String, Object> run = throughKafka(broker, cache, student, jpegs, events, batch);
-                double after = engine.imagesPerSecond(batch, events);
-                double inProcess = (before + after) / 2;
-                run.put("in_process_images_per_s", inProcess);
-                run.put("ratio_to_in_process", (double) run.get("burst_events_per_s") / inProcess);
-                System.err.printf("poll batch %d: in-process %.1f / %.1f img/s, %s%n", batch, before, after, run);
-                pipeline.put(Integer.toString(batch), run);
+                pipeline.put(Integer.toString(batch), measured(broker, auto, cache, student, jpegs, events, batch));
             }
+            // serve's memory and speed on DJL PyTorch, at the default poll batch, beside the default engine's.
+            pipeline.put(DEFAULT_POLL_BATCH + " " + EngineChoice.PYTORCH.name().toLowerCase(Locale.ROOT),
+                    measured(broker, pytorch, cache, student, jpegs, events, DEFAULT_POLL_BATCH));
             result.put("pipeline", pipeline);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[3]).toFile(), result);
     }
 
-    /** The engine alone: decode on the service's pool, micro-batched student, {@code batch} images at a time. */
+    /** One pipeline run between two in-process measurements of the same engine, so load drift hits both alike. */
+    private static Map<String, Object> measured(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
+                                                String student, List<Path> jpegs, int events, int batch)
+            throws Exception {
+        double before = engine.imagesPerSecond(events);
+        Map<String, Object> run = throughKafka(broker, cache, student, jpegs, events, batch, engine.choice);
+        double after = engine.imagesPerSecond(events);
+        double inProcess = (before + after) / 2;
+        run.put("in_process_images_per_s", inProcess);
+        run.put("ratio_to_in_process", (double) run.get("burst_events_per_s") / inProcess);
+        System.err.printf("poll batch %d, %s: in-process %.1f / %.1f img/s, %s%n", batch, engine.choice, before, after,
+                run);
+        return run;
+    }
+
+    /**
+     * The engine alone, as the service runs it: the same engine choice ({@code dpiqa.models.engine}; AUTO is ONNX
+     * Runtime on CPUs for versions with an ONNX file), decode pool and micro-batches, fed a steady stream of uploads.
+     */
     private static final class InProcess implements AutoCloseable {
         private final List<byte[]> jpegs = new ArrayList<>();
         private final ExecutorService pool = Executors.newFixedThreadPool(SERVICE_CONCURRENCY);
         private final ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
+        private final EngineChoice choice;
         private final ServingModel serving;
         private final StudentScorer scorer;
 
-        InProcess(Path cache, String student, List<Path> files) throws Exception {
+        InProcess(Path cache, String student, List<Path> files, EngineChoice choice) throws Exception {
+            this.choice = choice;
             for (Path file : files) {
                 jpegs.add(Files.readAllBytes(file));
             }
             CachedModel cached = new ModelRegistry(cache).resolve(student, Optional.empty());
             // The service's defaults (dpiqa.models.*, dpiqa.scoring.*), so both sides run the same engine.
             DjlLoaderConfig defaults = DjlLoaderConfig.defaults();
-            serving = new ServingModel(new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU,
-                    defaults.intraOpThreads(), defaults.interOpThreads(), defaults.predictors())), cached);
+            serving = new ServingModel(ServingLoaders.create(defaults, choice), cached);
             scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT, new MicroBatchConfig(SERVICE_MAX_BATCH,
                     Duration.ofMillis(5), 1024, defaults.predictors()));
         }
 
-        double imagesPerSecond(int batch, int images) {
-            List<byte[]> sample = new ArrayList<>();
-            for (int i = 0; i < batch; i++) {
-                sample.add(jpegs.get(i % jpegs.size()));
-            }
-            EndToEndRun run = new EndToEndRun(sample, intake, scorer, pool);
-            run.run(); // warm-up
-            int rounds = Math.max(1, images / batch);
+        /** A stream of uploads with enough in flight that the model never waits: the engine's capacity. */
+        double imagesPerSecond(int images) throws InterruptedException {
+            EndToEndRun run = new EndToEndRun(jpegs, 1, intake, scorer, pool, SERVICE_MAX_BATCH + SERVICE_CONCURRENCY);
+            run.run(SERVICE_MAX_BATCH); // warm-up
             long start = System.nanoTime();
-            for (int r = 0; r < rounds; r++) {
-                run.run();
-            }
-            return rounds * batch / ((System.nanoTime() - start) / 1e9);
+            run.run(images);
+            return images / ((System.nanoTime() - start) / 1e9);
         }
 
         @Override
@@ -152,16 +162,16 @@ public final class PipelineBench {
     }
 
     private static Map<String, Object> throughKafka(EmbeddedKafkaBroker broker, Path cache, String student,
-                                                    List<Path> jpegs, int events, int batch)
+                                                    List<Path> jpegs, int events, int batch, EngineChoice engine)
             throws Exception {
-        String suffix = "-b" + batch;
+        String suffix = "-b" + batch + "-" + engine.name().toLowerCase(Locale.ROOT);
         List<String> topics = new ArrayList<>();
         for (String key : TOPIC_KEYS) {
             topics.add("bench-" + key + suffix);
         }
         broker.createTopics(topics);
         Path log = Files.createTempFile("dpiqa-bench-service", ".log");
-        Process service = startService(broker, cache, student, batch, suffix, log);
+        Process service = startService(broker, cache, student, batch, engine, suffix, log);
         try (Answers answers = new Answers(broker.bootstrapServers(), "bench-quality" + suffix);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -184,6 +194,7 @@ public final class PipelineBench {
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("startup_to_ready_s", ready.millis() / 1e3);
+            result.put("engine", servingEngine(log));
             result.put("burst_events_per_s", capacity);
             result.put("offered_rate_sweep", sweep);
             result.put("memory_after_load", memory(service, ready.port()));
@@ -226,8 +237,14 @@ public final class PipelineBench {
         return memory;
     }
 
+    /** What the service's log says serves the student ("serving [name@version (ENGINE)]"). */
+    private static String servingEngine(Path log) throws Exception {
+        Matcher serving = Pattern.compile("serving \\[[^(]*\\((\\w+)\\)").matcher(Files.readString(log));
+        return serving.find() ? serving.group(1).toLowerCase(Locale.ROOT) : "unknown";
+    }
+
     private static Process startService(EmbeddedKafkaBroker broker, Path cache, String student, int batch,
-                                        String suffix, Path log) throws Exception {
+                                        EngineChoice engine, String suffix, Path log) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dai.djl.offline=true",
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
@@ -235,6 +252,7 @@ public final class PipelineBench {
                 "-Ddpiqa.api.auth.enabled=false",
                 "-Ddpiqa.models.cache-dir=" + cache,
                 "-Ddpiqa.models.student.name=" + student,
+                "-Ddpiqa.models.engine=" + engine.name().toLowerCase(Locale.ROOT),
                 "-Ddpiqa.pipeline.file-uris=true",
                 "-Ddpiqa.pipeline.cascade.enabled=false",
                 "-Dmp.messaging.connector.smallrye-kafka.max.poll.records=" + batch));

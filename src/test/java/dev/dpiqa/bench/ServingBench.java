@@ -31,10 +31,11 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * Java serving throughput, end to end (JPEG bytes → decode → resize → StudentScorer) against the same loaded
- * model alone (ready-made CHW inputs), in one process so both see the same JIT, libtorch and machine state.
- * Measurements alternate (model-only, end-to-end) per batch size and repeat, so drift hits both alike.
- * Writes raw images/s samples as JSON; {@code bench/report.py} summarises them. Run by {@code bench/run.sh}.
+ * Java serving throughput, end to end (a stream of JPEG bytes → decode on a bounded pool, as small as the model's
+ * manifest allows → resize → StudentScorer's micro-batches, see {@link EndToEndRun}) against the same loaded model
+ * alone (ready-made CHW inputs), in one process so both see the same JIT, engine and machine state. Measurements
+ * alternate (model-only, end-to-end) per batch size and repeat, so drift hits both alike. Writes raw images/s
+ * samples as JSON; {@code bench/report.py} summarises them. Run by {@code bench/run.sh}.
  *
  * <p>Arguments: {@code model-dir jpeg-dir out.json threads repeats images-per-sample [engines]}; {@code engines}
  * (default {@code pytorch}) is a comma list of {@code pytorch} and {@code onnxruntime}, each measured in the same
@@ -73,9 +74,10 @@ public final class ServingBench {
         for (Path file : jpegFiles) {
             byte[] bytes = Files.readAllBytes(file);
             jpegs.add(bytes);
-            inputs.add(views.toChw(intake.decode(bytes).image()));
+            inputs.add(views.toChw(intake.decode(bytes, views).image()));
         }
         DecodedImage sample = intake.decode(jpegs.get(0));
+        DecodedImage forModel = intake.decode(jpegs.get(0), views);
 
         ExecutorService requests = Executors.newFixedThreadPool(threads);
         List<StudentScorer> scorers = new ArrayList<>();
@@ -89,14 +91,15 @@ public final class ServingBench {
                 servings.add(serving);
                 String prefix = engine == ModelEngine.ONNXRUNTIME ? "java_ort_" : "java_";
                 for (int batch : BATCHES) {
-                    // Each run submits exactly `batch` images, so the batch closes when the last arrives; the long
-                    // wait only keeps slow preprocessing from splitting it.
+                    // Streams are whole batches, so every batch fills to `batch`; the long wait only keeps a slow
+                    // decode from splitting one, so both paths run the same batch size. In flight: the batch in the
+                    // model, the next one decoded meanwhile, and one image per decode thread beyond it.
                     StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
                             new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, 1));
                     scorers.add(scorer);
                     runs.put(prefix + "model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));
                     runs.put(prefix + "end_to_end/" + batch,
-                            new EndToEndRun(jpegs.subList(0, batch), intake, scorer, requests));
+                            new EndToEndRun(jpegs, batch, intake, scorer, requests, 2 * batch + threads));
                 }
             }
             Map<String, List<Double>> samples = new LinkedHashMap<>();
@@ -116,7 +119,8 @@ public final class ServingBench {
             result.put("repeats", repeats);
             result.put("images_per_sample", imagesPerSample);
             result.put("jpeg", Map.of("count", jpegs.size(), "size", sample.width() + "x" + sample.height(),
-                    "mean_bytes", jpegs.stream().mapToInt(b -> b.length).average().orElse(0)));
+                    "mean_bytes", jpegs.stream().mapToInt(b -> b.length).average().orElse(0),
+                    "decoded_for_model", forModel.width() + "x" + forModel.height()));
             result.put("images_per_s", samples);
             result.put("peak_rss_mib", peakRssMib()); // the whole process: JVM, engines, images
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[2]).toFile(), result);
@@ -141,9 +145,7 @@ public final class ServingBench {
     private static double measure(BatchRun run, int images) throws Exception {
         int batches = Math.max(1, (images + run.batchSize() - 1) / run.batchSize());
         long start = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            run.run();
-        }
+        run.run(batches);
         return batches * run.batchSize() / ((System.nanoTime() - start) / 1e9);
     }
 
