@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates the JMH section of bench/RESULTS.md: per-stage costs of one image (guarded decode of a 3 MP JPEG,
-# resize to the model's input tensor) and the DJL forward pass swept over batch size and intra-op threads.
+# Regenerates the JMH section of bench/RESULTS.md: per-stage costs of one image (guarded decode of a 3 MP JPEG at
+# full size and as served, resize to the model's input tensor) and the forward pass on DJL PyTorch and ONNX Runtime
+# swept over batch size and intra-op threads.
 #
-#   bench/jmh.sh           (about 4 minutes on 2 cores)
+#   bench/jmh.sh           (about 7 minutes on 2 cores)
 #   env: STUDENT (dpiqa_student_mobilenetv2) CACHE (model-cache)
 #        JMH_RUN (JMH's fork/iteration options, default below) JMH_PARAMS (extra -p overrides, e.g. -p batch=1)
 #        DPIQA_SHARED: folder holding datasets/clive (default ../shared), for the JPEG

@@ -6,9 +6,11 @@ import static dev.dpiqa.image.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
 import java.awt.color.ICC_Profile;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -98,6 +100,33 @@ class ReducedJpegDecodingTest {
         ImageIntake small = new ImageIntake(new IntakeLimits(1 << 20, 800 * 600 - 1));
         assertThat(assertRejected(() -> small.decode(PHOTO, REDUCING), TOO_MANY_PIXELS).getMessage())
                 .isEqualTo(assertRejected(() -> small.decode(PHOTO), TOO_MANY_PIXELS).getMessage());
+    }
+
+    /**
+     * Random byte flips, mostly in headers and entropy data: whatever libjpeg-turbo makes of them, the reduced path
+     * either decodes an image or rejects it exactly as the full decode does; nothing else escapes.
+     */
+    @Test
+    void mutatedJpegsDecodeOrGetTheFullDecodesRejection() {
+        byte[] photo = TestImages.encode(TestImages.noise(400, 300, 17), "jpeg"); // d = 2 for REDUCING
+        Random random = new Random(27);
+        int reducedDecodes = 0;
+        for (int round = 0; round < 80; round++) {
+            byte[] mutated = photo.clone();
+            for (int flips = 1 + random.nextInt(8); flips > 0; flips--) {
+                int at = random.nextInt(round % 2 == 0 ? 700 : mutated.length); // every other round in the headers
+                mutated[at] = (byte) random.nextInt(256);
+            }
+            try {
+                DecodedImage decoded = intake.decode(mutated, REDUCING);
+                assertThat(decoded.image().getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+                reducedDecodes += decoded.scaleDenominator() > 1 ? 1 : 0;
+            } catch (ImageRejectedException reduced) {
+                ImageRejectedException full = assertRejected(() -> intake.decode(mutated), reduced.reason());
+                assertThat(reduced.getMessage()).isEqualTo(full.getMessage());
+            }
+        }
+        assertThat(reducedDecodes).as("some mutations leave a decodable file").isPositive();
     }
 
     private ImageRejectedException assertSameRejection(byte[] bytes, ImageRejectedException.Reason reason) {
