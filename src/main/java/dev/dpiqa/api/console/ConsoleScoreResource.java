@@ -70,7 +70,7 @@ public class ConsoleScoreResource {
     private ScoredPhoto score(byte[] bytes)
             throws ImageRejectedException, ModelUnavailableException, ModeUnavailableException {
         DecodedImage image = rendering.decode(bytes);
-        QualityScore score = rendering.scoreWithMap(image);
+        QualityScore score = rendering.scoreWithMap(bytes);
         return new ScoredPhoto(QualityReport.of(score),
                 "data:image/jpeg;base64," + base64(rendering.jpeg(image, PhotoRendering.PHOTO_SIDE)),
                 "data:image/png;base64," + base64(rendering.mapPng(score, image)), image.width(), image.height());

@@ -8,7 +8,6 @@ import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
-import dev.dpiqa.scoring.service.ResizingImageTensor;
 import dev.dpiqa.scoring.service.ScoringMode;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,9 +42,14 @@ public class PhotoRendering {
         return Pictures.jpeg(Pictures.fit(image.image(), maxSide));
     }
 
-    /** The serving student's score with its quality map. */
-    public QualityScore scoreWithMap(DecodedImage image) throws ModelUnavailableException, ModeUnavailableException {
-        return engine.service().scorer(ScoringMode.STUDENT).score(new ResizingImageTensor(image), true).join();
+    /**
+     * The serving student's score with its quality map, from the bytes decoded as serving decodes them (a large JPEG
+     * reduced where the model allows it), so the console shows the score {@code /v1} and the pipeline give; the
+     * photo on screen is a separate full-size decode.
+     */
+    public QualityScore scoreWithMap(byte[] bytes)
+            throws ImageRejectedException, ModelUnavailableException, ModeUnavailableException {
+        return engine.service().score(bytes, ScoringMode.STUDENT, true).join();
     }
 
     /** The score's quality map as a heatmap PNG of the photo's aspect ratio. */

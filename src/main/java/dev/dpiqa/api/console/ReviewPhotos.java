@@ -46,31 +46,31 @@ public class ReviewPhotos {
         if (cached.isPresent()) {
             return cached.get();
         }
-        DecodedImage image = decode(item);
-        byte[] rendered = switch (kind) {
-            case THUMBNAIL -> rendering.jpeg(image, PhotoRendering.THUMBNAIL_SIDE);
-            case PHOTO -> rendering.jpeg(image, PhotoRendering.PHOTO_SIDE);
-            case QUALITY_MAP -> rendering.mapPng(rendering.scoreWithMap(image), image);
-        };
+        byte[] bytes = fetch(item);
+        byte[] rendered;
+        try {
+            DecodedImage image = rendering.decode(bytes);
+            rendered = switch (kind) {
+                case THUMBNAIL -> rendering.jpeg(image, PhotoRendering.THUMBNAIL_SIDE);
+                case PHOTO -> rendering.jpeg(image, PhotoRendering.PHOTO_SIDE);
+                case QUALITY_MAP -> rendering.mapPng(rendering.scoreWithMap(bytes), image);
+            };
+        } catch (ImageRejectedException e) {
+            throw new PhotoUnavailableException(422, e.reason().name(), e.getMessage());
+        }
         cache.put(key, rendered);
         return rendered;
     }
 
-    private DecodedImage decode(ReviewItem item) throws PhotoUnavailableException {
+    private byte[] fetch(ReviewItem item) throws PhotoUnavailableException {
         PhotoRef ref = uploads.get(item.uploadKey()).orElseThrow(() -> new PhotoUnavailableException(404,
                 "NOT_HELD", "the upload of " + item.assetId() + " is no longer remembered by this instance"));
-        byte[] bytes;
         try {
-            bytes = ref.inline().isPresent() ? ref.inline().get() : images.fetch(ref.uri().orElseThrow(() ->
+            return ref.inline().isPresent() ? ref.inline().get() : images.fetch(ref.uri().orElseThrow(() ->
                     new PhotoUnavailableException(404, "NOT_HELD", "the inline image of " + item.assetId()
                             + " was dropped to stay within dpiqa.console.photos.inline-memory-mib")));
         } catch (FailureException e) {
             throw new PhotoUnavailableException(502, e.failure().code(), e.failure().reason());
-        }
-        try {
-            return rendering.decode(bytes);
-        } catch (ImageRejectedException e) {
-            throw new PhotoUnavailableException(422, e.reason().name(), e.getMessage());
         }
     }
 }
