@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -139,7 +140,7 @@ class ConsoleBrowserTest {
             kafka.flush();
         }
         browser.get(console + "#/queue");
-        Awaitility.await().atMost(WAIT).until(() -> {
+        Awaitility.await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> {
             browser.findElement(By.id("refresh")).click();
             return column(ASSET).containsAll(samples.keySet()) && column(ASSET).contains("inline.png");
         });
@@ -151,7 +152,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
         int expected = given().header("X-API-Key", ADMIN_KEY).queryParam("verdict", verdict)
                 .get("/console/api/queue").then().statusCode(200).extract().path("total");
-        Awaitility.await().atMost(WAIT).until(() -> column(VERDICT).size() == expected
+        Awaitility.await().atMost(WAIT).ignoreException(StaleElementReferenceException.class)
+                .until(() -> column(VERDICT).size() == expected
                 && column(VERDICT).stream().allMatch(verdict::equals));
         new Select(browser.findElement(By.id("filter-verdict"))).selectByValue("");
         browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
