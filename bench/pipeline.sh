@@ -5,6 +5,7 @@
 #   bench/pipeline.sh
 #   env: EVENTS (64, per burst) STUDENT (dpiqa_student_mobilenetv2) CACHE (model-cache)
 #        DPIQA_SHARED: folder holding datasets/clive (default ../shared), for the JPEGs
+#        BENCH_SERVICE_JVM_OPTS: extra JVM options for the service process (e.g. a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -245,7 +245,13 @@ public final class PipelineBench {
 
     private static Process startService(EmbeddedKafkaBroker broker, Path cache, String student, int batch,
                                         EngineChoice engine, String suffix, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        // e.g. a flight recording of the service alone: -XX:StartFlightRecording:filename=service.jfr
+        String serviceJvmOptions = System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTS", "").strip();
+        if (!serviceJvmOptions.isEmpty()) {
+            command.addAll(List.of(serviceJvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-Dai.djl.offline=true",
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
                 "-Dquarkus.http.port=0",

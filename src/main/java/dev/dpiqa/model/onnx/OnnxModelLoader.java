@@ -58,6 +58,10 @@ public final class OnnxModelLoader implements ModelLoader {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setInterOpNumThreads(1);
+            // Idle intra-op threads sleep instead of spin-waiting: with two predictors, the decode pool and the
+            // Kafka clients on the same cores, spinning threads take the CPU the others need (bench/RESULTS.md:
+            // 1.6x at batch 1 on 2 cores).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
