@@ -107,10 +107,13 @@ def main(argv: Sequence[str] | None = None) -> None:
                              "(default: every version in model-cache/)")
     parser.add_argument("--out", type=Path, help="ood: report JSON (a PNG of mean scores per step goes beside it)")
     parser.add_argument("--threads", type=int, default=2, help="ood: torch intra-op threads")
+    parser.add_argument("--delivery", choices=("array", "jpeg"), default="array",
+                        help="ood: models read the degraded pixels (array), or each step as a JPEG q95 upload "
+                             "decoded as their manifest says, e.g. reduced (jpeg)")
     args = parser.parse_args(argv)
     if args.protocol == "ood":
         from training.ood import protocol  # the out-of-domain generator stays out of every training import
-        report = protocol.run(args.root, args.models, args.seed, args.out, args.threads)
+        report = protocol.run(args.root, args.models, args.seed, args.out, args.threads, args.delivery)
         print(protocol.table(report))
         return
     split = splits.clive_splits(args.root, [args.seed])[0]

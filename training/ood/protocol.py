@@ -1,12 +1,15 @@
 """The out-of-domain robustness protocol: every model of model-cache/ and BRISQUE on the same chains.
 
 Each model scores a degraded photo exactly as serving would: the full-resolution image through the manifest's
-preprocessing (whole-image antialiased bilinear resize to the model's input). BRISQUE, the anchor, is the SVR on
-all 937 CLIVE photos and reads each image reduced to CLIVE's scale (500 px on the short side), where it learnt
-its statistics.
+preprocessing (whole-image antialiased bilinear resize to the model's input). With `delivery="jpeg"` every step
+reaches the models as a JPEG upload (quality 95) and is decoded as each manifest says, so a declared
+`decode_reduction` takes effect as it does in the service; with the default `"array"` the models read the
+degraded pixels themselves. BRISQUE, the anchor, is the SVR on all 937 CLIVE photos and reads each degraded array
+reduced to CLIVE's scale (500 px on the short side), where it learnt its statistics, in both deliveries.
 """
 from __future__ import annotations
 
+import io
 import json
 import shlex
 import sys
@@ -21,12 +24,14 @@ from PIL import Image
 
 from .. import plots, robustness, splits
 from ..baselines import brisque
-from ..data.preprocess import model_views, to_tensor
+from ..data.preprocess import load_rgb, min_decoded_short_side, model_views, to_tensor
 from ..export import MODEL_CACHE, version_key
 from . import degradations, photos
 
 BRISQUE = "BRISQUE"
 BRISQUE_SHORT_SIDE = 500
+DELIVERIES = ("array", "jpeg")
+UPLOAD_JPEG_QUALITY = 95
 
 
 def served_models(root: Path = MODEL_CACHE) -> list[str]:
@@ -41,20 +46,36 @@ def _version_dir(model: str) -> Path:
     return path if (path / "manifest.json").exists() else MODEL_CACHE / model
 
 
-class _ModelInputs:
-    """The current chain's images prepared per model input (size and views) once, however many models share it."""
+def upload_bytes(img: np.ndarray) -> bytes:
+    """A degraded step as the JPEG upload of `delivery="jpeg"` (Pillow's libjpeg, quality 95, 4:2:0)."""
+    buffer = io.BytesIO()
+    Image.fromarray(img).save(buffer, format="JPEG", quality=UPLOAD_JPEG_QUALITY)
+    return buffer.getvalue()
 
-    def __init__(self) -> None:
+
+class _ModelInputs:
+    """The current chain's images prepared per model input (size, views, decode) once, however many models share
+    it; under the "jpeg" delivery each step is encoded once and decoded per model as its manifest says."""
+
+    def __init__(self, delivery: str = "array") -> None:
+        if delivery not in DELIVERIES:
+            raise ValueError(f"delivery {delivery!r}: expected one of {DELIVERIES}")
+        self.delivery = delivery
         self._chain: list | None = None
+        self._uploads: list[bytes] = []
         self._by_input: dict[tuple, torch.Tensor] = {}
 
-    def __call__(self, chain: list[np.ndarray], height: int, width: int, views=("whole",)) -> torch.Tensor:
+    def __call__(self, chain: list[np.ndarray], height: int, width: int, views=("whole",),
+                 min_short_side: int = 0) -> torch.Tensor:
         if chain is not self._chain:
             self._chain, self._by_input = chain, {}
-        key = (height, width, tuple(views))
+            self._uploads = [upload_bytes(img) for img in chain] if self.delivery == "jpeg" else []
+        key = (height, width, tuple(views), min_short_side)
         if key not in self._by_input:
+            images = ([load_rgb(io.BytesIO(upload), min_short_side) for upload in self._uploads]
+                      if self.delivery == "jpeg" else [Image.fromarray(img) for img in chain])
             self._by_input[key] = torch.stack(
-                [model_views(to_tensor(Image.fromarray(img)), views, height, width) for img in chain])
+                [model_views(to_tensor(img), views, height, width) for img in images])
         return self._by_input[key]
 
 
@@ -66,10 +87,13 @@ def model_score_fn(model_dir: Path, inputs: _ModelInputs):
     height, width = manifest["input"]["height"], manifest["input"]["width"]
     views = manifest["input"].get("views", ["whole"])
     scale = manifest["outputs"]["score"]["mos_scale"]
+    # Only an upload is a JPEG to decode reduced; pixels handed over as an array are the photo at its full size.
+    min_short_side = (min_decoded_short_side(manifest["preprocessing"].get("decode_reduction"), views, height, width)
+                      if inputs.delivery == "jpeg" else 0)
 
     @torch.no_grad()
     def score(chain):
-        return (model(inputs(chain, height, width, views))[0] * scale).tolist()
+        return (model(inputs(chain, height, width, views, min_short_side))[0] * scale).tolist()
     return score
 
 
@@ -86,19 +110,20 @@ def brisque_score_fn(root: str | Path, seed: int):
     return score
 
 
-def run(root: str | Path, models: Sequence[str] | None, seed: int, out: Path | None, threads: int = 2) -> dict:
+def run(root: str | Path, models: Sequence[str] | None, seed: int, out: Path | None, threads: int = 2,
+        delivery: str = "array") -> dict:
     """Score every chain with each model and BRISQUE; the report, also written to `out` with a plot beside it."""
     torch.set_num_threads(threads)
     started = time.time()
     models = list(models) if models else served_models()
-    inputs = _ModelInputs()
+    inputs = _ModelInputs(delivery)
     score_fns = {m: model_score_fn(_version_dir(m), inputs) for m in models}
     score_fns[BRISQUE] = brisque_score_fn(root, seed)
     sources = photos.prepared()
     reports = robustness.robustness_reports(score_fns, [img for _, img in sources], degradations.KINDS,
                                             range(degradations.MAX_LEVEL + 1), seed, degradations.degrade,
                                             progress=True)
-    report = {"protocol": "ood", "seed": seed, "kinds": list(degradations.KINDS),
+    report = {"protocol": "ood", "seed": seed, "delivery": delivery, "kinds": list(degradations.KINDS),
               "severity": degradations.SEVERITY, "photos": photos.provenance(),
               "resolutions": sorted({f"{img.shape[1]}x{img.shape[0]}" for _, img in sources}),
               "models": reports, "seconds": round(time.time() - started),

@@ -120,6 +120,21 @@ def test_a_served_model_scores_chains_through_its_manifest_s_preprocessing(photo
     assert len(scores) == 2 and all(0 <= s <= 100 for s in scores) and scores[0] != scores[1]
 
 
+def test_the_jpeg_delivery_decodes_each_upload_as_its_manifest_says():
+    # 0.4.1 is 0.4.0's weights with decode_reduction declared: a 1600 px photo's upload is decoded at half size.
+    big = np.asarray(make_test_image(1600, seed=5))
+    chain = [big, degrade(big, "defocus", 3, None)]
+
+    def scores(version, delivery):
+        model_dir = MODEL_CACHE / "dpiqa_student_mobilenetv2" / version
+        return protocol.model_score_fn(model_dir, protocol._ModelInputs(delivery))(chain)
+    assert scores("0.4.0", "array") == scores("0.4.1", "array")
+    full, reduced = scores("0.4.0", "jpeg"), scores("0.4.1", "jpeg")
+    assert full != reduced and max(abs(a - b) for a, b in zip(full, reduced)) < 5
+    with pytest.raises(ValueError, match="delivery"):
+        protocol._ModelInputs("png")
+
+
 def test_a_model_whose_preprocessing_is_not_serving_s_is_refused(tmp_path):
     manifest = json.loads((MODEL_CACHE / protocol.served_models()[0] / "manifest.json").read_text())
     manifest["preprocessing"]["resize"] = "bicubic"
