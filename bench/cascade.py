@@ -8,7 +8,7 @@ For each band width: the fraction of images sent to the teacher, the cascade's c
 teacher-only (per-image model latencies at batch 1 from `bench/model_latency.py`, one figure per device), and the
 cascade's SRCC/PLCC beside student-only and teacher-only, as the median over the splits (test parts only: no
 image here trained any model or chose a checkpoint). `--student-runs` takes the student's predictions from
-`training.train` split runs instead (several: their per-photo mean, as an ensemble version serves them), so a
+`training.recipes.train_student` split runs instead (several: their per-photo mean, as an ensemble version serves them), so a
 student trained after the protocol meets the protocol's teacher on the same test parts. Writes `cascade.json` and `cascade.png` into `--out` (bench/)
 and its section of `bench/RESULTS.md`: the latencies and the sweep, with the verdict against the goal.
 """
@@ -23,8 +23,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.sections import date_line, splice  # noqa: E402
-from training import metrics, splits  # noqa: E402
-from training.plots import plt  # noqa: E402  (matplotlib with the headless backend)
+from training.data import splits  # noqa: E402
+from training.evaluation import metrics  # noqa: E402
+from training.evaluation.plots import plt  # noqa: E402  (matplotlib with the headless backend)
 
 THRESHOLDS = (40.0, 60.0)  # VerdictPolicy.DEFAULT
 BANDS = tuple(float(b) for b in range(0, 41, 2))

@@ -22,7 +22,7 @@ import torch
 from PIL import Image
 from scipy.stats import spearmanr
 
-from training import splits
+from training.data import splits
 from training.data.preprocess import (DCT_DENOMINATORS, DCT_SCALING, load_rgb, min_decoded_short_side, model_views,
                                       to_tensor)
 

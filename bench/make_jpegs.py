@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from training.data.preprocess import load_rgb
-from training.splits import CLIVE_ROOT
+from training.data.splits import CLIVE_ROOT
 
 COUNT = 8  # the largest benchmarked batch
 SIZE = (2048, 1536)

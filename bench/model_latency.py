@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from training.export import version_key  # noqa: E402
+from training.export.model_cache import version_key  # noqa: E402
 from training.models.ensemble import MeanOfModels  # noqa: E402
 from training.models.registry import create_model  # noqa: E402
 

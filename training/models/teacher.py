@@ -7,12 +7,12 @@ up-block outputs and returns `(score [B] in [0, 1], qmap [B, 8, 64, 64])`, the s
 - `sd15`: SD1.5's VAE encoder and U-Net (diffusers-layout weights from the user), CLIP prompt embeddings from a
   file, a T2I-style image adapter;
 - `compact`: the frozen TAEF2 encoder, a narrow U-Net of the same code (denoising pre-trained by
-  `training.pretrain_unet`), learned prompt embeddings, the student's MobileNetV2 as image adapter.
+  `training.recipes.pretrain_unet`), learned prompt embeddings, the student's MobileNetV2 as image adapter.
 
 Fine-tuning the faithful teacher where a GPU and the SD1.5 weights exist (diffusers layout; prompt file from
 `python3 -m training.models.prompts`):
 
-    python3 -m training.train_teacher --model dpiqa_teacher_sd15 --device cuda --split-seed 0 \
+    python3 -m training.recipes.train_teacher --model dpiqa_teacher_sd15 --device cuda --split-seed 0 \
         --set unet.weights=/sd15/unet/diffusion_pytorch_model.bin \
         --set encoder.weights=/sd15/vae/diffusion_pytorch_model.bin \
         --set prompts.embeddings=quality_prompts_clip_l14.pt --out training/runs/teacher_sd15_seed0
@@ -83,7 +83,7 @@ def _encoder(config: dict[str, Any], pretrained: bool) -> nn.Module:
 
 
 def _unet(config: dict[str, Any], pretrained: bool) -> UNet2DCondition:
-    """`weights`: a diffusers U-Net state dict (SD1.5) or a `training.pretrain_unet` checkpoint (compact);
+    """`weights`: a diffusers U-Net state dict (SD1.5) or a `training.recipes.pretrain_unet` checkpoint (compact);
     the compact teacher may also start from scratch (`weights_required: False`)."""
     unet = UNet2DCondition(config)
     path = config["weights"]

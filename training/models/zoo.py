@@ -70,7 +70,7 @@ def _sd15_teacher(config, pretrained):
 
 @register_model("dpiqa_teacher_compact", {
     "role": "teacher",
-    # The student's scale, as trained from images on a GPU (`training.teacher_protocol`); CPU training from cached
+    # The student's scale, as trained from images on a GPU (`training.evaluation.teacher_protocol`); CPU training from cached
     # frozen outputs passes `--set input_size=384`, the size its caches were computed at.
     "input_size": 512,
     "timestep": 1,
@@ -81,9 +81,9 @@ def _sd15_teacher(config, pretrained):
              "down_block_types": ["DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"],
              "up_block_types": ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"],
              "layers_per_block": 1, "attention_head_dim": 2, "cross_attention_dim": 64, "norm_num_groups": 8,
-             "weights": None, "weights_required": False},  # a training.pretrain_unet checkpoint
+             "weights": None, "weights_required": False},  # a training.recipes.pretrain_unet checkpoint
     "prompts": {"source": "learned", "count": 16, "dim": 64, "init_std": 1.0,
-                "weights": None},  # condition.pt of the same training.pretrain_unet run
+                "weights": None},  # condition.pt of the same training.recipes.pretrain_unet run
     "text_adapter": {"hidden": 64, "gamma_init": 1e-4},
     "image_adapter": {"kind": "mobilenetv2", "weights": "tf2_mobilenet_v2_1.0_224_ptq.tflite",
                       "student_checkpoint": None},  # a trained student's best.pt instead of ImageNet weights

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import torch
 
-from training import metrics, splits
+from training.data import splits
+from training.evaluation import metrics
 from training.data.preprocess import model_input
 from training.models.registry import load_trained
 

@@ -1,6 +1,6 @@
 """Recipes compared on the same splits from their runs' held-out predictions: per-split figures, medians, the
 paired per-split differences against the first recipe, and the average of the recipes' scores (an ensemble).
-Reads `<runs>/seed<N>/summary.json` only, or a model of a `training.teacher_protocol` report or of an earlier
+Reads `<runs>/seed<N>/summary.json` only, or a model of a `training.evaluation.teacher_protocol` report or of an earlier
 report of this script (`NAME=REPORT.json:MODEL`): nothing is trained or scored again. The report keeps every
 recipe's held-out predictions, so it can be compared again after the runs are gone.
 
@@ -19,8 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from training import metrics, splits
-from training.evaluate import protocol_recipe
+from training.data import splits
+from training.evaluation import metrics
+from training.evaluation.student_protocol import protocol_recipe
 
 
 def finished(runs: Path) -> dict[int, dict]:
@@ -38,7 +39,7 @@ def finished(runs: Path) -> dict[int, dict]:
 
 
 def reported_finished(report: Path, model: str) -> dict[int, dict]:
-    """{split seed: summary} of `model` in a `training.teacher_protocol` report or in a report of this script
+    """{split seed: summary} of `model` in a `training.evaluation.teacher_protocol` report or in a report of this script
     (which keeps every recipe's held-out predictions, so runs need not be kept), shaped as a run's summary."""
     content = json.loads(report.read_text())
     if "chains" in content:

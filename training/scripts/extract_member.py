@@ -2,7 +2,7 @@
 
 An exported student that averages several networks (`models.ensemble.MeanOfModels`) keeps each member's weights
 under `members.<i>.` in its TorchScript file; the networks trained on all photos are not kept elsewhere. This
-writes member `i`'s state dict, loadable by `registry.load_trained` and `training.export --checkpoint`.
+writes member `i`'s state dict, loadable by `registry.load_trained` and `training.export.model_cache --checkpoint`.
 
     python3 -m training.scripts.extract_member model-cache/dpiqa_student_mobilenetv2/0.4.0 --member 0 \
         --out training/runs/final_plain384/best.pt

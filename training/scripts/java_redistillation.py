@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from training import splits
-from training.export import export
+from training.data import splits
+from training.export.model_cache import export
 from training.paths import REPO_ROOT
 
 MODEL = "dpiqa_student_mobilenetv2"

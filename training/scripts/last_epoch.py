@@ -13,9 +13,10 @@ from pathlib import Path
 
 import torch
 
-from training import metrics, splits
+from training.data import splits
+from training.evaluation import metrics
 from training.models.registry import create_model
-from training.train import load_inputs, predict
+from training.recipes.train_student import load_inputs, predict
 
 FIGURES = ("srcc", "plcc")
 

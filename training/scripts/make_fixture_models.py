@@ -4,7 +4,7 @@ They honour the model-cache contract (model-cache/README.md) at a toy size: inpu
 [0,1], output (score [B] in [0,1], qmap [B,8,S,S]), S = 64 unless noted. Two student versions (so registry
 ordering and hot-swap have a real "newer, different" model), one teacher, and a second teacher at S = 96 (real
 teachers take larger inputs than their students, so the cascade must resize per model), each with its own seeded
-weights, plus golden/ outputs for the Java parity test (`training.golden`): a generated tensor case, and PNG
+weights, plus golden/ outputs for the Java parity test (`training.export.golden`): a generated tensor case, and PNG
 image cases preprocessed by training's own `model_input`, so the Java test covers decode + resize + model end to
 end. Deterministic from one checkout: re-running rewrites byte-identical files (TorchScript's debug info records
 this script's path and line numbers, so model.pt and its sha256 change when run from another folder or after
@@ -23,7 +23,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
-from training.golden import write_golden
+from training.export.golden import write_golden
 
 DEFAULT_SIZE = 64
 QMAP_CHANNELS = 8
@@ -102,7 +102,7 @@ def golden_images() -> dict[str, Image.Image]:
 
 def export(out: Path, name: str, version: str, role: str, seed: int, width: int, parent=None,
            size: int = DEFAULT_SIZE, views: tuple[str, ...] = ("whole",), onnx: bool = True):
-    from training.onnx_export import ONNX_FILE, list_files, write_onnx  # here: lines above FixtureIqa stay put
+    from training.export.onnx_model import ONNX_FILE, list_files, write_onnx  # here: lines above FixtureIqa stay put
 
     folder = out / name / version
     folder.mkdir(parents=True, exist_ok=True)

@@ -20,10 +20,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training import metrics, splits
+from training.data import splits
+from training.evaluation import metrics
 from training.data.preprocess import model_input
 from training.models.registry import load_trained
-from training.train import Recipe
+from training.recipes.train_student import Recipe
 
 WINDOW = Recipe().crop  # the windows the student trains on
 

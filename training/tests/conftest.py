@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from training import splits
+from training.data import splits
 
 
 def make_test_image(size: int = 128, seed: int = 0) -> Image.Image:

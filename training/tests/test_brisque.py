@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from training import distortions, metrics, splits
-from training.baselines import brisque
+from training.data import distortions, splits
+from training.evaluation import metrics
+from training.evaluation.baselines import brisque
 from training.tests.conftest import make_test_image
 
 HAS_OPENCV = brisque.DEFAULT_BACKEND == "opencv"

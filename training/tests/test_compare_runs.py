@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from training import metrics
+from training.evaluation import metrics
 from training.scripts.compare_runs import compare
 
 MOS = {f"p{i}.jpg": float(10 * i) for i in range(10)}
@@ -47,7 +47,7 @@ def test_recipes_without_a_common_split_are_refused(tmp_path):
 
 
 def write_protocol(path, models_per_split):
-    """A training.teacher_protocol report holding `models_per_split` ({split: {model: predictions}}) and a chain
+    """A training.evaluation.teacher_protocol report holding `models_per_split` ({split: {model: predictions}}) and a chain
     trained on all images, which has nothing to compare."""
     recipes = {"student_recipe": {"epochs": 8}, "teacher_recipe": {"lr_unet": 3e-4}, "variants": {}}
     chains = {f"split{s}": {"split_seed": s, **recipes,

@@ -6,9 +6,9 @@ import pytest
 import torch
 from torch import nn
 
-from training import train as training
-from training.distill import DISTILLED, TeacherEnsemble
-from training.train_teacher import random_window
+from training.recipes import train_student
+from training.recipes.distill import DISTILLED, TeacherEnsemble
+from training.recipes.train_teacher import random_window
 
 
 class ConstantTeacher(nn.Module):
@@ -34,19 +34,19 @@ def test_ensemble_averages_its_teachers_and_stays_frozen_in_eval_mode():
 
 def test_training_refuses_a_teacher_without_a_distillation_weight_and_the_reverse(tmp_path):
     with pytest.raises(ValueError, match="teacher"):
-        training.train(DISTILLED, 0, tmp_path, teacher=None)
+        train_student.train(DISTILLED, 0, tmp_path, teacher=None)
     with pytest.raises(ValueError, match="teacher"):
-        training.train(training.Recipe(), 0, tmp_path, teacher=TeacherEnsemble([ConstantTeacher(0.5)]))
+        train_student.train(train_student.Recipe(), 0, tmp_path, teacher=TeacherEnsemble([ConstantTeacher(0.5)]))
 
 
 def test_twins_use_only_the_recipe_degradation_kinds(monkeypatch):
     used = []
-    real = training.degrade_at_scale
-    monkeypatch.setattr(training, "degrade_at_scale",
+    real = train_student.degrade_at_scale
+    monkeypatch.setattr(train_student, "degrade_at_scale",
                         lambda img, kind, level, scale, rng: used.append(kind) or real(img, kind, level, scale, rng))
     inputs = {f"img{i}": torch.rand(3, 48, 48).half() for i in range(4)}
     recipe = replace(DISTILLED, crop=32, degraded_per_batch=4, degradation_kinds=("noise",))
-    training.training_batch(inputs, list(inputs), recipe, np.random.default_rng(0))
+    train_student.training_batch(inputs, list(inputs), recipe, np.random.default_rng(0))
     assert used == ["noise"] * 4
 
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from training import distortions
-from training.distortions import MAX_LEVEL, degrade
+from training.data import distortions
+from training.data.distortions import MAX_LEVEL, degrade
 
 LEVELS = range(MAX_LEVEL + 1)
 

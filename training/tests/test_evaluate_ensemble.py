@@ -1,11 +1,12 @@
-"""`training.evaluate --ensemble`: several recipes' split models reported as one model, the mean of their scores."""
+"""`training.evaluation.student_protocol --ensemble`: several recipes' split models reported as one model, the mean
+of their scores."""
 import json
 
 import numpy as np
 import pytest
 import torch
 
-from training import evaluate, metrics
+from training.evaluation import metrics, student_protocol
 from training.tests.conftest import make_test_image
 
 NAMES = [f"p{i}.jpg" for i in range(10)]
@@ -36,15 +37,15 @@ def write_run(root, seed, predictions, score, val_fraction=0.1):
 @pytest.fixture
 def scored(monkeypatch):
     """Captures the score function each split's robustness is measured with."""
-    monkeypatch.setattr(evaluate.splits, "load_clive", lambda: list(MOS.items()))
-    monkeypatch.setattr(evaluate, "load_trained", lambda name, path, **overrides: ConstantModel(
+    monkeypatch.setattr(student_protocol.splits, "load_clive", lambda: list(MOS.items()))
+    monkeypatch.setattr(student_protocol, "load_trained", lambda name, path, **overrides: ConstantModel(
         json.loads((path.parent / "summary.json").read_text())["recipe"]["score"]))
     captured = []
 
     def fake_robustness(score, seed, val_fraction):
         captured.append(score)
         return {"robustness": {}, "brisque_robustness": {}}
-    monkeypatch.setattr(evaluate, "split_robustness", fake_robustness)
+    monkeypatch.setattr(student_protocol, "split_robustness", fake_robustness)
     return captured
 
 
@@ -54,7 +55,7 @@ def test_an_ensemble_split_is_the_mean_of_its_members_predictions_and_scores(tmp
     write_run(tmp_path / "a", 1, MOS, score=0.2)
     write_run(tmp_path / "b", 1, noisy, score=0.6)
 
-    row = evaluate.ensemble_seed([tmp_path / "a", tmp_path / "b"], 1)
+    row = student_protocol.ensemble_seed([tmp_path / "a", tmp_path / "b"], 1)
 
     mean = [(MOS[n] + noisy[n]) / 2 for n in NAMES]
     assert row["test"]["srcc"] == pytest.approx(metrics.evaluate_predictions(mean, list(MOS.values()))["srcc"])
@@ -67,4 +68,4 @@ def test_members_trained_on_different_splits_are_refused(tmp_path, scored):
     write_run(tmp_path / "a", 0, MOS, score=0.2)
     write_run(tmp_path / "b", 0, MOS, score=0.6, val_fraction=0.2)  # another validation part: another split
     with pytest.raises(ValueError, match="same split"):
-        evaluate.ensemble_seed([tmp_path / "a", tmp_path / "b"], 0)
+        student_protocol.ensemble_seed([tmp_path / "a", tmp_path / "b"], 0)

@@ -1,13 +1,13 @@
-"""`training.evaluate --from-protocol`: a protocol run's split models reported like a local evaluation, and the
-model card saying where the figures came from."""
+"""`training.evaluation.student_protocol --from-protocol`: a protocol run's split models reported like a local
+evaluation, and the model card saying where the figures came from."""
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from training import evaluate
-from training.model_card import student_card
+from training.evaluation import student_protocol
+from training.export.model_card import student_card
 
 NAMES = [f"img{i}.png" for i in range(12)]
 MOS = {n: 20.0 + 5 * i for i, n in enumerate(NAMES)}
@@ -44,13 +44,14 @@ def brisque_report(tmp_path, seeds):
 
 @pytest.fixture(autouse=True)
 def clive(monkeypatch):
-    monkeypatch.setattr(evaluate.splits, "load_clive", lambda: list(MOS.items()))
+    monkeypatch.setattr(student_protocol.splits, "load_clive", lambda: list(MOS.items()))
 
 
 def test_protocol_models_are_reported_with_medians_selection_and_source(tmp_path):
     out = tmp_path / "reports"
-    report = evaluate.from_protocol(protocol(tmp_path, [0.70, 0.80, 0.75]), "student",
-                                    brisque_report(tmp_path, [0, 1, 2]), (0,), out, "student_x", "Copies were JPEG.")
+    report = student_protocol.from_protocol(protocol(tmp_path, [0.70, 0.80, 0.75]), "student",
+                                            brisque_report(tmp_path, [0, 1, 2]), (0,), out, "student_x",
+                                            "Copies were JPEG.")
     assert report["student"]["median"]["srcc"] == 0.75
     assert [(r["seed"], r["best_epoch"]) for r in report["student"]["per_seed"]] == [(0, 3), (1, 4), (2, 5)]
     assert report["selection"]["unseen_seeds"] == [1, 2]
@@ -64,25 +65,26 @@ def test_protocol_models_are_reported_with_medians_selection_and_source(tmp_path
 
 def test_brisque_rows_must_come_from_the_same_splits(tmp_path):
     with pytest.raises(ValueError, match="covers splits"):
-        evaluate.from_protocol(protocol(tmp_path, [0.7, 0.8]), "student", brisque_report(tmp_path, [0, 1, 2]), (),
-                               tmp_path, "x")
+        student_protocol.from_protocol(protocol(tmp_path, [0.7, 0.8]), "student", brisque_report(tmp_path, [0, 1, 2]),
+                                       (), tmp_path, "x")
 
 
 def test_card_of_a_protocol_report_names_the_run_instead_of_a_local_evaluation(tmp_path):
-    report = evaluate.from_protocol(protocol(tmp_path, [0.70, 0.80, 0.75]), "student",
-                                    brisque_report(tmp_path, [0, 1, 2]), (0,), tmp_path, "student_x",
-                                    "Copies were JPEG.")
+    report = student_protocol.from_protocol(protocol(tmp_path, [0.70, 0.80, 0.75]), "student",
+                                            brisque_report(tmp_path, [0, 1, 2]), (0,), tmp_path, "student_x",
+                                            "Copies were JPEG.")
     card = student_card(json.loads(SHIPPED.read_text()), report)
     assert "on NVIDIA H200 (torch 2.11.0)" in card and "Copies were JPEG." in card
     assert "--from-protocol <its protocol.json> --model student --seen-seeds 0" in card
-    assert "training.evaluate --seeds" not in card and "`training/reports/student_x_scatter.png`" in card
+    assert "training.evaluation.student_protocol --seeds" not in card
+    assert "`training/reports/student_x_scatter.png`" in card
     assert "blur or over-exposure" in card  # the kinds of the protocol's recipe, not the legacy four
 
 
 def test_when_every_split_was_seen_the_report_says_why_and_the_card_claims_no_untouched_median(tmp_path):
     why = "choosing among three 384 px recipes"
-    report = evaluate.from_protocol(protocol(tmp_path, [0.70, 0.80]), "student", brisque_report(tmp_path, [0, 1]),
-                                    (0, 1), tmp_path, "x", seen_why=why)
+    report = student_protocol.from_protocol(protocol(tmp_path, [0.70, 0.80]), "student",
+                                            brisque_report(tmp_path, [0, 1]), (0, 1), tmp_path, "x", seen_why=why)
     assert report["selection"] == {"seen_seeds": [0, 1], "unseen_seeds": [], "why": why}
     card = student_card(json.loads(SHIPPED.read_text()), report)
     assert f"were looked at while {why}, so those splits are not untouched: no split is" in card

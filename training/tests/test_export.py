@@ -8,10 +8,10 @@ import pytest
 import torch
 
 from training.data.preprocess import model_input
-from training.export import code_revision, export
-from training.golden import golden_tensor
+from training.export.model_cache import code_revision, export
+from training.export.golden import golden_tensor
 from training.models.registry import create_model, get_config
-from training.splits import CLIVE_ROOT
+from training.data.splits import CLIVE_ROOT
 
 pytestmark = pytest.mark.skipif(not (CLIVE_ROOT / "mos.csv").exists(), reason="CLIVE images not available")
 
@@ -127,7 +127,7 @@ def test_versions_are_immutable(exported):
 
 
 def test_model_card_discloses_splits_seen_while_choosing_the_recipe(exported):
-    from training.model_card import student_card
+    from training.export.model_card import student_card
     manifest = json.loads((exported / "manifest.json").read_text())
     unseen = {**MEDIAN, "srcc": 0.812}
     card = student_card(manifest, {**REPORT, "selection": {"seen_seeds": [0], "unseen_seeds": [1],
@@ -137,7 +137,7 @@ def test_model_card_discloses_splits_seen_while_choosing_the_recipe(exported):
 
 
 def test_model_card_names_the_degradations_the_recipe_trained_on(exported):
-    from training.model_card import student_card
+    from training.export.model_card import student_card
     manifest = json.loads((exported / "manifest.json").read_text())
     legacy = student_card(manifest, REPORT)  # a recipe recorded before it listed its kinds
     assert "blur, JPEG, noise or under-exposure at a random level" in legacy
@@ -151,7 +151,7 @@ def test_model_card_names_the_degradations_the_recipe_trained_on(exported):
 
 
 def test_model_card_describes_a_whole_photo_recipe_by_the_terms_it_weighs(exported):
-    from training.model_card import student_card
+    from training.export.model_card import student_card
     manifest = json.loads((exported / "manifest.json").read_text())
     recipe = {**REPORT["recipe"], "crop": SIZE, "rank_weight": 0, "degradation_kinds": ["overexposure"],
               "model_overrides": {"input_size": 320}}
@@ -162,7 +162,7 @@ def test_model_card_describes_a_whole_photo_recipe_by_the_terms_it_weighs(export
     filtered = student_card(manifest, {**REPORT, "recipe": {**recipe, "twin_min_mos": 60.0}})
     assert "4 images rated at least 60 per batch get a synthetic twin" in filtered
     assert "over-exposure is the kind the degradation loss trains on; blur and JPEG are not." in card
-    # The reproduce line carries the recipe's changes from training.train's defaults, quoted for a shell.
+    # The reproduce line carries the recipe's changes from training.recipes.train_student's defaults, quoted for a shell.
     assert f"--recipe crop={SIZE} epochs=1 " in card and " rank_weight=0 " in card and "lr_backbone" not in card
     assert """'degradation_kinds=["overexposure"]' 'model_overrides={"input_size":320}'""" in card
     plain = student_card(manifest, {**REPORT, "recipe": {**recipe, "degradation_weight": 0}})
@@ -187,8 +187,8 @@ def protocol_chain(split_seed, teacher_srcc, student_srcc):
 
 
 def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
-    from training.export import protocol_metrics
-    from training.model_card import teacher_card
+    from training.export.model_cache import protocol_metrics
+    from training.export.model_card import teacher_card
     protocol = {"chains": {"split0": protocol_chain(0, 0.812, 0.777), "final": {"split_seed": None, "models": {}}},
                 "median": {"teacher0": {**MEDIAN, "srcc": 0.812}, "student": {**MEDIAN, "srcc": 0.777}},
                 "device": "GPU X", "torch": "9.9"}
@@ -235,7 +235,7 @@ def test_several_checkpoints_export_as_one_model_scoring_their_mean(tmp_path, tr
     assert "(best epochs 3 and 7)" in card and "over-exposure is the kind the degradation loss trains on" in card
     assert "--out runs/twins/seedN --recipe " in card
     # Rerunning the line rewrites this report (ens_eval.json), not the default student_eval.json.
-    assert "training.evaluate --ensemble runs/plain runs/twins --seeds 0 1 --name ens`" in card
+    assert "training.evaluation.student_protocol --ensemble runs/plain runs/twins --seeds 0 1 --name ens`" in card
 
 
 def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_input_size(tmp_path, trained):
@@ -252,7 +252,7 @@ def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_input_si
 def test_members_reading_different_views_export_as_one_input_of_stacked_views(tmp_path, trained):
     plain = REPORT["recipe"]
     native = {**plain, "model_overrides": {"input_views": ["native_crop"]}}
-    ood = {"command": "python3 -m training.robustness --protocol ood",
+    ood = {"command": "python3 -m training.evaluation.robustness --protocol ood",
            "models": {"this version": {"per_kind": {"jpeg": 0.95, "noise": 0.75}, "overall": 0.85},
                       "BRISQUE": {"per_kind": {"jpeg": 0.46, "noise": -0.72}, "overall": -0.13}}}
     folder = export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.1",
@@ -279,7 +279,7 @@ def test_members_reading_different_views_export_as_one_input_of_stacked_views(tm
 
 
 def test_the_cards_out_of_domain_rows_come_from_the_protocols_report():
-    from training.export import ood_figures
+    from training.export.model_cache import ood_figures
     from training.paths import REPO_ROOT
     report = REPO_ROOT / "training/reports/ood_robustness.json"
     rows = ood_figures(str(report), "dpiqa_student_mobilenetv2/0.4.0", "0.4.0")

@@ -4,7 +4,7 @@ import json
 import pytest
 import torch
 
-from training.export import MODEL_CACHE, build
+from training.export.model_cache import MODEL_CACHE, build
 from training.scripts.extract_member import member_state
 
 ENSEMBLE = MODEL_CACHE / "dpiqa_student_mobilenetv2" / "0.4.0"

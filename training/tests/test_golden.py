@@ -1,10 +1,10 @@
-"""training.golden: the generated tensor case Java recomputes, and the golden.json it writes."""
+"""training.export.golden: the generated tensor case Java recomputes, and the golden.json it writes."""
 import json
 
 import torch
 from PIL import Image
 
-from training.golden import golden_tensor, write_golden
+from training.export.golden import golden_tensor, write_golden
 
 
 def _lowbias32(i: int) -> int:

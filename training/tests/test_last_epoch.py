@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 import torch
 
-from training import metrics, splits
+from training.data import splits
+from training.evaluation import metrics
 from training.models.registry import create_model
 from training.scripts.last_epoch import check
-from training.train import load_inputs, predict
+from training.recipes.train_student import load_inputs, predict
 
 pytestmark = pytest.mark.skipif(not (splits.CLIVE_ROOT / "mos.csv").exists(), reason="CLIVE images not available")
 

@@ -1,6 +1,6 @@
 import torch
 
-from training.losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
+from training.recipes.losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
 
 
 def test_ranking_loss_is_zero_only_when_the_order_is_right():

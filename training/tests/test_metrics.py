@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from training import metrics
+from training.evaluation import metrics
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from training.data.preprocess import model_input
 from training.models.mobilenetv2 import MobileNetV2, SamePad, mobilenetv2_from_tflite
 from training.paths import PRETRAINED_DIR
 from training.models.tflite import read_tflite
-from training.splits import CLIVE_ROOT
+from training.data.splits import CLIVE_ROOT
 
 TFLITE = PRETRAINED_DIR / "tf2_mobilenet_v2_1.0_224_ptq.tflite"
 pytestmark = pytest.mark.skipif(not TFLITE.exists(), reason=f"{TFLITE} not available")

@@ -2,7 +2,7 @@
 import torch
 
 from training.models.unet import SD15_UNET_CONFIG, UNet2DCondition
-from training.pretrain_unet import denoising_loss, scaled_linear_alphas_cumprod
+from training.recipes.pretrain_unet import denoising_loss, scaled_linear_alphas_cumprod
 
 from .test_teacher_models import TINY_UNET
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from training import plots, robustness
+from training.evaluation import plots, robustness
 from training.tests.conftest import make_test_image
 
 KINDS = ("blur", "noise", "underexposure")

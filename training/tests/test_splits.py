@@ -1,6 +1,6 @@
 import pytest
 
-from training import splits
+from training.data import splits
 
 NAMES = [f"img{i:04d}.png" for i in range(937)]
 

@@ -3,9 +3,9 @@ import json
 
 import numpy as np
 
-from training import teacher_protocol as tp
-from training.evaluate import protocol_recipe
-from training.train import SHIPPED_MEMBERS
+from training.evaluation import teacher_protocol as tp
+from training.evaluation.student_protocol import protocol_recipe
+from training.recipes.train_student import SHIPPED_MEMBERS
 
 
 def chain(out, name, models, split_seed):

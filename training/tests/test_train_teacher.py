@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from training import train_teacher as tt
+from training.recipes import train_teacher as tt
 
 from .test_teacher_models import TINY_SD15
 

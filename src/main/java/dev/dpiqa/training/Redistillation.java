@@ -160,7 +160,7 @@ public final class Redistillation {
     private Map<String, Object> lineage(CachedModel parent, DistillReport.Data data, TrainingSettings settings,
                                         Models models) {
         Map<String, Object> lineage = new LinkedHashMap<>();
-        lineage.put("code", BuildInfo.current().describe()); // which code trained it, as training/export.py records
+        lineage.put("code", BuildInfo.current().describe()); // which code trained it, as training/export/model_cache.py records
         lineage.put("parent", parent.id().toString());
         lineage.put("data", data);
         lineage.put("teacher", models.teacher().map(t -> t.id().toString()).orElse(null));

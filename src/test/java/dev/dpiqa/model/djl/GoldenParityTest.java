@@ -141,7 +141,7 @@ class GoldenParityTest {
     }
 
     /**
-     * training/golden.py's {@code golden_tensor}, bit for bit: element i (C order over the whole batch) is the top
+     * training/export/golden.py's {@code golden_tensor}, bit for bit: element i (C order over the whole batch) is the top
      * 24 bits of Wellons' lowbias32 hash of i over 2^24, exact in float32.
      */
     private static List<float[]> generatedBatch(JsonNode shape) {

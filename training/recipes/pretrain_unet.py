@@ -1,7 +1,7 @@
 """Denoising pre-training of the compact teacher's U-Net on TAEF2 latents: a small stand-in for the generative
 prior SD1.5's U-Net brings to DP-IQA (no large diffusion U-Net fits 2 CPU cores).
 
-    python3 -m training.pretrain_unet --split-seed 0 --steps 400 --out training/runs/unet_prior_seed0
+    python3 -m training.recipes.pretrain_unet --split-seed 0 --steps 400 --out training/runs/unet_prior_seed0
 
 The usual DDPM objective (Ho et al., 2020): noise a latent to a random timestep of SD's scaled-linear schedule
 and predict the noise, conditioned on the teacher's learned prompts, on random flipped crops of the latents
@@ -21,10 +21,10 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from . import splits
-from .models.registry import create_model, get_config
+from ..data import splits
+from ..models.registry import create_model, get_config
 from .teacher_cache import taef2_latents
-from .train import seed_everything
+from .train_student import seed_everything
 
 MODEL = "dpiqa_teacher_compact"
 
@@ -108,7 +108,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--crop", type=int, default=32, help="latent cells (of 48 at 384 px)")
     parser.add_argument("--size", type=int, default=384,
-                        help="image size of the cached latents (`training.teacher_cache --size`), as CPU training uses")
+                        help="image size of the cached latents (`training.recipes.teacher_cache --size`), as CPU training uses")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--resume", action="store_true")

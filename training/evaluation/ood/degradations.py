@@ -1,6 +1,6 @@
 """Camera- and platform-like degradations of a full-resolution photo, for the out-of-domain protocol.
 
-Written apart from `training.distortions` (which makes training twins) and on other code: OpenCV for filtering,
+Written apart from `training.data.distortions` (which makes training twins) and on other code: OpenCV for filtering,
 resampling and the JPEG codec (its own libjpeg build, not Pillow's), numpy for a sensor model in linear light with
 the exact sRGB transfer curves. Spatial severities scale with the photo's short side, so a level means the same
 look at any resolution. Each kind has levels 0..MAX_LEVEL; level 0 is the photo unchanged.

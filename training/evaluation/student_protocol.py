@@ -1,18 +1,20 @@
 """The student's evaluation protocol: 8:2 CLIVE splits over seeds, median reported, BRISQUE beside.
 
-    python3 -m training.evaluate --seeds 0 1 2 3 4            # trains a run per seed unless it exists
-    python3 -m training.evaluate --runs training/runs/plain384 --name plain384 --recipe epochs=10 ...
-    python3 -m training.evaluate --from-protocol training/reports/teacher_protocol.json --name student_0.3.0
-    python3 -m training.evaluate --ensemble training/runs/plain384 training/runs/w005 --name ensemble384
+    python3 -m training.evaluation.student_protocol --seeds 0 1 2 3 4    # trains a run per seed unless it exists
+    python3 -m training.evaluation.student_protocol --runs training/runs/plain384 --name plain384 --recipe ...
+    python3 -m training.evaluation.student_protocol --from-protocol training/reports/teacher_protocol.json \
+        --name student_0.3.0
+    python3 -m training.evaluation.student_protocol --ensemble training/runs/plain384 training/runs/w005 \
+        --name ensemble384
 
 For each seed the student is trained on the split's training part (checkpoint chosen on a validation part
 carved from it), then tested on the held-out 20 %. Reported per seed and as the median: PLCC (after the
 4-parameter logistic mapping, and raw), SRCC, KRCC; BRISQUE trained on the same training part beside it;
 and robustness on degradation chains of the test part's best photos (images the model never saw).
 Writes `<out>/<name>_eval.json`, a scatter plot and robustness plots. `--from-protocol` writes the same report
-(`<out>/<name>_eval.json`, scatter plot) for split models a `training.teacher_protocol` run trained and tested,
-e.g. on a GPU machine, with BRISQUE's rows from an earlier evaluation of the same splits. `--ensemble` reports
-the per-photo mean of several recipes' split models, already trained, as one model.
+(`<out>/<name>_eval.json`, scatter plot) for split models a `training.evaluation.teacher_protocol` run trained and
+tested, e.g. on a GPU machine, with BRISQUE's rows from an earlier evaluation of the same splits. `--ensemble`
+reports the per-photo mean of several recipes' split models, already trained, as one model.
 """
 from __future__ import annotations
 
@@ -24,12 +26,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import metrics, plots, robustness, splits
+from . import metrics, plots, robustness
+from ..data import splits
+from ..data.preprocess import model_views, to_tensor
+from ..models.registry import input_views, load_trained
+from ..paths import REPO_ROOT
+from ..recipes.train_student import Recipe, model_device, recipe_with, train
 from .baselines import brisque
-from .data.preprocess import model_views, to_tensor
-from .models.registry import input_views, load_trained
-from .paths import REPO_ROOT
-from .train import Recipe, model_device, recipe_with, train
 
 ROBUSTNESS_IMAGES = 6
 
@@ -111,7 +114,7 @@ def evaluate(recipe: Recipe, seeds: list[int], runs: Path, out: Path, seen_seeds
 
 def evaluate_ensemble(members: list[Path], seeds: list[int], out: Path, seen_seeds: tuple[int, ...] = (),
                       name: str = "ensemble", seen_why: str = "") -> dict:
-    """`evaluate`'s report for the mean of the members' split models; its recipe lists each member's."""
+    """The protocol's report for the mean of the members' split models; its recipe lists each member's."""
     per_seed = [ensemble_seed(members, s) for s in seeds]
     recipe = {"ensemble_of": {str(m): json.loads((m / f"seed{seeds[0]}" / "summary.json").read_text())["recipe"]
                               for m in members}}
@@ -136,7 +139,7 @@ def report_splits(recipe: dict, per_seed: list[dict], out: Path, seen_seeds: tup
 
 def from_protocol(protocol_path: Path, model: str, brisque_report: Path, seen_seeds: tuple[int, ...], out: Path,
                   name: str, note: str = "", seen_why: str = "") -> dict:
-    """The same report for one model of a `training.teacher_protocol` run (its split models, predictions and
+    """The same report for one model of a `training.evaluation.teacher_protocol` run (its split models, predictions and
     robustness), BRISQUE's rows taken from an evaluation on the same splits (`brisque_report`); `note` travels
     into the model card (e.g. how the run's data differed from the files here)."""
     protocol = json.loads(protocol_path.read_text())
@@ -213,7 +216,7 @@ def main() -> None:
     parser.add_argument("--runs", type=Path, default=REPO_ROOT / "training" / "runs",
                         help="where the split runs are (seed<N>/), trained there unless they exist with the recipe")
     parser.add_argument("--recipe", nargs="*", default=[], metavar="FIELD=VALUE",
-                        help="the recipe's changes from training.train's defaults (as its --recipe)")
+                        help="the recipe's changes from training.recipes.train_student's defaults (as its --recipe)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "training" / "reports")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seen-seeds", type=int, nargs="*", default=[],
@@ -221,7 +224,7 @@ def main() -> None:
     parser.add_argument("--seen-why", default="",
                         help="what those test parts were looked at for, e.g. 'choosing among three 384 px recipes'")
     parser.add_argument("--from-protocol", type=Path, metavar="PROTOCOL_JSON",
-                        help="report a model of a training.teacher_protocol run instead of training runs here")
+                        help="report a model of a training.evaluation.teacher_protocol run instead of training runs here")
     parser.add_argument("--ensemble", type=Path, nargs="+", metavar="RUNS",
                         help="report the mean of these runs folders' split models (each its own recipe) instead")
     parser.add_argument("--model", default="student", help="with --from-protocol: student, distilled_score_map, ...")

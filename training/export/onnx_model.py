@@ -1,13 +1,13 @@
 """ONNX copies of model-cache versions, for ONNX Runtime on CPUs (issue 27); the TorchScript file stays the source.
 
-    python3 -m training.onnx_export model-cache/dpiqa_student_mobilenetv2/0.4.0 [more version folders]
+    python3 -m training.export.onnx_model model-cache/dpiqa_student_mobilenetv2/0.4.0 [more version folders]
 
 writes `model.onnx` beside `model.pt` (opset 17, dynamic batch, input channels = 3 per manifest view) and lists
 both files in the manifest's `files` with their sha256 and engine; `file` / `sha256` keep naming the TorchScript
 file, so older servers load the version unchanged. A version exported before ONNX is rebuilt from its registry
 config with the TorchScript weights loaded strictly, so the ONNX graph has exactly the served weights.
-`training.export` writes both files for new versions. The ONNX file is checked against the TorchScript one on
-seeded noise before it is listed (`MAX_DIFF`); the Java parity test replays the goldens through both engines.
+`training.export.model_cache` writes both files for new versions. The ONNX file is checked against the TorchScript
+one on seeded noise before it is listed (`MAX_DIFF`); the Java parity test replays the goldens through both engines.
 """
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ def rebuild(folder: Path) -> torch.nn.Module:
     """The registry-built module of a version folder with its TorchScript weights loaded strictly: one network, or
     the mean of `ensemble_of` members of the manifest's config (members that read different views need their
     own configs, which older manifests do not record: those are refused)."""
-    from .models.ensemble import MeanOfModels
-    from .models.registry import create_model
+    from ..models.ensemble import MeanOfModels
+    from ..models.registry import create_model
 
     manifest = json.loads((folder / "manifest.json").read_text())
     config = dict(manifest["config"])

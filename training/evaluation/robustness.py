@@ -6,14 +6,14 @@ it SIGN-FLIPPED: +1 = score falls strictly with severity (ideal), 0 = no trend o
 rises with severity.
 
 Two protocols:
-- `clive` (in-domain): the training generator (`training.distortions`) on good CLIVE photos of a split's test
+- `clive` (in-domain): the training generator (`training.data.distortions`) on good CLIVE photos of a split's test
   part (`top_mos_test_images`). It shows what the training twins taught.
-- `ood` (out-of-domain): photos from outside CLIVE at their own resolution (`training.ood.photos`), degraded at
-  full resolution by an independent generator (`training.ood.degradations`), scored through serving's resize.
-  No recipe is tuned on it; it shows whether robustness holds where users live.
+- `ood` (out-of-domain): photos from outside CLIVE at their own resolution (`training.evaluation.ood.photos`),
+  degraded at full resolution by an independent generator (`training.evaluation.ood.degradations`), scored through
+  serving's resize. No recipe is tuned on it; it shows whether robustness holds where users live.
 
-    python3 -m training.robustness --seed 0 --top 20      # clive: BRISQUE, trained on that split's training part
-    python3 -m training.robustness --protocol ood         # ood: every model in model-cache/ and BRISQUE
+    python3 -m training.evaluation.robustness --seed 0 --top 20   # clive: BRISQUE, trained on that split's training part
+    python3 -m training.evaluation.robustness --protocol ood      # ood: every model in model-cache/ and BRISQUE
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from PIL import Image
 from scipy import stats
 from tqdm import tqdm
 
-from training import distortions, splits
-from training.baselines import brisque
+from training.data import distortions, splits
+from training.evaluation.baselines import brisque
 
 ScoreFn = Callable[[Sequence[Image.Image]], Sequence[float]]
 # (source image, kind, level, rng) -> degraded image; `distortions.degrade` has this shape.
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                              "decoded as their manifest says, e.g. reduced (jpeg)")
     args = parser.parse_args(argv)
     if args.protocol == "ood":
-        from training.ood import protocol  # the out-of-domain generator stays out of every training import
+        from training.evaluation.ood import protocol  # the out-of-domain generator stays out of every training import
         report = protocol.run(args.root, args.models, args.seed, args.out, args.threads, args.delivery)
         print(protocol.table(report))
         return

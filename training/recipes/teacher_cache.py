@@ -10,8 +10,8 @@ import argparse
 import torch
 
 from .feature_cache import CACHE_DIR, cache_outputs
-from .models.taef2 import TAEF2Encoder
-from .paths import PRETRAINED_DIR
+from ..models.taef2 import TAEF2Encoder
+from ..paths import PRETRAINED_DIR
 
 TAEF2_WEIGHTS = PRETRAINED_DIR / "taef2_encoder.pth"
 

@@ -1,4 +1,4 @@
-"""ONNX copies of model-cache versions (training.onnx_export): the pooling rewrite is exact and confined to the
+"""ONNX copies of model-cache versions (training.export.onnx_model): the pooling rewrite is exact and confined to the
 export, a version gains model.onnx without its TorchScript entry changing, and what cannot be rebuilt is refused."""
 import hashlib
 import json
@@ -9,7 +9,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from training.onnx_export import add_onnx, fixed_grid_pooling, rebuild
+from training.export.onnx_model import add_onnx, fixed_grid_pooling, rebuild
 
 FIXTURES = Path(__file__).resolve().parents[2] / "src" / "test" / "resources" / "model-cache"
 

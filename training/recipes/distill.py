@@ -1,10 +1,10 @@
 """Distil the DP-IQA student from trained teachers (Fu et al., "DP-IQA", §3.4).
 
-    python3 -m training.distill --split-seed 0 --teacher training/runs/teacher_seed0/best.pt \
+    python3 -m training.recipes.distill --split-seed 0 --teacher training/runs/teacher_seed0/best.pt \
         --out training/runs/distilled_seed0 --device cuda
 
-The student trains with the plain member's recipe of the shipped student (`training.train.PLAIN_384`: MOS on
-whole photos at 384 px) and, on every photo and on degraded twins of every kind, learns the teachers' score and
+The student trains with the plain member's recipe of the shipped student (`training.recipes.train_student.PLAIN_384`:
+MOS on whole photos at 384 px) and, on every photo and on degraded twins of every kind, learns the teachers' score and
 8×64×64 quality map as well. The twins have no human label: the teacher labels them, which is how distillation
 carries more than the 750 MOS values.
 Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members).
@@ -19,11 +19,11 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .distortions import TRAINING_KINDS
-from .models.ensemble import MeanOfModels
-from .models.registry import load_trained
-from .splits import parse_split_seed
-from .train import PLAIN_384, train
+from ..data.distortions import TRAINING_KINDS
+from ..models.ensemble import MeanOfModels
+from ..models.registry import load_trained
+from ..data.splits import parse_split_seed
+from .train_student import PLAIN_384, train
 
 # Twins of every kind, twice as many as a recipe with a margin loss uses: unlabelled images cost nothing once a
 # teacher labels them, and the teacher's score replaces the fixed margin that cost the plain recipe accuracy.

@@ -18,9 +18,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ..paths import REPO_ROOT
+from ... import paths
 
-CACHE_DIR = REPO_ROOT / "training" / ".cache" / "ood"
+CACHE_DIR = paths.CACHE_DIR / "ood"
 LONG_SIDE = 2048
 LICENCE = "GPL-2+"
 

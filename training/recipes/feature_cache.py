@@ -1,7 +1,7 @@
 """Cache of frozen network parts' outputs over CLIVE, so teacher training runs only the parts that learn.
 
 The compact teacher reads the MobileNetV2 stem (the backbone's first `frozen_layers` blocks, frozen at their
-ImageNet values) and the TAEF2 latents (`training.teacher_cache`). Their output is the same for every split
+ImageNet values) and the TAEF2 latents (`training.recipes.teacher_cache`). Their output is the same for every split
 and seed, so it is computed once per image and input size and stored in float16.
 """
 from __future__ import annotations
@@ -14,12 +14,11 @@ from typing import Callable
 import torch
 from tqdm import tqdm
 
-from .splits import CLIVE_ROOT, load_clive, open_image
-from .data.preprocess import resize_for_model, to_tensor
-from .models.registry import create_model, get_config
-from .paths import REPO_ROOT
+from ..data.preprocess import resize_for_model, to_tensor
+from ..data.splits import CLIVE_ROOT, load_clive, open_image
+from ..models.registry import create_model, get_config
+from ..paths import CACHE_DIR
 
-CACHE_DIR = REPO_ROOT / "training" / ".cache"
 # Blocks up to stride 8: the MobileNetV2 layers the compact teacher keeps frozen.
 DEFAULT_FROZEN_LAYERS = 7
 

@@ -7,7 +7,7 @@ an RBF SVR. OpenCV-contrib's implementation is used when present; otherwise our 
 paper. The two differ slightly (OpenCV fits an AGGD to the MSCN map and halves without antialiasing), so a
 feature cache is keyed by backend.
 
-    python3 -m training.baselines.brisque --seeds 0 1 2 3 4
+    python3 -m training.evaluation.baselines.brisque --seeds 0 1 2 3 4
 """
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MinMaxScaler
 from sklearn.svm import SVR
 
-from training import metrics, splits
+from training.data import splits
+from training.evaluation import metrics
+from training.paths import CACHE_DIR
 
 try:
     import cv2
@@ -35,7 +37,6 @@ except ImportError:
 
 BACKENDS = ("opencv", "numpy")
 DEFAULT_BACKEND = "opencv" if cv2 is not None and hasattr(cv2, "quality") else "numpy"
-CACHE_DIR = Path(__file__).resolve().parents[1] / ".cache"
 
 # libsvm-style grid (powers of two). C reaches 2^12 because the target is MOS on a 0-100 scale and CLIVE CV
 # often picks small gamma with large C (a near-linear fit); larger C barely helps and slows libsvm a lot.

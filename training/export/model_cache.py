@@ -1,11 +1,12 @@
 """Export a trained model into model-cache/<name>/<version>/ per the model contract (model-cache/README.md).
 
-    python3 -m training.export --checkpoint training/runs/final/best.pt --version 1.0.0 \
+    python3 -m training.export.model_cache --checkpoint training/runs/final/best.pt --version 1.0.0 \
         --report training/reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
-    python3 -m training.export --checkpoint runs/a/best.pt runs/b/best.pt --report <evaluate --ensemble report> ...
+    python3 -m training.export.model_cache --checkpoint runs/a/best.pt runs/b/best.pt \
+        --report <student_protocol --ensemble report> ...
 
-Writes model.pt (TorchScript) and model.onnx (the same module for ONNX Runtime, `training.onnx_export`; `--no-onnx`
-leaves it out), manifest.json (preprocessing from the registry config, sha256, metrics,
+Writes model.pt (TorchScript) and model.onnx (the same module for ONNX Runtime, `training.export.onnx_model`;
+`--no-onnx` leaves it out), manifest.json (preprocessing from the registry config, sha256, metrics,
 lineage), MODEL_CARD.md, and golden/ inputs and outputs that the Java parity test replays.
 """
 from __future__ import annotations
@@ -20,13 +21,13 @@ from pathlib import Path
 import torch
 from PIL import Image
 
+from ..data.splits import CLIVE_ROOT, open_image
+from ..models.ensemble import MeanOfModels
+from ..models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
+from ..paths import REPO_ROOT
 from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
-from .models.ensemble import MeanOfModels
-from .models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
-from .onnx_export import sha256_of, with_onnx
-from .paths import REPO_ROOT
-from .splits import CLIVE_ROOT, open_image
+from .onnx_model import sha256_of, with_onnx
 
 MODEL_CACHE = REPO_ROOT / "model-cache"
 REPORTS = REPO_ROOT / "training" / "reports"
@@ -119,7 +120,7 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
 
 
 def protocol_metrics(protocol: dict, path: Path) -> dict:
-    """A manifest's metrics from a `training.teacher_protocol` report: medians and per-split test figures (the
+    """A manifest's metrics from a `training.evaluation.teacher_protocol` report: medians and per-split test figures (the
     per-image predictions stay in the report)."""
     return {"report": str(path), "device": protocol["device"], "median": protocol["median"],
             "per_split": {name: {model: m["test"] for model, m in chain["models"].items() if "test" in m}
@@ -150,7 +151,7 @@ def main() -> None:
     parser.add_argument("--no-onnx", action="store_true",
                         help="write model.pt only (teachers always do); CPUs then serve it with PyTorch")
     parser.add_argument("--ood", metavar="REPORT.json:MODEL",
-                        help="students: the out-of-domain report (`training.robustness --protocol ood`) and the "
+                        help="students: the out-of-domain report (`training.evaluation.robustness --protocol ood`) and the "
                              "name it gives this model, for the card's table beside BRISQUE")
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}

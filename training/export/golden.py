@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .data.preprocess import model_input
+from ..data.preprocess import model_input
 
 TOLERANCE = {"score": 1e-4, "qmap": 1e-3}
 GENERATOR = "lowbias32"

@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 import numpy as np  # noqa: E402
 
-from training import metrics  # noqa: E402
+from training.evaluation import metrics  # noqa: E402
 
 
 def scatter_plot(pred, mos, path: str | Path, title: str = "") -> dict:

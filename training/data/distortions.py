@@ -1,7 +1,7 @@
 """Deterministic synthetic degradations with a severity level 0..MAX_LEVEL (0 = the image unchanged).
 
 Used to build ranking pairs for training (a degraded copy must score below its source) and the robustness
-chains of `training.robustness`. Severities are chosen so that level MAX_LEVEL is clearly bad on a 500x500
+chains of `training.evaluation.robustness`. Severities are chosen so that level MAX_LEVEL is clearly bad on a 500x500
 photo and each step is visible.
 """
 from __future__ import annotations

@@ -1,12 +1,13 @@
 """Train a DP-IQA teacher on CLIVE MOS (Fu et al., "DP-IQA", §3.3: MSE + margin ranking loss, end to end,
 image encoder frozen).
 
-    # compact teacher on 2 CPU cores, after `python3 -m training.teacher_cache` and `training.feature_cache --size 384`:
-    python3 -m training.train_teacher --split-seed 0 --out training/runs/teacher_compact_seed0 --set input_size=384 \
-        --set unet.weights=training/runs/unet_prior_seed0/unet.pt \
+    # compact teacher on 2 CPU cores, after `python3 -m training.recipes.teacher_cache` and
+    # `python3 -m training.recipes.feature_cache --size 384`:
+    python3 -m training.recipes.train_teacher --split-seed 0 --out training/runs/teacher_compact_seed0 \
+        --set input_size=384 --set unet.weights=training/runs/unet_prior_seed0/unet.pt \
         --set prompts.weights=training/runs/unet_prior_seed0/condition.pt
     # the faithful SD1.5 teacher on a GPU (see training/models/teacher.py for the weights it needs):
-    python3 -m training.train_teacher --model dpiqa_teacher_sd15 --device cuda --amp --split-seed 0 \
+    python3 -m training.recipes.train_teacher --model dpiqa_teacher_sd15 --device cuda --amp --split-seed 0 \
         --set unet.weights=... --set encoder.weights=... --set prompts.embeddings=... --out ...
 
 The compact teacher trains from cached outputs of its frozen parts (TAEF2 latents, the pre-trained MobileNetV2
@@ -28,13 +29,14 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from . import metrics, splits
-from .data.preprocess import resize_for_model, to_tensor
+from ..data import splits
+from ..data.preprocess import resize_for_model, to_tensor
+from ..evaluation import metrics
+from ..models.registry import create_model, parse_overrides
 from .feature_cache import DEFAULT_FROZEN_LAYERS, original_features
 from .losses import pairwise_ranking_loss
-from .models.registry import create_model, parse_overrides
 from .teacher_cache import taef2_latents
-from .train import seed_everything
+from .train_student import seed_everything
 
 
 @dataclass
@@ -80,8 +82,8 @@ class CachedCompactInputs:
 
 class ImageInputs:
     """Any teacher from images, decoded and resized once (uint8 in memory) unless the caller has them already
-    (`images`: float [3, H, W] in [0, 1] at the input size, as `train.load_inputs` gives); `crop` latent cells are
-    `crop` × 8 pixels (every encoder here has stride 8)."""
+    (`images`: float [3, H, W] in [0, 1] at the input size, as `train_student.load_inputs` gives); `crop` latent
+    cells are `crop` × 8 pixels (every encoder here has stride 8)."""
 
     def __init__(self, config: dict[str, Any], names: list[str], device: str,
                  images: dict[str, torch.Tensor] | None = None):

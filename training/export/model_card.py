@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 import numpy as np
 
-from .paths import PRETRAINED_DIR
-from .train import Recipe
+from ..paths import PRETRAINED_DIR
+from ..recipes.train_student import Recipe
 
 # Recipes recorded before `degradation_kinds` existed trained on these.
 LEGACY_TRAINING_KINDS = ("blur", "jpeg", "noise", "underexposure")
@@ -121,30 +121,30 @@ def _name_flag(report: dict) -> str:
 
 
 def _provenance(report: dict, seeds: str) -> str:
-    """How to reproduce the figures: this machine's `training.evaluate`, or the protocol run they came from."""
+    """How to reproduce the figures: this machine's `training.evaluation.student_protocol`, or the protocol run they came from."""
     source = report.get("source")
     members = recipe_members(report["recipe"])
     if not source and len(members) > 1:
         runs = [path for path, _ in members]
-        train = "; ".join(f"`python3 -m training.train --split-seed N --out {path}/seedN{_recipe_flags(r)}`"
+        train = "; ".join(f"`python3 -m training.recipes.train_student --split-seed N --out {path}/seedN{_recipe_flags(r)}`"
                           for path, r in members)
-        return (f"Reproduce: for each split N, {train}; then `python3 -m training.evaluate --ensemble "
+        return (f"Reproduce: for each split N, {train}; then `python3 -m training.evaluation.student_protocol --ensemble "
                 f"{' '.join(runs)} --seeds {seeds.replace(',', '')}{_name_flag(report)}{_seen_flag(report)}` "
                 f"(writes `training/reports/`).")
     if not source:
-        return (f"Reproduce: `python3 -m training.evaluate --seeds {seeds.replace(',', '')}{_name_flag(report)}"
+        return (f"Reproduce: `python3 -m training.evaluation.student_protocol --seeds {seeds.replace(',', '')}{_name_flag(report)}"
                 f"{_recipe_flags(report['recipe'])}{_seen_flag(report)}` (writes `training/reports/`).")
     note = f" {source['note']}" if source.get("note") else ""
     return (f"**Where these figures come from.** The split models were trained and tested by "
-            f"`training.teacher_protocol` on {source['device']} (torch {source['torch']}), model `{source['model']}` "
+            f"`training.evaluation.teacher_protocol` on {source['device']} (torch {source['torch']}), model `{source['model']}` "
             f"of `{source['protocol']}`; BRISQUE's rows come from an evaluation of the same splits here.{note}\n"
-            f"Reproduce: `python3 -m training.teacher_protocol --device cuda --splits {seeds.replace(' ', '')}`, then "
-            f"`python3 -m training.evaluate --from-protocol <its protocol.json> --model {source['model']}"
+            f"Reproduce: `python3 -m training.evaluation.teacher_protocol --device cuda --splits {seeds.replace(' ', '')}`, then "
+            f"`python3 -m training.evaluation.student_protocol --from-protocol <its protocol.json> --model {source['model']}"
             f"{_seen_flag(report)}`.")
 
 
 def _recipe_flags(recipe: dict) -> str:
-    """` --recipe FIELD=VALUE ...` for the fields where `recipe` differs from `training.train`'s defaults."""
+    """` --recipe FIELD=VALUE ...` for the fields where `recipe` differs from `training.recipes.train_student`'s defaults."""
     defaults = json.loads(json.dumps(asdict(Recipe())))  # tuples as lists, as reports hold them
     changes = [f"{key}={json.dumps(value, separators=(',', ':'))}" for key, value in recipe.items()
                if key in defaults and value != defaults[key]]
@@ -186,10 +186,10 @@ def _recipe_paragraph(recipe: dict, size: int, seed) -> str:
               f"backbone / {shared['lr_head']} head, weight decay {shared['weight_decay']})")
     view = f"{_training_view(shared, size)} Seed {seed}"
     if len(members) == 1:
-        return f"**Recipe.** `python3 -m training.train` {common}.\nLoss = {_loss(shared)}. {view}."
+        return f"**Recipe.** `python3 -m training.recipes.train_student` {common}.\nLoss = {_loss(shared)}. {view}."
     losses = "; ".join(f"member {i} (`{path}`): {_loss(r)}" for i, (path, r) in enumerate(members, 1))
     return (f"**Recipe.** The mean of {len(members)} students of this architecture, each trained by "
-            f"`python3 -m training.train` {common} with its own loss: {losses}. {view}, for each member.")
+            f"`python3 -m training.recipes.train_student` {common} with its own loss: {losses}. {view}, for each member.")
 
 
 def _ensemble_sentence(recipe: dict) -> str:
@@ -231,7 +231,7 @@ def _views_sentence(views: list[str]) -> str:
 
 
 def _ood_section(ood: dict | None) -> str:
-    """The out-of-domain table (`training.robustness --protocol ood`), when the report carries one: `{"command",
+    """The out-of-domain table (`training.evaluation.robustness --protocol ood`), when the report carries one: `{"command",
     "models": {name: {"per_kind", "overall"}}}` with the version first and BRISQUE beside it."""
     if not ood:
         return ""
@@ -293,7 +293,7 @@ development photos available here, 500×500, MOS 0–100. The shipped weights we
 {_recipe_paragraph(recipe, size, lineage.get('seed', 0))}
 {_changes(lineage)}
 ## Accuracy on held-out CLIVE images
-8:2 splits with seeds {seeds} (`training/splits.py`); the checkpoint of each split is chosen on
+8:2 splits with seeds {seeds} (`training/data/splits.py`); the checkpoint of each split is chosen on
 {int(shared['val_fraction'] * 100)} % of its training part, never on its test part; median over seeds. PLCC after the
 VQEG 4-parameter logistic mapping, and raw. BRISQUE = OpenCV BRISQUE features + RBF SVR trained on the same
 training parts.
@@ -342,7 +342,7 @@ def _latency(reports: list[dict], model: str) -> str:
 
 
 def teacher_card(manifest: dict, protocol: dict, brisque: dict, latency: list[dict]) -> str:
-    """The compact teacher's card, from `training.teacher_protocol`'s report (`protocol`), BRISQUE's medians on the
+    """The compact teacher's card, from `training.evaluation.teacher_protocol`'s report (`protocol`), BRISQUE's medians on the
     same splits and `bench/model_latency.py` reports."""
     config, lineage = manifest["config"], manifest["lineage"]
     size = config["input_size"]
@@ -386,14 +386,14 @@ were trained on all of them ({lineage.get('data', '')}). Trained on a GPU ({prot
 (about 40 dB PSNR; the machine takes 64 MiB of data), and the figures below were measured on those copies, for
 teacher and student alike.
 
-**Recipe.** `python3 -m training.teacher_protocol --device cuda` (its `TEACHER`): {recipe['epochs']} epochs, batch
+**Recipe.** `python3 -m training.evaluation.teacher_protocol --device cuda` (its `TEACHER`): {recipe['epochs']} epochs, batch
 {recipe['batch_size']}, AdamW one-cycle (U-Net {recipe['lr_unet']}, MobileNetV2 {recipe['lr_backbone']}, new layers
 {recipe['lr_new']}), bfloat16 autocast; MSE + {recipe['rank_weight']}·margin ranking (margin {recipe['margin_std']} ×
 the batch's MOS std, the paper's); random {recipe['crop'] * 8}×{recipe['crop'] * 8} windows of the {size}×{size}
 input, mirrored half the time. Seed {lineage.get('seed', 0)}.
 
 ## Accuracy on held-out CLIVE images
-8:2 splits, seeds {", ".join(str(c["split_seed"]) for c in splits.values())} (`training/splits.py`); checkpoints chosen
+8:2 splits, seeds {", ".join(str(c["split_seed"]) for c in splits.values())} (`training/data/splits.py`); checkpoints chosen
 on 10 % of the training part; medians over splits. `student` is the student recipe trained on labels alone in
 the same run and on the same images, the baseline the teacher must beat.
 
@@ -404,7 +404,7 @@ the same run and on the same images, the baseline the teacher must beat.
 {_row("BRISQUE (median, original images)", brisque)}
 {rows}
 
-Reproduce: `python3 -m training.teacher_protocol --device cuda --out training/runs/protocol` (report:
+Reproduce: `python3 -m training.evaluation.teacher_protocol --device cuda --out training/runs/protocol` (report:
 `training/reports/teacher_protocol.json`).{_code(lineage)}
 
 ## Robustness to synthetic degradation

@@ -1,9 +1,9 @@
 """Train the DP-IQA student on MOS: whole-network fine-tune with in-batch ranking and synthetic-distortion ranking.
 
-    python3 -m training.train --split-seed 0 --out training/runs/seed0      # one 8:2 split, test part held out
-    python3 -m training.train --split-seed all --out training/runs/final    # all 937 images (the shipped model)
+    python3 -m training.recipes.train_student --split-seed 0 --out training/runs/seed0     # one 8:2 split, test held out
+    python3 -m training.recipes.train_student --split-seed all --out training/runs/final   # all 937 images (shipped)
 
-With a teacher (`training.distill`), every training image and degraded twin also gets the teacher's score and
+With a teacher (`training.recipes.distill`), every training image and degraded twin also gets the teacher's score and
 quality map as targets (DP-IQA's distillation, §3.4).
 
 Every image is prepared once as the model's view needs it (`data.preprocess`): resized to the model's input
@@ -31,11 +31,12 @@ import torch
 from PIL import Image
 from tqdm import tqdm
 
-from . import metrics, splits
-from .data.preprocess import at_least, native_crop, resize_for_model, to_tensor
-from .distortions import MAX_LEVEL, TRAINING_KINDS, degrade_at_scale
+from ..data import splits
+from ..data.distortions import MAX_LEVEL, TRAINING_KINDS, degrade_at_scale
+from ..data.preprocess import at_least, native_crop, resize_for_model, to_tensor
+from ..evaluation import metrics
+from ..models.registry import create_model, input_views, parse_overrides
 from .losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
-from .models.registry import create_model, input_views, parse_overrides
 
 
 @dataclass

@@ -22,10 +22,11 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .. import plots, robustness, splits
+from .. import plots, robustness
 from ..baselines import brisque
-from ..data.preprocess import load_rgb, min_decoded_short_side, model_views, to_tensor
-from ..export import MODEL_CACHE, version_key
+from ...data import splits
+from ...data.preprocess import load_rgb, min_decoded_short_side, model_views, to_tensor
+from ...export.model_cache import MODEL_CACHE, version_key
 from . import degradations, photos
 
 BRISQUE = "BRISQUE"
@@ -127,7 +128,7 @@ def run(root: str | Path, models: Sequence[str] | None, seed: int, out: Path | N
               "severity": degradations.SEVERITY, "photos": photos.provenance(),
               "resolutions": sorted({f"{img.shape[1]}x{img.shape[0]}" for _, img in sources}),
               "models": reports, "seconds": round(time.time() - started),
-              "command": "python3 -m training.robustness " + shlex.join(sys.argv[1:])}
+              "command": "python3 -m training.evaluation.robustness " + shlex.join(sys.argv[1:])}
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=1))

@@ -14,8 +14,8 @@ from typing import Iterable, Sequence
 import numpy as np
 from PIL import Image
 
-from .data.preprocess import load_rgb
-from .paths import SHARED
+from .preprocess import load_rgb
+from ..paths import SHARED
 
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 CLIVE_ROOT = Path(os.environ.get("CLIVE_ROOT", SHARED / "datasets" / "clive"))

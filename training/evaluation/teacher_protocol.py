@@ -1,10 +1,10 @@
 """The teacher and distillation protocol in one command, for a GPU (about 10 minutes on an H200; days on 2 CPU cores):
 
-    python3 -m training.teacher_protocol --device cuda --out training/runs/protocol
+    python3 -m training.evaluation.teacher_protocol --device cuda --out training/runs/protocol
 
 One chain per 8:2 CLIVE split (seeds 0-4) and one on all 937 images (the models to ship), run side by side:
-1. the shipped student's recipes on labels alone (`training.train.SHIPPED_MEMBERS`), each trained and tested, and
-   their mean as the student the others are compared with (what `model-cache` serves);
+1. the shipped student's recipes on labels alone (`training.recipes.train_student.SHIPPED_MEMBERS`), each trained and
+   tested, and their mean as the student the others are compared with (what `model-cache` serves);
 2. the compact teacher at the student's 384 px, its MobileNetV2 image adapter initialised from the plain member,
    one run per teacher seed;
 3. students distilled from the teachers' mean, one per distillation variant: the plain member's recipe with the
@@ -29,12 +29,13 @@ from typing import Sequence
 
 import torch
 
-from . import metrics, robustness, splits
-from .distill import DISTILLED, TeacherEnsemble
-from .evaluate import ROBUSTNESS_IMAGES, mean_score_fn, student_score_fn
-from .models.registry import load_trained
-from .train import PRESETS, SHIPPED_MEMBERS, load_inputs, train
-from .train_teacher import RECIPES, train_teacher
+from . import metrics, robustness
+from ..data import splits
+from ..models.registry import load_trained
+from ..recipes.distill import DISTILLED, TeacherEnsemble
+from ..recipes.train_student import PRESETS, SHIPPED_MEMBERS, load_inputs, train
+from ..recipes.train_teacher import RECIPES, train_teacher
+from .student_protocol import ROBUSTNESS_IMAGES, mean_score_fn, student_score_fn
 
 STUDENTS = {name: PRESETS[name] for name in SHIPPED_MEMBERS}
 PLAIN = SHIPPED_MEMBERS[0]  # the member whose recipe distillation builds on and whose backbone the teacher adapts
@@ -155,7 +156,7 @@ def main() -> None:
     for chain, name in chains.items():
         with open(args.out / f"{name}.log", "w") as log:  # the child writes through its own copy
             procs[chain] = subprocess.Popen(
-                [sys.executable, "-m", "training.teacher_protocol", "--chain", chain, "--out", str(args.out),
+                [sys.executable, "-m", "training.evaluation.teacher_protocol", "--chain", chain, "--out", str(args.out),
                  "--device", args.device, "--teacher-seeds", args.teacher_seeds, "--threads", str(args.threads),
                  "--variants", args.variants],
                 stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})

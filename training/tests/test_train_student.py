@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 import torch
 
-from training.distortions import MAX_LEVEL
+from training.data.distortions import MAX_LEVEL
 from training.models.registry import create_model, load_trained
-from training.export import MODEL_CACHE, version_key
-from training.train import PLAIN_384, PRESETS, SHIPPED_MEMBERS, Recipe, recipe_with, training_batch
+from training.export.model_cache import MODEL_CACHE, version_key
+from training.recipes.train_student import PLAIN_384, PRESETS, SHIPPED_MEMBERS, Recipe, recipe_with, training_batch
 
 
 def test_batch_holds_crops_then_degraded_twins_of_the_first_crops():
