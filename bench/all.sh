@@ -5,18 +5,18 @@
 #
 #   bench/all.sh
 #   env: as each script documents; GPU_LATENCY: a `bench/model_latency.py --device cuda` report made on a GPU
-#        machine (default training/reports/model_latency_gpu.json; the cascade section prices only the CPU without one)
-#        PROTOCOL: the teacher protocol report the cascade replays (default training/reports/teacher_protocol.json)
+#        machine (default reports/model_latency_gpu.json; the cascade section prices only the CPU without one)
+#        PROTOCOL: the teacher protocol report the cascade replays (default reports/teacher_protocol.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/run.sh
 bench/jmh.sh
 bench/pipeline.sh
 bench/faults.sh
-cpu_latency=training/reports/model_latency_cpu.json
+cpu_latency=reports/model_latency_cpu.json
 LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 /usr/bin/python3 bench/model_latency.py \
   --device cpu --repeats 10 --out "$cpu_latency"
-gpu_latency=${GPU_LATENCY:-training/reports/model_latency_gpu.json}
+gpu_latency=${GPU_LATENCY:-reports/model_latency_gpu.json}
 latency=(--latency "$cpu_latency")
 [[ -f $gpu_latency ]] && latency+=(--latency "$gpu_latency")
-/usr/bin/python3 bench/cascade.py --protocol "${PROTOCOL:-training/reports/teacher_protocol.json}" "${latency[@]}"
+/usr/bin/python3 bench/cascade.py --protocol "${PROTOCOL:-reports/teacher_protocol.json}" "${latency[@]}"

@@ -1,8 +1,8 @@
 """Cascade economics on the CLIVE test parts: the student scores everything, the teacher re-scores the images whose
 student MOS lies within a band of a verdict threshold (the Java `CascadeScorer`'s rule, thresholds 40 / 60).
 
-    python3 bench/cascade.py --protocol training/reports/teacher_protocol.json \
-        --latency training/reports/model_latency_cpu.json --latency training/reports/model_latency_gpu.json
+    python3 bench/cascade.py --protocol reports/teacher_protocol.json \
+        --latency reports/model_latency_cpu.json --latency reports/model_latency_gpu.json
 
 For each band width: the fraction of images sent to the teacher, the cascade's compute as a fraction of
 teacher-only (per-image model latencies at batch 1 from `bench/model_latency.py`, one figure per device), and the

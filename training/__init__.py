@@ -9,4 +9,6 @@ choose checkpoints on the validation part):
 - `export`: model-cache versions (TorchScript, ONNX, manifest, model card, goldens);
 - `evaluation`: metrics, plots, robustness (in-domain and out-of-domain), BRISQUE, the evaluation protocols;
 - `scripts`: one-off analyses behind the reports.
+
+The reports themselves (JSON, figures, notes) lie outside the package, in the repository's `reports/`.
 """

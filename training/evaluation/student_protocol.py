@@ -2,7 +2,7 @@
 
     python3 -m training.evaluation.student_protocol --seeds 0 1 2 3 4    # trains a run per seed unless it exists
     python3 -m training.evaluation.student_protocol --runs training/runs/plain384 --name plain384 --recipe ...
-    python3 -m training.evaluation.student_protocol --from-protocol training/reports/teacher_protocol.json \
+    python3 -m training.evaluation.student_protocol --from-protocol reports/teacher_protocol.json \
         --name student_0.3.0
     python3 -m training.evaluation.student_protocol --ensemble training/runs/plain384 training/runs/w005 \
         --name ensemble384
@@ -30,7 +30,7 @@ from . import metrics, plots, robustness
 from ..data import splits
 from ..data.preprocess import model_views, to_tensor
 from ..models.registry import input_views, load_trained
-from ..paths import REPO_ROOT
+from ..paths import REPO_ROOT, REPORTS_DIR
 from ..recipes.train_student import Recipe, model_device, recipe_with, train
 from .baselines import brisque
 
@@ -217,7 +217,7 @@ def main() -> None:
                         help="where the split runs are (seed<N>/), trained there unless they exist with the recipe")
     parser.add_argument("--recipe", nargs="*", default=[], metavar="FIELD=VALUE",
                         help="the recipe's changes from training.recipes.train_student's defaults (as its --recipe)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "training" / "reports")
+    parser.add_argument("--out", type=Path, default=REPORTS_DIR)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seen-seeds", type=int, nargs="*", default=[],
                         help="splits whose test parts informed the choice of recipe (reported apart)")
@@ -229,7 +229,7 @@ def main() -> None:
                         help="report the mean of these runs folders' split models (each its own recipe) instead")
     parser.add_argument("--model", default="student", help="with --from-protocol: student, distilled_score_map, ...")
     parser.add_argument("--name", default="student", help="report file prefix: <out>/<name>_eval.json")
-    parser.add_argument("--brisque-report", type=Path, default=REPO_ROOT / "training" / "reports" / "student_eval.json",
+    parser.add_argument("--brisque-report", type=Path, default=REPORTS_DIR / "student_eval.json",
                         help="with --from-protocol: an evaluation of the same splits whose BRISQUE rows to show")
     parser.add_argument("--note", default="", help="with --from-protocol: a sentence for the model card about the run")
     args = parser.parse_args()

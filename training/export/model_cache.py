@@ -1,7 +1,7 @@
 """Export a trained model into model-cache/<name>/<version>/ per the model contract (model-cache/README.md).
 
     python3 -m training.export.model_cache --checkpoint training/runs/final/best.pt --version 1.0.0 \
-        --report training/reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
+        --report reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
     python3 -m training.export.model_cache --checkpoint runs/a/best.pt runs/b/best.pt \
         --report <student_protocol --ensemble report> ...
 
@@ -24,13 +24,12 @@ from PIL import Image
 from ..data.splits import CLIVE_ROOT, open_image
 from ..models.ensemble import MeanOfModels
 from ..models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
-from ..paths import REPO_ROOT
+from ..paths import REPO_ROOT, REPORTS_DIR
 from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
 from .onnx_model import sha256_of, with_onnx
 
 MODEL_CACHE = REPO_ROOT / "model-cache"
-REPORTS = REPO_ROOT / "training" / "reports"
 GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
 GOLDEN_SIZE = 256  # goldens are stored downscaled PNGs: small, and decoded identically by any PNG reader
 
@@ -144,7 +143,7 @@ def main() -> None:
     parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")
     parser.add_argument("--lineage", type=json.loads, default="{}", help="JSON object: parent, data, seed, recipe")
     parser.add_argument("--root", type=Path, default=MODEL_CACHE)
-    parser.add_argument("--brisque-report", type=Path, default=REPORTS / "student_eval.json",
+    parser.add_argument("--brisque-report", type=Path, default=REPORTS_DIR / "student_eval.json",
                         help="teachers: the evaluation whose BRISQUE medians (same splits) the card shows")
     parser.add_argument("--latency", type=Path, action="append", default=[],
                         help="teachers: bench/model_latency.py reports for the card (repeatable)")

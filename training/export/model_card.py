@@ -130,10 +130,10 @@ def _provenance(report: dict, seeds: str) -> str:
                           for path, r in members)
         return (f"Reproduce: for each split N, {train}; then `python3 -m training.evaluation.student_protocol --ensemble "
                 f"{' '.join(runs)} --seeds {seeds.replace(',', '')}{_name_flag(report)}{_seen_flag(report)}` "
-                f"(writes `training/reports/`).")
+                f"(writes `reports/`).")
     if not source:
         return (f"Reproduce: `python3 -m training.evaluation.student_protocol --seeds {seeds.replace(',', '')}{_name_flag(report)}"
-                f"{_recipe_flags(report['recipe'])}{_seen_flag(report)}` (writes `training/reports/`).")
+                f"{_recipe_flags(report['recipe'])}{_seen_flag(report)}` (writes `reports/`).")
     note = f" {source['note']}" if source.get("note") else ""
     return (f"**Where these figures come from.** The split models were trained and tested by "
             f"`training.evaluation.teacher_protocol` on {source['device']} (torch {source['torch']}), model `{source['model']}` "
@@ -309,7 +309,7 @@ its BRISQUE row: 0.629 / 0.629). {_against_target(student["median"])}
 
 {_selection(report)}
 {_provenance(report, seeds)}{_code(lineage)}
-Scatter plot: `training/reports/{report.get("scatter", "student_scatter.png")}`.
+Scatter plot: `reports/{report.get("scatter", "student_scatter.png")}`.
 
 ## Robustness to synthetic degradation
 Each of the {rob['images_per_seed']} best-rated photos of a split's test part (unseen in training) is degraded at levels
@@ -405,7 +405,7 @@ the same run and on the same images, the baseline the teacher must beat.
 {rows}
 
 Reproduce: `python3 -m training.evaluation.teacher_protocol --device cuda --out training/runs/protocol` (report:
-`training/reports/teacher_protocol.json`).{_code(lineage)}
+`reports/teacher_protocol.json`).{_code(lineage)}
 
 ## Robustness to synthetic degradation
 As the student's card defines it (sign-flipped Spearman of level and score over chains of unseen photos, +1

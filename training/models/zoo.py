@@ -17,7 +17,7 @@ _HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 
 @register_model("dpiqa_student_mobilenetv2", {
     "role": "student",
     # CLIVE's native 500 px. Not settled: a plain fine-tune on whole photos at 384 px scored at least as well on
-    # held-out photos and still noticed blur and noise (training/reports/student_recipes.md, 2026-11-28).
+    # held-out photos and still noticed blur and noise (reports/student_recipes.md, 2026-11-28).
     "input_size": 512,
     "backbone": "mobilenetv2_100",
     "backbone_weights": "tf2_mobilenet_v2_1.0_224_ptq.tflite",

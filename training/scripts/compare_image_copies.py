@@ -3,7 +3,7 @@ its test part from the original files and from the copies (same names, e.g. the 
 data to a GPU machine). Used to tell whether figures measured on copies compare with figures on the originals.
 
     python3 -m training.scripts.compare_image_copies --copies /tmp/clive-q89 --write-copies 89 \
-        --runs training/runs --out training/reports/image_copies_effect.json
+        --runs training/runs --out reports/image_copies_effect.json
 
 `--write-copies Q` first makes the copies: every PNG re-encoded as JPEG quality Q with 4:4:4 chroma under its own
 name (images are opened by content, and splits depend on names), JPEGs copied as they are.

@@ -5,9 +5,9 @@ report of this script (`NAME=REPORT.json:MODEL`): nothing is trained or scored a
 recipe's held-out predictions, so it can be compared again after the runs are gone.
 
     python3 -m training.scripts.compare_runs shipped=training/runs plain384=training/runs/plain384 \
-        --out training/reports/recipes_compared.json
-    python3 -m training.scripts.compare_runs teacher=training/reports/teacher_protocol.json:teacher0 \
-        student=training/reports/teacher_protocol.json:student
+        --out reports/recipes_compared.json
+    python3 -m training.scripts.compare_runs teacher=reports/teacher_protocol.json:teacher0 \
+        student=reports/teacher_protocol.json:student
 
 Only splits every recipe has finished are compared, and each recipe's summary names its recipe in the report.
 """

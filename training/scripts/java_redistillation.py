@@ -7,7 +7,7 @@ share of the labels, fine-tunes the student on the rest through DJL, and its gat
 held-out part. No teacher: the shipped one trained on every CLIVE photo, so its targets would leak the labels.
 
     python3 -m training.scripts.java_redistillation --splits 0 1 2 3 4 \
-        --out training/reports/java_redistillation.json [--config dpiqa.distill.epochs=2 ...]
+        --out reports/java_redistillation.json [--config dpiqa.distill.epochs=2 ...]
 """
 from __future__ import annotations
 

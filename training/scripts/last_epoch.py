@@ -3,7 +3,7 @@ recipes real, or the noise of choosing an epoch on 75 images? (The shipped model
 the last epoch.) Scores each run's `last.pt` on its split's test part; a diagnostic, never a way to choose.
 
     python3 -m training.scripts.last_epoch training/runs/plain384 training/runs/b384 \
-        --out training/reports/last_epoch_check.json
+        --out reports/last_epoch_check.json
 """
 from __future__ import annotations
 

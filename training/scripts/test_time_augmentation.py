@@ -3,7 +3,7 @@ Each split's `best.pt` scores its test part once per view set; the figures are m
 only: nothing is trained, and no view set is chosen for the shipped model here (this is a measurement).
 
     python3 -m training.scripts.test_time_augmentation --runs training/runs \
-        --out training/reports/test_time_augmentation.json
+        --out reports/test_time_augmentation.json
 
 View sets: the serving view (the whole photo resized to the input size); plus its mirror; the five 384² windows
 (corners and centre) of the resized photo, the size the student trains on; those and their mirrors; and the

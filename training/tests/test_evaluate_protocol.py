@@ -77,7 +77,7 @@ def test_card_of_a_protocol_report_names_the_run_instead_of_a_local_evaluation(t
     assert "on NVIDIA H200 (torch 2.11.0)" in card and "Copies were JPEG." in card
     assert "--from-protocol <its protocol.json> --model student --seen-seeds 0" in card
     assert "training.evaluation.student_protocol --seeds" not in card
-    assert "`training/reports/student_x_scatter.png`" in card
+    assert "`reports/student_x_scatter.png`" in card
     assert "blur or over-exposure" in card  # the kinds of the protocol's recipe, not the legacy four
 
 
