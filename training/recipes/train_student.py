@@ -22,7 +22,6 @@ import argparse
 import dataclasses
 import json
 import random
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,8 +33,8 @@ from tqdm import tqdm
 from ..data import splits
 from ..data.distortions import MAX_LEVEL, TRAINING_KINDS, degrade_at_scale
 from ..data.preprocess import at_least, native_crop, resize_for_model, to_tensor
-from ..evaluation import metrics
 from ..models.registry import create_model, input_views, parse_overrides
+from .fit import fit
 from .losses import degradation_ranking_loss, distillation_loss, pairwise_ranking_loss
 
 
@@ -206,70 +205,29 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
     optimizer = torch.optim.AdamW([{"params": model.backbone.parameters(), "lr": recipe.lr_backbone},
                                    {"params": model.head.parameters(), "lr": recipe.lr_head}],
                                   weight_decay=recipe.weight_decay)
-    steps_per_epoch = len(train_names) // recipe.batch_size  # drop the ragged last batch: ranking needs pairs
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[recipe.lr_backbone, recipe.lr_head],
-                                                    total_steps=recipe.epochs * steps_per_epoch, pct_start=0.1)
-    start_epoch, history, best = 0, [], {"score": -np.inf}
-    last = out_dir / "last.pt"
-    if resume and last.exists():
-        state = torch.load(last, map_location=device)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        start_epoch, history, best = state["epoch"] + 1, state["history"], state["best"]
-        torch.set_rng_state(state["torch_rng"])
 
-    for epoch in range(start_epoch, recipe.epochs):
-        rng = np.random.default_rng([seed, epoch])  # per epoch, so a resumed run sees the batches it would have
-        model.train()
-        order = rng.permutation(len(train_names))
-        totals = {"mse": 0.0, "rank": 0.0, "degradation": 0.0, "distill": 0.0}
-        started = time.time()
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
-        for step in bar:
-            names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
-            x, gaps, refs = (t.to(device) for t in training_batch(inputs, names, recipe, rng, mos))
-            y = torch.tensor([mos[n] / 100.0 for n in names], device=device)
-            scores, qmaps = model(x)
-            clean = scores[:len(names)]
-            loss_mse = torch.nn.functional.mse_loss(clean, y)
-            loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
-            loss_deg = (degradation_ranking_loss(scores[refs], scores[len(names):], gaps, recipe.margin_per_level)
-                        if len(gaps) else torch.zeros((), device=device))
-            loss_distill = (distillation_loss(scores, qmaps, *teacher(x), map_weight=recipe.distill_map_weight)
-                            if teacher is not None else torch.zeros((), device=device))
-            loss = (loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg
-                    + recipe.distill_weight * loss_distill)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-            for key, value in (("mse", loss_mse), ("rank", loss_rank), ("degradation", loss_deg),
-                               ("distill", loss_distill)):
-                totals[key] += value.item() / steps_per_epoch
-            bar.set_postfix(loss=f"{float(loss):.4f}")
-        record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals}
-        if val_names:
-            val = metrics.evaluate_predictions(predict(model, inputs, val_names), [mos[n] for n in val_names])
-            record["val"] = val
-            selection = val["srcc"] + val["plcc"]
-        else:
-            selection = float(epoch)  # no validation part: the recipe's last epoch
-        if selection > best["score"]:
-            best = {"score": selection, "epoch": epoch + 1}
-            torch.save(model.state_dict(), out_dir / "best.pt")
-        history.append(record)
-        print(json.dumps(record), flush=True)
-        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                    "scheduler": scheduler.state_dict(), "epoch": epoch, "history": history, "best": best,
-                    "torch_rng": torch.get_rng_state()}, last)
+    def step(names, y, rng):
+        x, gaps, refs = (t.to(device) for t in training_batch(inputs, names, recipe, rng, mos))
+        scores, qmaps = model(x)
+        clean = scores[:len(names)]
+        loss_mse = torch.nn.functional.mse_loss(clean, y)
+        loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
+        loss_deg = (degradation_ranking_loss(scores[refs], scores[len(names):], gaps, recipe.margin_per_level)
+                    if len(gaps) else torch.zeros((), device=device))
+        loss_distill = (distillation_loss(scores, qmaps, *teacher(x), map_weight=recipe.distill_map_weight)
+                        if teacher is not None else torch.zeros((), device=device))
+        loss = (loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg
+                + recipe.distill_weight * loss_distill)
+        return loss, {"mse": loss_mse, "rank": loss_rank, "degradation": loss_deg, "distill": loss_distill}
 
-    summary = {"recipe": asdict(recipe), "split_seed": split_seed, "seed": seed, "best_epoch": best["epoch"],
+    best_epoch, history, tested = fit(
+        model, optimizer, step, lambda names: predict(model, inputs, names), train_names=train_names,
+        val_names=val_names, test_names=test_names, mos=mos, epochs=recipe.epochs, batch_size=recipe.batch_size,
+        drop_last=True,  # the ragged last batch left out: ranking needs pairs
+        seed=seed, out_dir=out_dir, resume=resume, device=device)
+    summary = {"recipe": asdict(recipe), "split_seed": split_seed, "seed": seed, "best_epoch": best_epoch,
                "history": history, "train_images": len(train_names), "val_images": len(val_names),
-               "test_images": len(test_names)}
-    if test_names:
-        model.load_state_dict(torch.load(out_dir / "best.pt", map_location=device))
-        summary.update(metrics.test_figures(predict(model, inputs, test_names), test_names, mos))
+               "test_images": len(test_names), **tested}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,9 @@ from tqdm import tqdm
 
 from ..data import splits
 from ..data.preprocess import resize_for_model, to_tensor
-from ..evaluation import metrics
 from ..models.registry import create_model, parse_overrides
 from .feature_cache import DEFAULT_FROZEN_LAYERS, original_features
+from .fit import fit
 from .losses import pairwise_ranking_loss
 from .teacher_cache import taef2_latents
 from .train_student import seed_everything
@@ -151,65 +150,23 @@ def train_teacher(model_name: str, recipe: TeacherRecipe, overrides: dict[str, A
     else:
         inputs, crop = ImageInputs(config, train_names + val_names + test_names, device), None
 
-    groups = parameter_groups(teacher, recipe)
-    optimizer = torch.optim.AdamW(groups, weight_decay=recipe.weight_decay)
-    steps_per_epoch = (len(train_names) + recipe.batch_size - 1) // recipe.batch_size
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[g["lr"] for g in groups],
-                                                    total_steps=recipe.epochs * steps_per_epoch, pct_start=0.1)
-    start_epoch, history, best = 0, [], {"score": -np.inf, "epoch": 0}
-    last = out_dir / "last.pt"
-    if resume and last.exists():
-        state = torch.load(last, map_location=device)
-        teacher.load_state_dict(state["teacher"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        start_epoch, history, best = state["epoch"] + 1, state["history"], state["best"]
-        torch.set_rng_state(state["torch_rng"])
+    optimizer = torch.optim.AdamW(parameter_groups(teacher, recipe), weight_decay=recipe.weight_decay)
 
-    for epoch in range(start_epoch, recipe.epochs):
-        rng = np.random.default_rng([seed, epoch])  # per-epoch stream: a resumed run draws what a straight one does
-        teacher.train()
-        order = rng.permutation(len(train_names))
-        totals = {"mse": 0.0, "rank": 0.0}
-        started = time.time()
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{recipe.epochs}", unit="step", leave=False)
-        for step in bar:
-            names = [train_names[i] for i in order[step * recipe.batch_size:(step + 1) * recipe.batch_size]]
-            y = torch.tensor([mos[n] / 100.0 for n in names], device=device)
-            flips = torch.from_numpy(rng.random(len(names)) < 0.5) if recipe.flip else torch.zeros(len(names), dtype=torch.bool)
-            with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16, enabled=amp):
-                scores = inputs(teacher, names, flips, crop, rng)[0].float()
-            loss_mse = F.mse_loss(scores, y)
-            loss_rank = pairwise_ranking_loss(scores, y, recipe.margin_std * float(y.std())) if len(names) > 1 else loss_mse * 0
-            loss = loss_mse + recipe.rank_weight * loss_rank
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-            totals["mse"] += float(loss_mse) / steps_per_epoch
-            totals["rank"] += float(loss_rank) / steps_per_epoch
-            bar.set_postfix(loss=f"{float(loss):.4f}")
-        record = {"epoch": epoch + 1, "seconds": round(time.time() - started, 1), **totals}
-        if val_names:
-            record["val"] = metrics.evaluate_predictions(predict(teacher, inputs, val_names), [mos[n] for n in val_names])
-            selection = record["val"]["srcc"] + record["val"]["plcc"]
-        else:
-            selection = float(epoch)  # no validation part: the recipe's last epoch
-        if selection > best["score"]:
-            best = {"score": selection, "epoch": epoch + 1}
-            torch.save(teacher.state_dict(), out_dir / "best.pt")
-        history.append(record)
-        print(json.dumps(record), flush=True)
-        torch.save({"teacher": teacher.state_dict(), "optimizer": optimizer.state_dict(),
-                    "scheduler": scheduler.state_dict(), "epoch": epoch, "history": history, "best": best,
-                    "torch_rng": torch.get_rng_state()}, last)
+    def step(names, y, rng):
+        flips = torch.from_numpy(rng.random(len(names)) < 0.5) if recipe.flip else torch.zeros(len(names), dtype=torch.bool)
+        with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16, enabled=amp):
+            scores = inputs(teacher, names, flips, crop, rng)[0].float()
+        loss_mse = F.mse_loss(scores, y)
+        loss_rank = pairwise_ranking_loss(scores, y, recipe.margin_std * float(y.std())) if len(names) > 1 else loss_mse * 0
+        return loss_mse + recipe.rank_weight * loss_rank, {"mse": loss_mse, "rank": loss_rank}
 
-    teacher.load_state_dict(torch.load(out_dir / "best.pt", map_location=device))
+    best_epoch, history, tested = fit(
+        teacher, optimizer, step, lambda names: predict(teacher, inputs, names), train_names=train_names,
+        val_names=val_names, test_names=test_names, mos=mos, epochs=recipe.epochs, batch_size=recipe.batch_size,
+        drop_last=False, seed=seed, out_dir=out_dir, resume=resume, device=device, checkpoint_key="teacher")
     summary = {"model": model_name, "overrides": overrides, "recipe": asdict(recipe), "split_seed": split_seed,
-               "seed": seed, "best_epoch": best["epoch"], "history": history,
-               "images": {"train": len(train_names), "val": len(val_names), "test": len(test_names)}}
-    if test_names:
-        summary.update(metrics.test_figures(predict(teacher, inputs, test_names), test_names, mos))
+               "seed": seed, "best_epoch": best_epoch, "history": history,
+               "images": {"train": len(train_names), "val": len(val_names), "test": len(test_names)}, **tested}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary
 
