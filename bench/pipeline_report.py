@@ -10,6 +10,8 @@ from sections import date_line, machine_line, splice
 
 BEGIN = "<!-- bench/pipeline.sh: generated section begins -->"
 END = "<!-- bench/pipeline.sh: generated section ends -->"
+# The service's threads by what they do (bench ThreadCpu): the model's include ONNX Runtime's native ones.
+ROLES = ("model", "decode", "kafka", "jit", "gc", "other")
 
 
 def section(result: dict, command: str, images: str) -> str:
@@ -19,8 +21,9 @@ def section(result: dict, command: str, images: str) -> str:
         f"- Command: `{command}`",
         date_line(),
         machine_line(),
-        f"- Images: {images}; uploads by file URI; per poll batch a warm-up and a burst of {result['events']} "
-        "events (the capacity), then streams offered at fixed fractions of that capacity",
+        f"- Images: {images}; uploads by file URI; per poll batch a warm-up (rounds of {result['events']} uploads "
+        "until the JIT compiler takes < 2 % of the service's CPU, at most 6) and a burst of "
+        f"{result['events']} events (the capacity), then streams offered at fixed fractions of that capacity",
         "- Service: the packaged app (`serve`), its own process, cascade off; broker in the bench JVM; memory read "
         "after the last stream (RSS from /proc, heap in use from its Prometheus endpoint)",
         "- In-process: the same student on the same engine, decode pool of 4 (as the service), micro-batches of up "
@@ -30,14 +33,26 @@ def section(result: dict, command: str, images: str) -> str:
         "default poll batch for its memory beside ONNX Runtime's",
         "",
         "| poll batch | engine | in-process img/s | pipeline events/s (burst) | ratio (goal >= 0.9) "
-        "| start-up to ready s | RSS MiB | heap MiB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| start-up to ready s | warm-up rounds | RSS MiB | heap MiB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for key, run in result["pipeline"].items():
         mem = run["memory_after_load"]
         lines.append(f"| {key.split()[0]} | {run.get('engine', '?')} | {run['in_process_images_per_s']:.1f} "
                      f"| {run['burst_events_per_s']:.1f} | {run['ratio_to_in_process']:.2f} "
-                     f"| {run['startup_to_ready_s']:.1f} | {mem['rss_mib']:.0f} | {mem['heap_used_mib']:.0f} |")
+                     f"| {run['startup_to_ready_s']:.1f} | {run['warm_up_rounds']} | {mem['rss_mib']:.0f} "
+                     f"| {mem['heap_used_mib']:.0f} |")
+    lines += ["", "CPU per upload during the burst (all threads, user + system; the in-process JVM also holds the idle "
+              "broker):", "",
+              "| poll batch | engine | in-process CPU ms/image | service CPU ms/event (" + " / ".join(ROLES)
+              + ") | broker + bench clients CPU ms/event | total / in-process |", "|---|---|---|---|---|---|"]
+    for key, run in result["pipeline"].items():
+        cpu, alone = run["burst_cpu"], run["in_process_cpu_s_per_image"]
+        total = cpu["service_s_per_event"] + cpu["broker_and_bench_clients_s_per_event"]
+        roles = " / ".join(f"{1000 * cpu['service_by_role_s_per_event'].get(role, 0):.0f}" for role in ROLES)
+        lines.append(f"| {key.split()[0]} | {run.get('engine', '?')} | {1000 * alone:.0f} "
+                     f"| {1000 * cpu['service_s_per_event']:.0f} ({roles}) "
+                     f"| {1000 * cpu['broker_and_bench_clients_s_per_event']:.0f} | {total / alone:.2f} |")
     lines += ["", "Latency at fixed offered rates (upload record to quality record):", "",
               "| poll batch | offered (share of capacity) | offered events/s | achieved events/s | p50 ms | p99 ms "
               "| max ms |", "|---|---|---|---|---|---|---|"]

@@ -2,7 +2,9 @@
 
 Only the text between the BEGIN/END markers is replaced, so hand-written findings around it survive reruns.
 
-    /usr/bin/python3 bench/report.py JAVA.json PYTHON.json RESULTS.md "COMMAND" "ALLOCATOR" "LABEL"
+    /usr/bin/python3 bench/report.py JAVA.json PYTHON_BEFORE.json PYTHON_AFTER.json RESULTS.md "COMMAND" "ALLOCATOR" "LABEL"
+
+PYTHON_BEFORE and PYTHON_AFTER are python_latency runs right before and after the Java run; their samples are pooled.
 """
 import json
 import statistics
@@ -40,7 +42,8 @@ def section(java: dict, python: dict, command: str, allocator: str, label: str) 
         f"at {java['jpeg']['decoded_for_model']} (manifest decode_reduction), on a pool of {java['threads']} threads "
         f"streaming into the micro-batcher",
         f"- Protocol: {java['repeats']} repeats, each sample >= {java['images_per_sample']} images, "
-        f"2 warm-up samples, paths alternate within each repeat",
+        f"2 warm-up samples, paths alternate within each repeat; Python measured right before and right after the "
+        f"Java run, its samples pooled",
         f"- Allocator: {allocator}; Java: DJL libtorch 2.7.1 (java_*) and ONNX Runtime 1.22 (java_ort_*), "
         f"Python torch {python['torch']}; peak RSS of the bench JVM (both engines, 8 decoded photos): "
         f"{java['peak_rss_mib']:.0f} MiB",
@@ -65,10 +68,16 @@ def section(java: dict, python: dict, command: str, allocator: str, label: str) 
     return "\n".join(lines)
 
 
+def pooled(before: dict, after: dict) -> dict:
+    """One Python result holding the samples of the runs before and after the Java run."""
+    return {**before, "images_per_s": {path: samples + after["images_per_s"][path]
+                                       for path, samples in before["images_per_s"].items()}}
+
+
 def main() -> None:
-    java_json, python_json, results, command, allocator, label = sys.argv[1:7]
-    generated = section(json.loads(Path(java_json).read_text()), json.loads(Path(python_json).read_text()),
-                        command, allocator, label)
+    java_json, before_json, after_json, results, command, allocator, label = sys.argv[1:8]
+    python = pooled(json.loads(Path(before_json).read_text()), json.loads(Path(after_json).read_text()))
+    generated = section(json.loads(Path(java_json).read_text()), python, command, allocator, label)
     splice(Path(results), BEGIN, END, generated)
 
 

@@ -45,12 +45,17 @@ LD_PRELOAD= ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.includeS
   -Dmdep.outputFile="$out/classpath.txt"
 /usr/bin/python3 -m bench.make_jpegs "$out/jpegs"
 
+# Python right before and right after the Java run, its samples pooled, so load drift hits both sides alike.
+python_model_only() {
+  nice /usr/bin/python3 bench/python_latency.py "$model_dir" "$1" --threads "$threads" --repeats "$repeats" \
+    --images "$images"
+}
+python_model_only "$out/python_before.json"
 DJL_CACHE_DIR=target/djl-cache PYTORCH_FLAVOR=cpu nice java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dai.djl.offline=true -Dai.djl.pytorch.flavor=cpu -DDJL_CACHE_DIR=target/djl-cache -DENGINE_CACHE_DIR=target/djl-cache \
   dev.dpiqa.bench.ServingBench "$model_dir" "$out/jpegs" "$out/java.json" "$threads" "$repeats" "$images" "$engines"
-nice /usr/bin/python3 bench/python_latency.py "$model_dir" "$out/python.json" \
-  --threads "$threads" --repeats "$repeats" --images "$images"
+python_model_only "$out/python_after.json"
 
-/usr/bin/python3 bench/report.py "$out/java.json" "$out/python.json" bench/RESULTS.md \
+/usr/bin/python3 bench/report.py "$out/java.json" "$out/python_before.json" "$out/python_after.json" bench/RESULTS.md \
   "$command_line" "$allocator" "$label"
 echo "bench/RESULTS.md updated ($label)"

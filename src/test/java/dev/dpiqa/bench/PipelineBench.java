@@ -75,6 +75,8 @@ public final class PipelineBench {
     private static final int SERVICE_CONCURRENCY = 4; // dpiqa.pipeline.concurrency's default
     private static final int SERVICE_MAX_BATCH = 8;   // dpiqa.scoring.max-batch's default
     private static final int DEFAULT_POLL_BATCH = 8;  // mp.messaging.connector.smallrye-kafka.max.poll.records
+    private static final double WARM_JIT_SHARE = 0.02;
+    private static final int MAX_WARM_UP_ROUNDS = 6;
     private static final String[] TOPIC_KEYS = {"uploads", "quality", "borderline", "retry", "dead-letter",
             "thumbnail-requests", "thumbnail-selected"};
 
@@ -92,6 +94,8 @@ public final class PipelineBench {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(0, 4);
              InProcess auto = new InProcess(cache, student, jpegs, EngineChoice.AUTO);
              InProcess pytorch = new InProcess(cache, student, jpegs, EngineChoice.PYTORCH)) {
+            auto.measure(events); // the JIT's warm-up, as the service gets its own
+            pytorch.measure(events);
             Map<String, Object> pipeline = new LinkedHashMap<>();
             for (int batch : POLL_BATCHES) {
                 pipeline.put(Integer.toString(batch), measured(broker, auto, cache, student, jpegs, events, batch));
@@ -108,14 +112,14 @@ public final class PipelineBench {
     private static Map<String, Object> measured(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
                                                 String student, List<Path> jpegs, int events, int batch)
             throws Exception {
-        double before = engine.imagesPerSecond(events);
+        InProcess.Rate before = engine.measure(events);
         Map<String, Object> run = throughKafka(broker, cache, student, jpegs, events, batch, engine.choice);
-        double after = engine.imagesPerSecond(events);
-        double inProcess = (before + after) / 2;
+        InProcess.Rate after = engine.measure(events);
+        double inProcess = (before.imagesPerSecond() + after.imagesPerSecond()) / 2;
         run.put("in_process_images_per_s", inProcess);
+        run.put("in_process_cpu_s_per_image", (before.cpuSecondsPerImage() + after.cpuSecondsPerImage()) / 2);
         run.put("ratio_to_in_process", (double) run.get("burst_events_per_s") / inProcess);
-        System.err.printf("poll batch %d, %s: in-process %.1f / %.1f img/s, %s%n", batch, engine.choice, before, after,
-                run);
+        System.err.printf("poll batch %d, %s: in-process %s / %s, %s%n", batch, engine.choice, before, after, run);
         return run;
     }
 
@@ -144,13 +148,19 @@ public final class PipelineBench {
                     Duration.ofMillis(5), 1024, defaults.predictors()));
         }
 
+        /** @param cpuSecondsPerImage this JVM's, the idle broker's share included */
+        record Rate(double imagesPerSecond, double cpuSecondsPerImage) {
+        }
+
         /** A stream of uploads with enough in flight that the model never waits: the engine's capacity. */
-        double imagesPerSecond(int images) throws InterruptedException {
+        Rate measure(int images) throws InterruptedException {
             EndToEndRun run = new EndToEndRun(jpegs, 1, intake, scorer, pool, SERVICE_MAX_BATCH + SERVICE_CONCURRENCY);
             run.run(SERVICE_MAX_BATCH); // warm-up
             long start = System.nanoTime();
+            Duration cpu = cpuTime(ProcessHandle.current());
             run.run(images);
-            return images / ((System.nanoTime() - start) / 1e9);
+            return new Rate(images / ((System.nanoTime() - start) / 1e9),
+                    cpuTime(ProcessHandle.current()).minus(cpu).toNanos() / 1e9 / images);
         }
 
         @Override
@@ -178,13 +188,23 @@ public final class PipelineBench {
                      ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
             Ready ready = awaitReady(log, Duration.ofMinutes(3));
             Uploads uploads = new Uploads(producer, "bench-uploads" + suffix, jpegs);
-            // Warm-up: a fresh JVM's decoder and resizer run interpreted until the JIT has compiled them.
-            answers.await(uploads.send(Math.max(16, events), 0), Duration.ofMinutes(5));
+            int warmUpRounds = warmUp(service, uploads, answers, Math.max(16, events));
 
             long start = System.nanoTime();
+            Duration serviceCpu = cpuTime(service.toHandle());
+            Map<String, Double> serviceRoles = ThreadCpu.secondsByRole(service.pid());
+            Duration benchCpu = cpuTime(ProcessHandle.current());
             Map<String, Long> burst = uploads.send(events, 0);
             answers.await(burst, Duration.ofMinutes(10));
             double burstSeconds = (answers.lastArrivalNanos(burst.keySet()) - start) / 1e9;
+            // Where the CPU went: the service, and this JVM's broker, upload producer and answer reader.
+            Map<String, Object> burstCpu = new LinkedHashMap<>();
+            burstCpu.put("service_s_per_event",
+                    cpuTime(service.toHandle()).minus(serviceCpu).toNanos() / 1e9 / events);
+            burstCpu.put("broker_and_bench_clients_s_per_event",
+                    cpuTime(ProcessHandle.current()).minus(benchCpu).toNanos() / 1e9 / events);
+            burstCpu.put("service_by_role_s_per_event",
+                    ThreadCpu.perEvent(serviceRoles, ThreadCpu.secondsByRole(service.pid()), events));
 
             double capacity = events / burstSeconds;
             Map<String, Object> sweep = new LinkedHashMap<>();
@@ -194,14 +214,36 @@ public final class PipelineBench {
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("startup_to_ready_s", ready.millis() / 1e3);
+            result.put("warm_up_rounds", warmUpRounds);
             result.put("engine", servingEngine(log));
             result.put("burst_events_per_s", capacity);
+            result.put("burst_cpu", burstCpu);
             result.put("offered_rate_sweep", sweep);
             result.put("memory_after_load", memory(service, ready.port()));
             return result;
         } finally {
             service.destroy();
             service.waitFor();
+        }
+    }
+
+    /**
+     * A fresh JVM runs the decoder, resizer and Kafka clients interpreted until the JIT has compiled them, and the
+     * compiler threads take CPU from the model meanwhile; a long-running service has that behind it. Rounds of
+     * uploads until the compiler's share of the service's CPU in a round is below {@link #WARM_JIT_SHARE}.
+     *
+     * @return the rounds it took
+     */
+    private static int warmUp(Process service, Uploads uploads, Answers answers, int perRound) throws Exception {
+        for (int round = 1; ; round++) {
+            Map<String, Double> before = ThreadCpu.secondsByRole(service.pid());
+            answers.await(uploads.send(perRound, 0), Duration.ofMinutes(5));
+            Map<String, Double> spent = ThreadCpu.perEvent(before, ThreadCpu.secondsByRole(service.pid()), perRound);
+            double jitShare = spent.getOrDefault("jit", 0.0)
+                    / spent.values().stream().mapToDouble(Double::doubleValue).sum();
+            if (jitShare < WARM_JIT_SHARE || round == MAX_WARM_UP_ROUNDS) {
+                return round;
+            }
         }
     }
 
@@ -235,6 +277,12 @@ public final class PipelineBench {
         }
         memory.put("heap_used_mib", heapBytes / (1024 * 1024));
         return memory;
+    }
+
+    /** CPU time a process has used so far (all its threads, user and system). */
+    private static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(() ->
+                new IllegalStateException("no CPU time for process " + process.pid()));
     }
 
     /** What the service's log says serves the student ("serving [name@version (ENGINE)]"). */
