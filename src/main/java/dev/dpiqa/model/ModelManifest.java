@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * {@code manifest.json} of one model-cache version (see model-cache/README.md). Everything the Java side needs
  * about a model's input and output comes from here, never from constants in code.
  *
- * <p>{@code preprocessing}, {@code config}, {@code metrics} and {@code lineage} are carried as read: they are for
- * the {@code image} package, model cards and lineage reports, not for inference.
+ * <p>{@code preprocessing} must be what this server implements ({@link PreprocessingContract}); {@code config},
+ * {@code metrics} and {@code lineage} are carried as read, for model cards and lineage reports.
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // newer exporters may add fields; old readers must still serve
 public record ModelManifest(
@@ -88,7 +88,6 @@ public record ModelManifest(
             .build();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final String DECODE_REDUCTION = "decode_reduction";
 
     /** Reads and validates a manifest; every contract violation is listed in the exception. */
     public static ModelManifest read(Path manifestJson) throws InvalidManifestException {
@@ -112,17 +111,9 @@ public record ModelManifest(
         return new ModelViews(input.height(), input.width(), input.views(), decodeReduction());
     }
 
-    /**
-     * {@code preprocessing.decode_reduction}, {@code {"method": "jpeg_dct_scaling", "min_short_side_ratio": N}};
-     * without it (every version before it) the photo is decoded at full size.
-     */
+    /** {@code preprocessing.decode_reduction}: how small a JPEG may be decoded for this model. */
     public DecodeReduction decodeReduction() {
-        Object declared = preprocessing == null ? null : preprocessing.get(DECODE_REDUCTION);
-        if (declared instanceof Map<?, ?> reduction && DecodeReduction.JPEG_DCT_SCALING.equals(reduction.get("method"))
-                && reduction.get("min_short_side_ratio") instanceof Integer ratio && ratio > 0) {
-            return new DecodeReduction(ratio);
-        }
-        return DecodeReduction.NONE;
+        return PreprocessingContract.decodeReduction(preprocessing);
     }
 
     public ModelId id() {
@@ -194,7 +185,7 @@ public record ModelManifest(
             problems.add("input is missing");
         } else {
             addInputProblems(problems);
-            addDecodeReductionProblems(problems);
+            PreprocessingContract.addProblems(preprocessing, input.views(), problems);
         }
         if (outputs == null || outputs.score() == null || outputs.qmap() == null) {
             problems.add("outputs.score and outputs.qmap are required");
@@ -238,20 +229,6 @@ public record ModelManifest(
         }
         if (!List.of(0.0, 1.0).equals(input.valueRange())) {
             problems.add("input.value_range must be [0.0, 1.0], got " + input.valueRange());
-        }
-    }
-
-    /** A reduction this server cannot apply as declared would serve other pixels than the model was made for. */
-    private void addDecodeReductionProblems(List<String> problems) {
-        if (preprocessing == null || !preprocessing.containsKey(DECODE_REDUCTION)) {
-            return;
-        }
-        if (decodeReduction().equals(DecodeReduction.NONE)) {
-            problems.add("preprocessing.decode_reduction must be {\"method\": \"" + DecodeReduction.JPEG_DCT_SCALING
-                    + "\", \"min_short_side_ratio\": <positive integer>}, got " + preprocessing.get(DECODE_REDUCTION));
-        } else if (!input.views().stream().allMatch(InputView.WHOLE::equals)) {
-            problems.add("preprocessing.decode_reduction needs every input view to be whole (a native crop reads the"
-                    + " photo's own pixels), got " + input.views());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.dpiqa.image.DecodeReduction;
 import dev.dpiqa.image.InputView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class ModelManifestTest {
 
         assertThatThrownBy(() -> ModelManifest.read(manifest))
                 .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .hasSize(8)
+                        .hasSize(9)
                         .anySatisfy(p -> assertThat(p).startsWith("version"))
                         .anySatisfy(p -> assertThat(p).startsWith("role is missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("file must be a plain file name"))
@@ -80,6 +81,7 @@ class ModelManifestTest {
                         .anySatisfy(p -> assertThat(p).startsWith("input.height and input.width"))
                         .anySatisfy(p -> assertThat(p).startsWith("input must be channels=3"))
                         .anySatisfy(p -> assertThat(p).startsWith("input.value_range"))
+                        .anySatisfy(p -> assertThat(p).startsWith("preprocessing is missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("outputs.score and outputs.qmap")))
                 .hasMessageContaining(manifest.toString());
     }
@@ -141,5 +143,35 @@ class ModelManifestTest {
         Files.writeString(manifest, views.replace("\"resize\"", reduction));
         assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
                 .hasMessageContaining("needs every input view to be whole");
+    }
+
+    @Test
+    void refusesPreprocessingThisServerDoesNotImplement(@TempDir Path dir) throws Exception {
+        String student = Files.readString(STUDENT_MANIFEST);
+        Path manifest = dir.resolve("manifest.json");
+
+        Files.writeString(manifest, student.replace("\"bilinear_antialias\"", "\"bicubic\""));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("preprocessing.resize must be bilinear_antialias (what this server implements),"
+                        + " got bicubic");
+
+        Files.writeString(manifest, student.replace("\"keep_aspect\": false", "\"keep_aspect\": true"));
+        assertThatThrownBy(() -> ModelManifest.read(manifest)).hasMessageContaining("preprocessing.keep_aspect");
+
+        Files.writeString(manifest, student.replace("\"resize\"", "\"gamma\": 2.2,\n    \"resize\""));
+        assertThatThrownBy(() -> ModelManifest.read(manifest))
+                .hasMessageContaining("preprocessing.gamma is not implemented by this server");
+    }
+
+    @Test
+    void servesEveryShippedVersionsPreprocessing() throws Exception {
+        try (var manifests = Files.find(Path.of("model-cache"), 3,
+                (path, attributes) -> path.getFileName().toString().equals("manifest.json"))) {
+            List<Path> shipped = manifests.toList();
+            assertThat(shipped).hasSizeGreaterThan(1);
+            for (Path version : shipped) {
+                assertThat(ModelManifest.read(version).id()).as(version.toString()).isNotNull();
+            }
+        }
     }
 }
