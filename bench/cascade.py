@@ -27,7 +27,7 @@ from training.data import splits  # noqa: E402
 from training.evaluation import metrics  # noqa: E402
 from training.evaluation.plots import plt  # noqa: E402  (matplotlib with the headless backend)
 
-THRESHOLDS = (40.0, 60.0)  # VerdictPolicy.DEFAULT
+THRESHOLDS = (40.0, 60.0)  # dpiqa.scoring.reject-below / accept-from defaults (ScoringConfig; drift-tested)
 BANDS = tuple(float(b) for b in range(0, 41, 2))
 GOAL = {"cost": 0.20, "srcc": 0.99}  # ≤ 20 % of teacher-only compute at ≥ 99 % of teacher-only SRCC
 

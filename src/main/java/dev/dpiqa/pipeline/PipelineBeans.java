@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.scoring.engine.ScoringConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Disposes;
@@ -104,10 +103,9 @@ public class PipelineBeans {
     @Singleton
     UploadHandler uploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
                                 ProcessedLedger ledger, BorderlineWatch watch, QualityEvents events,
-                                ScoringConfig scoring, PipelineConfig config, PipelineMetrics metrics,
+                                VerdictPolicy policy, PipelineConfig config, PipelineMetrics metrics,
                                 ObjectMapper json, PipelineTracing tracing) {
-        return new UploadHandler(codec, processor, publisher, ledger, watch, events,
-                new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom()), scoring.cascadeBandMos(), config,
-                metrics, json, tracing);
+        return new UploadHandler(codec, processor, publisher, ledger, watch, events, policy, config, metrics, json,
+                tracing);
     }
 }

@@ -8,7 +8,6 @@ import dev.dpiqa.review.ReviewConfig;
 import dev.dpiqa.review.ReviewQueue;
 import dev.dpiqa.review.UploadIndex;
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.scoring.engine.ScoringConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -27,8 +26,8 @@ public class ReviewBeans {
 
     @Produces
     @Singleton
-    ReviewQueue reviewQueue(ReviewConfig review, ScoringConfig scoring) {
-        return new ReviewQueue(review.queue().capacity(), policy(scoring), scoring.cascadeBandMos());
+    ReviewQueue reviewQueue(ReviewConfig review, VerdictPolicy policy) {
+        return new ReviewQueue(review.queue().capacity(), policy);
     }
 
     @Produces
@@ -52,14 +51,10 @@ public class ReviewBeans {
     /** Decisions are published only where the pipeline runs: the emitter cannot connect to a disabled channel. */
     @Produces
     @Singleton
-    DecisionDesk decisionDesk(ReviewQueue queue, UploadIndex uploads, ScoringConfig scoring, PipelineConfig config,
+    DecisionDesk decisionDesk(ReviewQueue queue, UploadIndex uploads, VerdictPolicy policy, PipelineConfig config,
                               Instance<EventPublisher> publisher, ObjectMapper json) {
         Optional<LabelPublisher> labels = config.enabled()
                 ? Optional.of(new KafkaLabelPublisher(publisher.get(), json)) : Optional.empty();
-        return new DecisionDesk(queue, uploads, policy(scoring), labels, DECISIONS_REMEMBERED);
-    }
-
-    private static VerdictPolicy policy(ScoringConfig scoring) {
-        return new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
+        return new DecisionDesk(queue, uploads, policy, labels, DECISIONS_REMEMBERED);
     }
 }

@@ -1,6 +1,6 @@
 package dev.dpiqa.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.dpiqa.pipeline.event.BorderlineRequest;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,7 +58,7 @@ public class TeacherWorker {
         this.tracing = tracing;
     }
 
-    /** A borderline request as the student wrote it. */
+    /** A borderline request as the student wrote it, with the upload read from it. */
     private record Request(CloudEvent event, SourceEvent source, UploadEvent upload, QualityEvent student,
                            Instant deadline) {
     }
@@ -128,12 +127,8 @@ public class TeacherWorker {
         }
         SourceEvent source = SourceEvent.readFrom(record.headers())
                 .orElseThrow(() -> new MalformedEventException("no " + PipelineHeaders.SOURCE_EVENT_ID + " header"));
-        JsonNode data = event.data();
-        try {
-            return new Request(event, source, UploadEvent.from(data.path("upload"), config.maxInlineBytes()),
-                    events.read(data.path("student")), Instant.parse(data.path("deadline").asText()));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new MalformedEventException("unreadable borderline request: " + e.getMessage(), e);
-        }
+        BorderlineRequest request = BorderlineRequest.from(event.data(), events.json());
+        return new Request(event, source, UploadEvent.from(request.upload(), config.maxInlineBytes()),
+                request.student(), request.deadline());
     }
 }

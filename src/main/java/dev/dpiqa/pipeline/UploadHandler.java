@@ -1,7 +1,8 @@
 package dev.dpiqa.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dpiqa.pipeline.event.BorderlineRequest;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
@@ -89,7 +90,6 @@ public final class UploadHandler {
     private final BorderlineWatch borderline;
     private final QualityEvents events;
     private final VerdictPolicy policy;
-    private final double bandMos;
     private final PipelineConfig config;
     private final PipelineMetrics metrics;
     private final ObjectMapper json;
@@ -97,8 +97,7 @@ public final class UploadHandler {
 
     public UploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
                          ProcessedLedger ledger, BorderlineWatch borderline, QualityEvents events, VerdictPolicy policy,
-                         double bandMos, PipelineConfig config, PipelineMetrics metrics, ObjectMapper json,
-                         PipelineTracing tracing) {
+                         PipelineConfig config, PipelineMetrics metrics, ObjectMapper json, PipelineTracing tracing) {
         this.codec = codec;
         this.processor = processor;
         this.publisher = publisher;
@@ -106,7 +105,6 @@ public final class UploadHandler {
         this.borderline = borderline;
         this.events = events;
         this.policy = policy;
-        this.bandMos = bandMos;
         this.config = config;
         this.metrics = metrics;
         this.json = json;
@@ -214,7 +212,7 @@ public final class UploadHandler {
         }
         ScoredUpload scored = ((Scored) result).scored();
         QualityEvent student = events.student(scored, item.eventId(), elapsed(item));
-        if (config.cascade().enabled() && policy.isBorderline(scored.score().mos(), bandMos)) {
+        if (config.cascade().enabled() && policy.isBorderline(scored.score().mos())) {
             return handOver(item, student);
         }
         return Answer.of(publishFinal(item, student));
@@ -271,10 +269,7 @@ public final class UploadHandler {
             metrics.teacherFallback();
             return publishFinal(item, events.teacherUnavailable(student, elapsed(item)));
         });
-        ObjectNode request = json.createObjectNode();
-        request.set("upload", item.event().data());
-        request.set("student", json.valueToTree(student));
-        request.put("deadline", deadline.toString());
+        JsonNode request = json.valueToTree(new BorderlineRequest(item.event().data(), student, deadline));
         CloudEvent event = tracing.carrying(new CloudEvent(QualityEvents.answerId(item.source(), "borderline"),
                 EventTypes.SOURCE, EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()),
                 Optional.of(student.assetId()), request), item.span());

@@ -18,14 +18,12 @@ public final class ReviewQueue {
 
     private final int capacity;
     private final VerdictPolicy policy;
-    private final double borderlineBand;
     private final Map<String, ReviewItem> items = new LinkedHashMap<>();
 
-    /** @param borderlineBand MOS points either side of a threshold within which an accepted upload is still shown */
-    public ReviewQueue(int capacity, VerdictPolicy policy, double borderlineBand) {
+    /** @param policy an accepted upload within its borderline band is still shown */
+    public ReviewQueue(int capacity, VerdictPolicy policy) {
         this.capacity = capacity;
         this.policy = policy;
-        this.borderlineBand = borderlineBand;
     }
 
     /** Keeps the item if it needs a person's eye; true if it did. */
@@ -44,7 +42,7 @@ public final class ReviewQueue {
 
     private boolean needsReview(ReviewItem item) {
         return !ReviewItem.ACCEPT.equals(item.verdict()) || !ReviewItem.STUDENT.equals(item.stage())
-                || policy.isBorderline(item.mos(), borderlineBand);
+                || policy.isBorderline(item.mos());
     }
 
     public synchronized Optional<ReviewItem> get(String id) {

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Student first; the teacher only for borderline images, i.e. a student MOS within {@code bandMos} of a verdict
- * threshold. A teacher that fails or misses the deadline never fails the request: the student's score stands as
+ * Student first; the teacher only for the images its {@link VerdictPolicy} calls borderline (a student MOS near a
+ * verdict threshold), the same rule the Kafka cascade applies. A teacher that fails or misses the deadline never fails the request: the student's score stands as
  * {@link Stage#STUDENT_TEACHER_UNAVAILABLE}. The result's stage says which model decided. Each model takes the
  * image at its own input size (a teacher's is usually larger than its student's).
  */
@@ -19,14 +19,21 @@ public final class CascadeScorer implements QualityScorer {
     private final QualityScorer student;
     private final QualityScorer teacher;
     private final VerdictPolicy policy;
-    private final CascadeConfig config;
+    private final Duration teacherDeadline;
 
-    /** {@code policy} should be the one the student scores with, so "borderline" matches its verdicts. */
-    public CascadeScorer(QualityScorer student, QualityScorer teacher, VerdictPolicy policy, CascadeConfig config) {
+    /**
+     * @param policy          the one the student scores with, so "borderline" matches its verdicts
+     * @param teacherDeadline how long to wait for the teacher before the student's score stands, flagged
+     */
+    public CascadeScorer(QualityScorer student, QualityScorer teacher, VerdictPolicy policy,
+                         Duration teacherDeadline) {
+        if (teacherDeadline.isNegative() || teacherDeadline.isZero()) {
+            throw new IllegalArgumentException("need a positive teacher deadline, got " + teacherDeadline);
+        }
         this.student = student;
         this.teacher = teacher;
         this.policy = policy;
-        this.config = config;
+        this.teacherDeadline = teacherDeadline;
     }
 
     /** The student's: every image reaches it first. */
@@ -39,7 +46,7 @@ public final class CascadeScorer implements QualityScorer {
     public CompletableFuture<QualityScore> score(ImageTensor image, boolean withQualityMap) {
         long start = System.nanoTime();
         return student.score(image, withQualityMap).thenCompose(studentScore ->
-                (policy.isBorderline(studentScore.mos(), config.bandMos())
+                (policy.isBorderline(studentScore.mos())
                         ? askTeacher(image, withQualityMap, studentScore)
                         : CompletableFuture.completedFuture(studentScore))
                         .thenApply(decided -> decided.withLatency(Duration.ofNanos(System.nanoTime() - start))));
@@ -54,7 +61,7 @@ public final class CascadeScorer implements QualityScorer {
             teacherScore = CompletableFuture.failedFuture(e);
         }
         return teacherScore
-                .orTimeout(config.teacherDeadline().toNanos(), TimeUnit.NANOSECONDS)
+                .orTimeout(teacherDeadline.toNanos(), TimeUnit.NANOSECONDS)
                 .handle((decided, failure) -> {
                     if (failure == null) {
                         return decided;

@@ -69,6 +69,9 @@ import java.util.stream.Stream;
  */
 public final class PipelineBench {
 
+    /** The thresholds and band these tests score with. */
+    private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
+
     private static final List<Integer> POLL_BATCHES = List.of(1, 8, 32);
     // Offered load as a fraction of the burst capacity: latency without queueing up to near saturation.
     private static final List<Double> OFFERED_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
@@ -144,7 +147,7 @@ public final class PipelineBench {
             // The service's defaults (dpiqa.models.*, dpiqa.scoring.*), so both sides run the same engine.
             DjlLoaderConfig defaults = DjlLoaderConfig.defaults();
             serving = new ServingModel(ServingLoaders.create(defaults, choice), cached);
-            scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT, new MicroBatchConfig(SERVICE_MAX_BATCH,
+            scorer = new StudentScorer(serving, POLICY, new MicroBatchConfig(SERVICE_MAX_BATCH,
                     Duration.ofMillis(5), 1024, defaults.predictors()));
         }
 

@@ -44,6 +44,9 @@ import java.util.stream.Stream;
  */
 public final class ServingBench {
 
+    /** The thresholds and band these tests score with. */
+    private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
+
     private static final List<Integer> BATCHES = List.of(1, 8);
     private static final int WARMUP_SAMPLES = 2;
 
@@ -94,7 +97,7 @@ public final class ServingBench {
                     // Streams are whole batches, so every batch fills to `batch`; the long wait only keeps a slow
                     // decode from splitting one, so both paths run the same batch size. In flight: the batch in the
                     // model, the next one decoded meanwhile, and one image per decode thread beyond it.
-                    StudentScorer scorer = new StudentScorer(serving, VerdictPolicy.DEFAULT,
+                    StudentScorer scorer = new StudentScorer(serving, POLICY,
                             new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, 1));
                     scorers.add(scorer);
                     runs.put(prefix + "model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));

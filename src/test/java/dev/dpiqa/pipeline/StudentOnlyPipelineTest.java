@@ -8,7 +8,6 @@ import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.scoring.engine.ScoringConfig;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +48,7 @@ class StudentOnlyPipelineTest {
     @Inject
     ScoringEngine engine;
     @Inject
-    ScoringConfig scoring;
+    VerdictPolicy policy;
     @Inject
     UploadHandler handler;
 
@@ -93,12 +92,11 @@ class StudentOnlyPipelineTest {
 
     @Test
     void borderlineUploadsAreAnsweredByTheStudentFlaggedWhenNoTeacherAnswers() throws Exception {
-        VerdictPolicy policy = new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
         List<CloudEvent> borderline = new ArrayList<>();
         for (int seed = 0; borderline.size() < 5 && seed < 5000; seed++) {
             byte[] bytes = UploadCorpus.picture(seed, "png");
             double mos = engine.service().score(bytes, ScoringMode.STUDENT, false).join().mos();
-            if (policy.isBorderline(mos, scoring.cascadeBandMos())) {
+            if (policy.isBorderline(mos)) {
                 borderline.add(UploadCorpus.upload("fallback-" + seed, UploadCorpus.inline("asset-f" + seed, bytes)));
             }
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.scoring.engine.ScoringConfig;
 import dev.dpiqa.scoring.engine.ScoringEngine;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +39,7 @@ class UploadPipelineTest {
     @Inject
     ScoringEngine engine;
     @Inject
-    ScoringConfig scoring;
+    VerdictPolicy policy;
 
     @BeforeAll
     static void createDir() throws IOException {
@@ -52,7 +51,6 @@ class UploadPipelineTest {
     }
 
     private Split uploads(String prefix, int clear, int borderline) throws Exception {
-        VerdictPolicy policy = new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
         UploadCorpus corpus = new UploadCorpus(dir);
         List<CloudEvent> clearEvents = new ArrayList<>();
         List<CloudEvent> borderlineEvents = new ArrayList<>();
@@ -60,7 +58,7 @@ class UploadPipelineTest {
             String format = seed % 2 == 0 ? "jpg" : "png";
             byte[] bytes = UploadCorpus.picture(seed, format);
             double mos = engine.service().score(bytes, ScoringMode.STUDENT, false).join().mos();
-            boolean isBorderline = policy.isBorderline(mos, scoring.cascadeBandMos());
+            boolean isBorderline = policy.isBorderline(mos);
             List<CloudEvent> target = isBorderline ? borderlineEvents : clearEvents;
             if (target.size() < (isBorderline ? borderline : clear)) {
                 String id = prefix + "-" + seed;

@@ -15,11 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DecisionDeskTest {
 
+    /** The thresholds and band these tests score with. */
+    private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
+
     private final List<String> ids = new ArrayList<>();
     private final List<LabelledImage> published = new ArrayList<>();
-    private final ReviewQueue queue = new ReviewQueue(10, VerdictPolicy.DEFAULT, 5);
+    private final ReviewQueue queue = new ReviewQueue(10, POLICY);
     private final UploadIndex uploads = new UploadIndex(10, 1000);
-    private final DecisionDesk desk = new DecisionDesk(queue, uploads, VerdictPolicy.DEFAULT,
+    private final DecisionDesk desk = new DecisionDesk(queue, uploads, POLICY,
             Optional.of((id, label) -> {
                 ids.add(id);
                 published.add(label);
@@ -55,7 +58,7 @@ class DecisionDeskTest {
         assertThatThrownBy(() -> desk.decide("gone", "ann", judgement(50.0)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, e -> assertThat(e.reason())
                         .isEqualTo(DecisionRefusedException.Reason.NOT_IN_QUEUE));
-        DecisionDesk offline = new DecisionDesk(queue, uploads, VerdictPolicy.DEFAULT, Optional.empty(), 10);
+        DecisionDesk offline = new DecisionDesk(queue, uploads, POLICY, Optional.empty(), 10);
         assertThatThrownBy(() -> offline.decide("q2", "ann", judgement(50.0)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, e -> assertThat(e.reason())
                         .isEqualTo(DecisionRefusedException.Reason.NO_LABELS_TOPIC));

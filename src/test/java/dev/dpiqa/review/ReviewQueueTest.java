@@ -11,8 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReviewQueueTest {
 
+    /** The thresholds and band these tests score with. */
+    private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
+
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private final ReviewQueue queue = new ReviewQueue(3, VerdictPolicy.DEFAULT, 5);
+    private final ReviewQueue queue = new ReviewQueue(3, POLICY);
 
     @Test
     void keepsWhatAPersonShouldLookAtAndNotClearAccepts() {
@@ -39,7 +42,7 @@ class ReviewQueueTest {
 
     @Test
     void pagesNewestFirstThroughTheFilters() {
-        ReviewQueue big = new ReviewQueue(100, VerdictPolicy.DEFAULT, 5);
+        ReviewQueue big = new ReviewQueue(100, POLICY);
         for (int i = 0; i < 10; i++) {
             big.offer(item("i" + i, i, i % 2 == 0 ? 30 : 50, i % 2 == 0 ? "reject" : "review", "student"));
         }

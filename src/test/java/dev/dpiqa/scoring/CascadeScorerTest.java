@@ -90,13 +90,13 @@ class CascadeScorerTest {
 
     /** Reject threshold {@code distance} below the student's MOS, accept 20 above: borderline iff distance <= 5. */
     private VerdictPolicy thresholdsAround(double distance) {
-        return new VerdictPolicy(studentMos - distance, studentMos + 20.0);
+        return new VerdictPolicy(studentMos - distance, studentMos + 20.0, BAND);
     }
 
     private QualityScore scoreWith(VerdictPolicy policy) throws Exception {
         try (StudentScorer student = new StudentScorer(studentModel, policy, BATCHING);
              TeacherScorer teacher = new TeacherScorer(teacherModel, policy, BATCHING)) {
-            CascadeScorer cascade = new CascadeScorer(student, teacher, policy, new CascadeConfig(BAND, DEADLINE));
+            CascadeScorer cascade = new CascadeScorer(student, teacher, policy, DEADLINE);
             long start = System.nanoTime();
             QualityScore score = cascade.score(input(image), false).get(10, TimeUnit.SECONDS);
             lastAnswerTook = Duration.ofNanos(System.nanoTime() - start);

@@ -22,13 +22,16 @@ import org.junit.jupiter.api.Test;
 
 class StudentScorerTest {
 
+    /** The thresholds and band these tests score with. */
+    private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
+
     private static final MicroBatchConfig UNBATCHED = new MicroBatchConfig(1, Duration.ZERO, 64, 1);
     private static final MicroBatchConfig BATCHED = new MicroBatchConfig(8, Duration.ofMillis(200), 64, 1);
 
     @Test
     void scoresOnTheMosScaleWithVerdictAndOptionalMap() throws Exception {
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, UNBATCHED)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, UNBATCHED)) {
             float[] image = Fixtures.noise(7);
             ModelOutput raw = model.predict(List.of(image)).get(0).output();
 
@@ -36,7 +39,7 @@ class StudentScorerTest {
             QualityScore withoutMap = scorer.score(input(image), false).get();
 
             assertThat(withMap.mos()).isCloseTo(raw.score01() * 100.0, within(1e-9)).isBetween(0.0, 100.0);
-            assertThat(withMap.verdict()).isEqualTo(VerdictPolicy.DEFAULT.verdictFor(withMap.mos()));
+            assertThat(withMap.verdict()).isEqualTo(POLICY.verdictFor(withMap.mos()));
             assertThat(withMap.stage()).isEqualTo(Stage.STUDENT);
             assertThat(withMap.model()).isEqualTo(new ModelId(Fixtures.STUDENT, "1.0.0"));
             assertThat(withMap.latency()).isPositive();
@@ -56,7 +59,7 @@ class StudentScorerTest {
         List<ControlledModel> loaded = new CopyOnWriteArrayList<>();
         List<QualityScore> single = new ArrayList<>();
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, UNBATCHED)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, UNBATCHED)) {
             for (float[] image : images) {
                 single.add(scorer.score(input(image), true).get());
             }
@@ -65,7 +68,7 @@ class StudentScorerTest {
         ExecutorService callers = Executors.newFixedThreadPool(images.size());
         try (ServingModel model = new ServingModel(ControlledModel.loader(loaded),
                 Fixtures.cached(Fixtures.STUDENT, "1.0.0"));
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHED)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, BATCHED)) {
             List<CompletableFuture<QualityScore>> batched = images.stream()
                     .map(image -> CompletableFuture.supplyAsync(() -> scorer.score(input(image), true), callers)
                             .thenCompose(f -> f))
@@ -92,7 +95,7 @@ class StudentScorerTest {
     @Test
     void aMalformedImageFailsAloneAndFast() throws Exception {
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHED)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, BATCHED)) {
             CompletableFuture<QualityScore> good = scorer.score(input(Fixtures.noise(1)), false);
             CompletableFuture<QualityScore> bad = scorer.score(views -> new float[10], false);
 
@@ -106,7 +109,7 @@ class StudentScorerTest {
     @Test
     void refusesATeacherModel() throws Exception {
         try (ServingModel teacher = ScoringFixtures.teacher(Fixtures.loader())) {
-            assertThatThrownBy(() -> new StudentScorer(teacher, VerdictPolicy.DEFAULT, UNBATCHED))
+            assertThatThrownBy(() -> new StudentScorer(teacher, POLICY, UNBATCHED))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a STUDENT model");
         }
     }

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class ThumbnailSelectorTest {
 
+    /** The thresholds and band these tests score with. */
+    private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
+
     private static final MicroBatchConfig BATCHING = new MicroBatchConfig(8, Duration.ofMillis(20), 64, 1);
 
     private final List<float[]> frames = List.of(Fixtures.solid(0, 0, 0), Fixtures.solid(1, 1, 1),
@@ -24,7 +27,7 @@ class ThumbnailSelectorTest {
     @Test
     void picksTheHighestScoringCandidateAndRanksTheRest() throws Exception {
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, BATCHING)) {
             List<Double> alone = frames.stream().map(f -> scorer.score(input(f), false).join().mos()).toList();
             int expectedBest = IntStream.range(0, frames.size()).boxed()
                     .max(Comparator.comparing(alone::get)).orElseThrow();
@@ -45,7 +48,7 @@ class ThumbnailSelectorTest {
     void equalScoresKeepInputOrder() throws Exception {
         float[] same = Fixtures.noise(5);
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer)
                     .select(candidates(List.of(Fixtures.solid(0, 0, 0), same, same.clone(), same.clone())))
                     .get(10, TimeUnit.SECONDS);
@@ -66,7 +69,7 @@ class ThumbnailSelectorTest {
                 new ThumbnailCandidate("good", input(Fixtures.noise(1))),
                 new ThumbnailCandidate("wrong-size", views -> new float[12]));
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer).select(candidates).get(10, TimeUnit.SECONDS);
 
             assertThat(selection.best()).hasValueSatisfying(best -> assertThat(best.id()).isEqualTo("good"));
@@ -79,7 +82,7 @@ class ThumbnailSelectorTest {
     @Test
     void allFailingLeavesNoBest() throws Exception {
         try (ServingModel model = ScoringFixtures.student();
-             StudentScorer scorer = new StudentScorer(model, VerdictPolicy.DEFAULT, BATCHING)) {
+             StudentScorer scorer = new StudentScorer(model, POLICY, BATCHING)) {
             ThumbnailSelection selection = new ThumbnailSelector(scorer)
                     .select(List.of(new ThumbnailCandidate("empty", views -> new float[0])))
                     .get(10, TimeUnit.SECONDS);

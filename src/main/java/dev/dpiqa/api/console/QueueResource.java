@@ -15,7 +15,7 @@ import dev.dpiqa.review.ReviewItem;
 import dev.dpiqa.review.ReviewQueue;
 import dev.dpiqa.review.UploadIndex;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
-import dev.dpiqa.scoring.engine.ScoringConfig;
+import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -83,18 +83,18 @@ public class QueueResource {
     private final UploadIndex uploads;
     private final ReviewPhotos photos;
     private final DecisionDesk desk;
-    private final ScoringConfig scoring;
+    private final VerdictPolicy policy;
     private final SecurityIdentity reviewer;
 
     public QueueResource(ReviewQueue queue, ReviewFeed feed, UploadIndex uploads, ReviewPhotos photos,
-                         DecisionDesk desk, ScoringConfig scoring, SecurityIdentity reviewer) {
+                         DecisionDesk desk, VerdictPolicy policy, SecurityIdentity reviewer) {
         this.reviewer = reviewer;
         this.queue = queue;
         this.feed = feed;
         this.uploads = uploads;
         this.photos = photos;
         this.desk = desk;
-        this.scoring = scoring;
+        this.policy = policy;
     }
 
     @GET
@@ -114,7 +114,7 @@ public class QueueResource {
         String user = reviewer.getPrincipal().getName();
         return new QueueView(page.items().stream().map(item -> view(item, user)).toList(), page.total(),
                 page.offset(), query.limit(), page.models(), feed.available(), feed.caughtUp(),
-                feed.failure().orElse(null), Thresholds.of(scoring));
+                feed.failure().orElse(null), Thresholds.of(policy));
     }
 
     @GET

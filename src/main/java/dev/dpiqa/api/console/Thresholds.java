@@ -1,13 +1,13 @@
 package dev.dpiqa.api.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.dpiqa.scoring.engine.ScoringConfig;
+import dev.dpiqa.scoring.VerdictPolicy;
 
 /** The verdict thresholds in force, which the console's pages start from. */
 public record Thresholds(@JsonProperty("reject_below") double rejectBelow,
                          @JsonProperty("accept_from") double acceptFrom) {
 
-    static Thresholds of(ScoringConfig scoring) {
-        return new Thresholds(scoring.rejectBelow(), scoring.acceptFrom());
+    static Thresholds of(VerdictPolicy policy) {
+        return new Thresholds(policy.rejectBelow(), policy.acceptFrom());
     }
 }

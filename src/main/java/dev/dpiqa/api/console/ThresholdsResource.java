@@ -2,7 +2,7 @@ package dev.dpiqa.api.console;
 
 import dev.dpiqa.evaluation.LabelsCsv;
 import dev.dpiqa.scoring.engine.ModelUnavailableException;
-import dev.dpiqa.scoring.engine.ScoringConfig;
+import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -37,17 +37,17 @@ public class ThresholdsResource {
 
     private final LabelledSets sets;
     private final SetEvaluator evaluator;
-    private final ScoringConfig scoring;
+    private final VerdictPolicy policy;
 
-    public ThresholdsResource(LabelledSets sets, SetEvaluator evaluator, ScoringConfig scoring) {
+    public ThresholdsResource(LabelledSets sets, SetEvaluator evaluator, VerdictPolicy policy) {
         this.sets = sets;
         this.evaluator = evaluator;
-        this.scoring = scoring;
+        this.policy = policy;
     }
 
     @GET
     public Choices list() {
-        return new Choices(sets.list(), Thresholds.of(scoring));
+        return new Choices(sets.list(), Thresholds.of(policy));
     }
 
     @POST

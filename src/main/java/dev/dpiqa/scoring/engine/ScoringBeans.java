@@ -8,6 +8,7 @@ import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.scoring.ColorMap;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityOverlay;
+import dev.dpiqa.scoring.VerdictPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -18,6 +19,13 @@ public class ScoringBeans {
     @Singleton
     ImageIntake imageIntake(ImageConfig config) {
         return new ImageIntake(new IntakeLimits(config.maxBytes(), config.maxPixels()));
+    }
+
+    /** The one policy every verdict and every "borderline" is decided by. */
+    @Produces
+    @Singleton
+    VerdictPolicy verdictPolicy(ScoringConfig config) {
+        return new VerdictPolicy(config.rejectBelow(), config.acceptFrom(), config.cascadeBandMos());
     }
 
     @Produces

@@ -11,7 +11,6 @@ import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
 import dev.dpiqa.model.djl.ServingLoaders;
-import dev.dpiqa.scoring.CascadeConfig;
 import dev.dpiqa.scoring.CascadeScorer;
 import dev.dpiqa.scoring.MicroBatchConfig;
 import dev.dpiqa.scoring.QualityScorer;
@@ -49,13 +48,16 @@ public class ScoringEngine {
 
     private final ModelsConfig models;
     private final ScoringConfig scoring;
+    private final VerdictPolicy policy;
     private final ImageIntake intake;
     private final ModelRegistry registry;
     private final AtomicReference<CompletableFuture<Loaded>> loading = new AtomicReference<>();
 
-    public ScoringEngine(ModelsConfig models, ScoringConfig scoring, ImageIntake intake, ModelRegistry registry) {
+    public ScoringEngine(ModelsConfig models, ScoringConfig scoring, VerdictPolicy policy, ImageIntake intake,
+                         ModelRegistry registry) {
         this.models = models;
         this.scoring = scoring;
+        this.policy = policy;
         this.intake = intake;
         this.registry = registry;
     }
@@ -143,7 +145,6 @@ public class ScoringEngine {
 
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
         ModelLoader loader = ServingLoaders.create(models.loaderConfig(), models.engine());
-        VerdictPolicy policy = new VerdictPolicy(scoring.rejectBelow(), scoring.acceptFrom());
         MicroBatchConfig batching = new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(),
                 scoring.queueCapacity(), models.predictors());
 
@@ -160,7 +161,7 @@ public class ScoringEngine {
             resources.add(teacherScorer);
             scorers.put(ScoringMode.TEACHER, teacherScorer);
             scorers.put(ScoringMode.CASCADE, new CascadeScorer(studentScorer, teacherScorer, policy,
-                    new CascadeConfig(scoring.cascadeBandMos(), scoring.teacherDeadline())));
+                    scoring.teacherDeadline()));
             serving.add(teacher);
         }
         LOG.infof("serving %s", serving.stream().map(m -> m.current().id() + " (" + m.engine() + ")").toList());

@@ -8,7 +8,6 @@ import dev.dpiqa.image.ModelViews;
 import dev.dpiqa.model.Fixtures;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ServingModel;
-import dev.dpiqa.scoring.CascadeConfig;
 import dev.dpiqa.scoring.CascadeScorer;
 import dev.dpiqa.scoring.ImageTensor;
 import dev.dpiqa.scoring.MicroBatchConfig;
@@ -68,12 +67,12 @@ class ImageScoringServiceTest {
             double studentMos = mosAtItsOwnSize(student, decoded);
             double teacherMos = mosAtItsOwnSize(teacher, decoded);
             // Both thresholds at the student's MOS: as borderline as an image gets.
-            VerdictPolicy policy = new VerdictPolicy(studentMos, studentMos);
+            VerdictPolicy policy = new VerdictPolicy(studentMos, studentMos, 5.0);
             try (StudentScorer studentScorer = new StudentScorer(student, policy, BATCHING);
                  TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, BATCHING)) {
                 // A deadline no busy build machine misses: a missed one would hide the bug this test is about.
                 CascadeScorer cascade = new CascadeScorer(studentScorer, teacherScorer, policy,
-                        new CascadeConfig(5.0, Duration.ofSeconds(30)));
+                        Duration.ofSeconds(30));
                 ImageScoringService service = new ImageScoringService(intake, Map.of(ScoringMode.CASCADE, cascade));
 
                 QualityScore score = service.score(png, ScoringMode.CASCADE, true).get(60, TimeUnit.SECONDS);
