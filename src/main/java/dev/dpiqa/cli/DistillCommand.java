@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.evaluation.LabelsCsv;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.pipeline.PipelineConfig;
-import dev.dpiqa.training.DistillInputs;
-import dev.dpiqa.training.DistillJob;
-import dev.dpiqa.training.DistillReport;
-import dev.dpiqa.training.LabelStore;
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.DistillInputs;
+import dev.dpiqa.redistill.DistillJob;
+import dev.dpiqa.redistill.DistillReport;
+import dev.dpiqa.redistill.LabelStore;
+import dev.dpiqa.redistill.LabelledImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dev.dpiqa.pipeline;
 
 import dev.dpiqa.pipeline.event.CloudEventCodec;
-import dev.dpiqa.training.LabelStore;
-import dev.dpiqa.training.ModelAnnouncer;
+import dev.dpiqa.redistill.LabelStore;
+import dev.dpiqa.redistill.ModelAnnouncer;
 import jakarta.enterprise.inject.Instance;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Produces;

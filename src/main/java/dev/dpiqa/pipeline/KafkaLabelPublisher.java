@@ -5,7 +5,7 @@ import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.LabelEvent;
 import dev.dpiqa.review.LabelPublisher;
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.LabelledImage;
 
 import java.time.Instant;
 import java.util.Optional;

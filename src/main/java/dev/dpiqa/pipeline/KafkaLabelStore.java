@@ -6,10 +6,10 @@ import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.LabelEvent;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.UploadEvent;
-import dev.dpiqa.training.DistillInputs;
-import dev.dpiqa.training.LabelStore;
-import dev.dpiqa.training.LabelledImage;
-import dev.dpiqa.training.UnlabelledImage;
+import dev.dpiqa.redistill.DistillInputs;
+import dev.dpiqa.redistill.LabelStore;
+import dev.dpiqa.redistill.LabelledImage;
+import dev.dpiqa.redistill.UnlabelledImage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 

@@ -7,7 +7,7 @@ import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.LabelEvent;
 import dev.dpiqa.pipeline.event.MalformedEventException;
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.LabelledImage;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

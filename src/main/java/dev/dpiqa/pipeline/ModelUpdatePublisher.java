@@ -7,7 +7,7 @@ import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.ModelUpdateEvent;
 import dev.dpiqa.scoring.service.ModelRef;
-import dev.dpiqa.training.ModelAnnouncer;
+import dev.dpiqa.redistill.ModelAnnouncer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.dpiqa.review;
 
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.LabelledImage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.dpiqa.review;
 
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.LabelledImage;
 
 import java.util.concurrent.CompletableFuture;
 

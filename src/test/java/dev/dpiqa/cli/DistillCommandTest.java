@@ -2,9 +2,9 @@ package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.training.CopiedModelCache;
-import dev.dpiqa.training.HeldSplit;
-import dev.dpiqa.training.SyntheticImages;
+import dev.dpiqa.redistill.CopiedModelCache;
+import dev.dpiqa.redistill.HeldSplit;
+import dev.dpiqa.redistill.SyntheticImages;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.QuarkusTest;

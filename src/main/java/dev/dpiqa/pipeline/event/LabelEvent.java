@@ -3,7 +3,7 @@ package dev.dpiqa.pipeline.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.LabelledImage;
 
 /**
  * Data of an {@code image-labels} event: a human quality label for one image, as a MOS (0–100) or as a rating on

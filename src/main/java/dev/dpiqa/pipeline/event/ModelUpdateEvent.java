@@ -8,7 +8,7 @@ import dev.dpiqa.scoring.service.ModelRef;
  * JSON Schema: {@code plugin-descriptors/schemas/model-updates.schema.json}.
  *
  * @param action  {@code promoted} (a re-distilled version passed the gate) or {@code rolled-back}, see
- *                 {@link dev.dpiqa.training.ModelAnnouncer}
+ *                 {@link dev.dpiqa.redistill.ModelAnnouncer}
  * @param model   the version to serve
  * @param replaces the version it replaces
  * @param sha256  of the new version's model file, so a consumer can tell a stale copy of the cache

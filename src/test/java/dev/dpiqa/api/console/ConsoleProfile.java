@@ -2,7 +2,7 @@ package dev.dpiqa.api.console;
 
 import dev.dpiqa.pipeline.EmbeddedKafkaResource;
 import dev.dpiqa.pipeline.PipelineProfiles;
-import dev.dpiqa.training.CopiedModelCache;
+import dev.dpiqa.redistill.CopiedModelCache;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.dpiqa.pipeline.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.EventSchemas;
-import dev.dpiqa.training.LabelledImage;
+import dev.dpiqa.redistill.LabelledImage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,0 @@
-package dev.dpiqa.training;
-
-/** A recent upload without a human label: the teacher's score and map are its targets. */
-public record UnlabelledImage(String assetId, String imageUri) {
-}
