@@ -11,7 +11,7 @@ import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.local.SampleUploads;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ScoringEngine;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -5,13 +5,13 @@ import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.StudentSwap;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.ModelUpdateEvent;
-import dev.dpiqa.scoring.engine.ModelsConfig;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ModelsConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Hot-swaps this instance's student when a {@code model-updates} event names a new version of it. Every instance
- * reads every update (a group of its own); the engine's swap keeps in-flight batches on the old version, so no
+ * reads every update (a group of its own); the swap keeps in-flight batches on the old version, so no
  * upload is lost or scored twice. A student pinned by configuration stays pinned. An update that cannot be applied
  * is logged and skipped: the instance keeps serving what it has.
  *
@@ -41,16 +41,16 @@ public class ModelUpdateConsumer {
 
     private final CloudEventCodec codec;
     private final ObjectMapper json;
-    private final ScoringEngine engine;
+    private final StudentSwap serving;
     private final ModelRegistry registry;
     private final ModelsConfig models;
     private final PipelineMetrics metrics;
 
-    public ModelUpdateConsumer(CloudEventCodec codec, ObjectMapper json, ScoringEngine engine, ModelRegistry registry,
+    public ModelUpdateConsumer(CloudEventCodec codec, ObjectMapper json, StudentSwap serving, ModelRegistry registry,
                                ModelsConfig models, PipelineMetrics metrics) {
         this.codec = codec;
         this.json = json;
-        this.engine = engine;
+        this.serving = serving;
         this.registry = registry;
         this.models = models;
         this.metrics = metrics;
@@ -113,7 +113,7 @@ public class ModelUpdateConsumer {
 
     /** One swap at a time. */
     private synchronized boolean serve(CachedModel next, String why) throws ModelException {
-        Optional<ModelManifest> replaced = engine.swapStudent(next);
+        Optional<ModelManifest> replaced = serving.swapStudent(next);
         replaced.ifPresent(old -> LOG.infof("%s: now serving %s instead of %s", why, next.id(), old.id()));
         return replaced.isPresent();
     }

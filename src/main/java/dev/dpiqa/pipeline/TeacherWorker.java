@@ -7,7 +7,7 @@ import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.UploadEvent;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
 import io.opentelemetry.api.trace.Span;

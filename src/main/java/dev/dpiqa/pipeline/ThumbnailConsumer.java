@@ -12,7 +12,7 @@ import dev.dpiqa.scoring.ImageTensor;
 import dev.dpiqa.scoring.ThumbnailCandidate;
 import dev.dpiqa.scoring.ThumbnailSelection;
 import dev.dpiqa.scoring.ThumbnailSelector;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ModelRef;

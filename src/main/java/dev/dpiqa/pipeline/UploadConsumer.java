@@ -1,6 +1,6 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ScoringEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.annotation.Priority;

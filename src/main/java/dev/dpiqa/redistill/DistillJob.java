@@ -8,9 +8,10 @@ import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.StudentSwap;
 import dev.dpiqa.model.djl.DjlModelLoader;
-import dev.dpiqa.scoring.engine.ModelsConfig;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.model.djl.ModelLoaders;
+import dev.dpiqa.app.ModelsConfig;
 import dev.dpiqa.redistill.djl.DjlStudentTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +29,9 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class DistillJob {
 
-    private final ScoringEngine engine;
+    private final StudentSwap serving;
     private final ModelRegistry registry;
+    private final ModelLoaders loaders;
     private final ModelsConfig models;
     private final DistillConfig config;
     private final ImageIntake intake;
@@ -38,10 +40,12 @@ public class DistillJob {
     private final ModelAnnouncer announcer;
     private final ReentrantLock running = new ReentrantLock();
 
-    public DistillJob(ScoringEngine engine, ModelRegistry registry, ModelsConfig models, DistillConfig config,
-                      ImageIntake intake, SafeImageFetcher fetcher, ObjectMapper json, ModelAnnouncer announcer) {
-        this.engine = engine;
+    public DistillJob(StudentSwap serving, ModelRegistry registry, ModelLoaders loaders, ModelsConfig models,
+                      DistillConfig config, ImageIntake intake, SafeImageFetcher fetcher, ObjectMapper json,
+                      ModelAnnouncer announcer) {
+        this.serving = serving;
         this.registry = registry;
+        this.loaders = loaders;
         this.models = models;
         this.config = config;
         this.intake = intake;
@@ -93,7 +97,7 @@ public class DistillJob {
     private DistillReport runLocked(DistillInputs inputs, boolean fileUris, Consumer<String> progress) {
         try {
             progress.accept(inputs.description());
-            DjlModelLoader loader = new DjlModelLoader(models.loaderConfig());
+            DjlModelLoader loader = loaders.pytorch();
             Redistillation.Models slots = new Redistillation.Models(
                     registry.resolve(models.student().name(), models.student().version()),
                     models.teacher().isEmpty() ? Optional.empty()
@@ -144,7 +148,7 @@ public class DistillJob {
 
     /** Swaps this process's engine and tells the others; false when there is no broker to tell them through. */
     private boolean serve(CachedModel next, ModelManifest replaced, String action) throws ModelException {
-        engine.swapStudent(next);
+        serving.swapStudent(next);
         return announcer.announce(action, next.manifest(), replaced);
     }
 }

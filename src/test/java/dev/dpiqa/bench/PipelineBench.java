@@ -10,7 +10,7 @@ import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
 import dev.dpiqa.model.EngineChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;
-import dev.dpiqa.model.djl.ServingLoaders;
+import dev.dpiqa.model.djl.ModelLoaders;
 import dev.dpiqa.pipeline.PipelineHeaders;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
@@ -146,7 +146,7 @@ public final class PipelineBench {
             CachedModel cached = new ModelRegistry(cache).resolve(student, Optional.empty());
             // The service's defaults (dpiqa.models.*, dpiqa.scoring.*), so both sides run the same engine.
             DjlLoaderConfig defaults = DjlLoaderConfig.defaults();
-            serving = new ServingModel(ServingLoaders.create(defaults, choice), cached);
+            serving = new ServingModel(new ModelLoaders(defaults, choice).serving(), cached);
             scorer = new StudentScorer(serving, POLICY, new MicroBatchConfig(SERVICE_MAX_BATCH,
                     Duration.ofMillis(5), 1024, defaults.predictors()));
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpiqa.model.djl.DeviceChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;
-import dev.dpiqa.model.djl.ServingLoaders;
+import dev.dpiqa.model.djl.ModelLoaders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,7 +96,7 @@ class EngineSelectingLoaderTest {
         Path folder = Fixtures.copy(Fixtures.STUDENT, "1.0.0", root);
         Files.write(folder.resolve("model.onnx"), new byte[] {1}, StandardOpenOption.APPEND);
         CachedModel tampered = new ModelRegistry(root).latest(Fixtures.STUDENT);
-        ModelLoader real = ServingLoaders.create(new DjlLoaderConfig(DeviceChoice.CPU, 1, 1, 1), EngineChoice.AUTO);
+        ModelLoader real = new ModelLoaders(new DjlLoaderConfig(DeviceChoice.CPU, 1, 1, 1), EngineChoice.AUTO).serving();
 
         assertThatThrownBy(() -> real.load(tampered)).isInstanceOf(ChecksumMismatchException.class);
     }
@@ -118,7 +118,7 @@ class EngineSelectingLoaderTest {
         Fixtures.copy(Fixtures.STUDENT, "1.0.0", root);
         Fixtures.copy(Fixtures.STUDENT, "1.1.0", root);
         ModelRegistry registry = new ModelRegistry(root);
-        ModelLoader real = ServingLoaders.create(new DjlLoaderConfig(DeviceChoice.CPU, 1, 1, 1), EngineChoice.AUTO);
+        ModelLoader real = new ModelLoaders(new DjlLoaderConfig(DeviceChoice.CPU, 1, 1, 1), EngineChoice.AUTO).serving();
 
         try (ServingModel serving = ServingModel.firstLoadable(real,
                 registry.candidates(Fixtures.STUDENT, java.util.Optional.of("1.0.0")))) {

@@ -17,7 +17,7 @@ import dev.dpiqa.pipeline.UploadCorpus;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.EventTypes;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ScoringEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,12 +2,12 @@ package dev.dpiqa.api.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dpiqa.api.ModelCatalog;
-import dev.dpiqa.api.ModelView;
+import dev.dpiqa.app.ModelCatalog;
+import dev.dpiqa.app.ModelView;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelRegistry;
-import dev.dpiqa.scoring.engine.ModelsConfig;
+import dev.dpiqa.app.ModelsConfig;
 import dev.dpiqa.redistill.DistillJob;
 import dev.dpiqa.redistill.RollbackReport;
 import io.quarkus.security.Authenticated;

@@ -7,7 +7,7 @@ import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.DecodedImage;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.scoring.QualityScore;
-import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.QualityReport;
 import io.quarkus.security.Authenticated;

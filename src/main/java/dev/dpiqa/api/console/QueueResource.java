@@ -14,7 +14,7 @@ import dev.dpiqa.review.ReviewDecision;
 import dev.dpiqa.review.ReviewItem;
 import dev.dpiqa.review.ReviewQueue;
 import dev.dpiqa.review.UploadIndex;
-import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.Authenticated;

@@ -8,7 +8,7 @@ import dev.dpiqa.review.PhotoRef;
 import dev.dpiqa.review.ReviewConfig;
 import dev.dpiqa.review.ReviewItem;
 import dev.dpiqa.review.UploadIndex;
-import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,7 +1,7 @@
 package dev.dpiqa.api.console;
 
 import dev.dpiqa.evaluation.LabelsCsv;
-import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.Authenticated;

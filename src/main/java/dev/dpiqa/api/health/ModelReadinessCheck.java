@@ -1,7 +1,7 @@
 package dev.dpiqa.api.health;
 
 import dev.dpiqa.model.ModelManifest;
-import dev.dpiqa.scoring.engine.ScoringEngine;
+import dev.dpiqa.app.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

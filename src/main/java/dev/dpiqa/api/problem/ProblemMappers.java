@@ -6,7 +6,7 @@ import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.api.security.ApiKeyFailures;
 import dev.dpiqa.api.security.ApiKeyThrottledException;
 import dev.dpiqa.image.ImageRejectedException;
-import dev.dpiqa.scoring.engine.ModelUnavailableException;
+import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

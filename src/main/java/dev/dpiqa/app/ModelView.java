@@ -1,4 +1,4 @@
-package dev.dpiqa.api;
+package dev.dpiqa.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dpiqa.model.ModelRole;

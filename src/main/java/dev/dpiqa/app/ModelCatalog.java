@@ -1,4 +1,4 @@
-package dev.dpiqa.api;
+package dev.dpiqa.app;
 
 import ai.djl.util.cuda.CudaUtils;
 import dev.dpiqa.model.CachedModel;
@@ -11,8 +11,6 @@ import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelNotFoundException;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.djl.DeviceChoice;
-import dev.dpiqa.scoring.engine.ModelsConfig;
-import dev.dpiqa.scoring.engine.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;

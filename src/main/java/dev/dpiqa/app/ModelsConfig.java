@@ -1,4 +1,4 @@
-package dev.dpiqa.scoring.engine;
+package dev.dpiqa.app;
 
 import dev.dpiqa.model.EngineChoice;
 import dev.dpiqa.model.djl.DeviceChoice;

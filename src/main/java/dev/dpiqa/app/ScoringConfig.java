@@ -1,4 +1,4 @@
-package dev.dpiqa.scoring.engine;
+package dev.dpiqa.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,10 +1,11 @@
-package dev.dpiqa.scoring.engine;
+package dev.dpiqa.app;
 
 import dev.dpiqa.fetch.FetchConfig;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.IntakeLimits;
 import dev.dpiqa.model.ModelRegistry;
+import dev.dpiqa.model.djl.ModelLoaders;
 import dev.dpiqa.scoring.ColorMap;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityOverlay;
@@ -12,7 +13,7 @@ import dev.dpiqa.scoring.VerdictPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Builds the engine-free objects of image, model and fetch from configuration. */
+/** Builds the engine-free objects of image, model, fetch and scoring from configuration. */
 public class ScoringBeans {
 
     @Produces
@@ -32,6 +33,13 @@ public class ScoringBeans {
     @Singleton
     ModelRegistry modelRegistry(ModelsConfig config) {
         return new ModelRegistry(config.cacheDir());
+    }
+
+    /** The one set of loaders serving and re-distillation share. */
+    @Produces
+    @Singleton
+    ModelLoaders modelLoaders(ModelsConfig config) {
+        return new ModelLoaders(config.loaderConfig(), config.engine());
     }
 
     /** With {@code file:} URIs off; each surface opts in from its own config. */

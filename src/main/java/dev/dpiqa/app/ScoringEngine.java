@@ -1,4 +1,4 @@
-package dev.dpiqa.scoring.engine;
+package dev.dpiqa.app;
 
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
@@ -10,7 +10,8 @@ import dev.dpiqa.model.ModelLoader;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.ServingModel;
-import dev.dpiqa.model.djl.ServingLoaders;
+import dev.dpiqa.model.StudentSwap;
+import dev.dpiqa.model.djl.ModelLoaders;
 import dev.dpiqa.scoring.CascadeScorer;
 import dev.dpiqa.scoring.MicroBatchConfig;
 import dev.dpiqa.scoring.QualityScorer;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * request, so a model copied into the cache later is picked up.
  */
 @ApplicationScoped
-public class ScoringEngine {
+public class ScoringEngine implements StudentSwap {
 
     private static final Logger LOG = Logger.getLogger(ScoringEngine.class);
 
@@ -51,15 +52,17 @@ public class ScoringEngine {
     private final VerdictPolicy policy;
     private final ImageIntake intake;
     private final ModelRegistry registry;
+    private final ModelLoaders loaders;
     private final AtomicReference<CompletableFuture<Loaded>> loading = new AtomicReference<>();
 
     public ScoringEngine(ModelsConfig models, ScoringConfig scoring, VerdictPolicy policy, ImageIntake intake,
-                         ModelRegistry registry) {
+                         ModelRegistry registry, ModelLoaders loaders) {
         this.models = models;
         this.scoring = scoring;
         this.policy = policy;
         this.intake = intake;
         this.registry = registry;
+        this.loaders = loaders;
     }
 
     /** Starts loading unless it is under way or done; a failed attempt is started again. */
@@ -94,13 +97,8 @@ public class ScoringEngine {
         return current.join().models().stream().map(ServingModel::current).toList();
     }
 
-    /**
-     * Serves {@code next} as the student from now on (a promotion or rollback); batches in flight finish on the
-     * version they started with. Nothing to do before the models are loaded: loading takes the newest version.
-     *
-     * @return the version it replaced, empty when nothing was serving or {@code next} already was
-     * @throws ModelLoadException if {@code next} is refused; the current version keeps serving
-     */
+    /** Nothing to do before the models are loaded: loading takes the newest version. */
+    @Override
     public Optional<ModelManifest> swapStudent(CachedModel next) throws ModelLoadException {
         CompletableFuture<Loaded> current = loading.get();
         if (current == null || current.isCompletedExceptionally()) {
@@ -144,7 +142,7 @@ public class ScoringEngine {
     }
 
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
-        ModelLoader loader = ServingLoaders.create(models.loaderConfig(), models.engine());
+        ModelLoader loader = loaders.serving();
         MicroBatchConfig batching = new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(),
                 scoring.queueCapacity(), models.predictors());
 

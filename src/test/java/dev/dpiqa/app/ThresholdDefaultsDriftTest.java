@@ -1,4 +1,4 @@
-package dev.dpiqa.scoring.engine;
+package dev.dpiqa.app;
 
 import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;
