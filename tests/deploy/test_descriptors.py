@@ -155,5 +155,5 @@ def test_dam_rules_cover_every_verdict_and_read_real_headers():
     assert set(rules["actions"]) == set(verdicts)
     assert rules["consume"]["topic"] == app_facts.topics()["quality"]
     assert rules["dead_letters"]["topic"] == app_facts.topics()["dead-letter"]
-    headers = (app_facts.JAVA / "pipeline/PipelineHeaders.java").read_text()
+    headers = (app_facts.JAVA / "pipeline/kafka/PipelineHeaders.java").read_text()
     assert f"\"{rules['dead_letters']['action']['reason_from_header']}\"" in headers

@@ -1,5 +1,6 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventTypes;

@@ -11,7 +11,7 @@ import dev.dpiqa.model.ServingModel;
 import dev.dpiqa.model.EngineChoice;
 import dev.dpiqa.model.djl.DjlLoaderConfig;
 import dev.dpiqa.model.djl.ModelLoaders;
-import dev.dpiqa.pipeline.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventMode;

@@ -1,5 +1,7 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.TopicPositions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;

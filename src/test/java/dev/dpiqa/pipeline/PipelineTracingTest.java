@@ -1,5 +1,6 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.EventTypes;

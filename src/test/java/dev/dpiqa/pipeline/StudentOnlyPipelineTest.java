@@ -1,5 +1,10 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordPosition;
+import dev.dpiqa.pipeline.uploads.UploadHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.dpiqa.pipeline;
 
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;

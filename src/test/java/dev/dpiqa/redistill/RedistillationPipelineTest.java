@@ -12,7 +12,7 @@ import dev.dpiqa.pipeline.EmbeddedKafkaResource;
 import dev.dpiqa.pipeline.EventSchemas;
 import dev.dpiqa.pipeline.FaultLog;
 import dev.dpiqa.pipeline.KafkaTestClient;
-import dev.dpiqa.pipeline.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.pipeline.UploadCorpus;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;

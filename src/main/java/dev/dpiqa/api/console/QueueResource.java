@@ -3,7 +3,7 @@ package dev.dpiqa.api.console;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dpiqa.api.ratelimit.Unmetered;
-import dev.dpiqa.pipeline.ReviewFeed;
+import dev.dpiqa.pipeline.labels.ReviewFeed;
 import dev.dpiqa.review.DecisionDesk;
 import dev.dpiqa.review.DecisionRefusedException;
 import dev.dpiqa.review.Judgement;

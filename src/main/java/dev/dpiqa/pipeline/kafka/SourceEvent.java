@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
 import dev.dpiqa.pipeline.event.CloudEvent;
 import org.apache.kafka.common.header.Headers;

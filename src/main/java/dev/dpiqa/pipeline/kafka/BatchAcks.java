@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.jboss.logging.Logger;
@@ -6,7 +6,7 @@ import org.jboss.logging.Logger;
 import java.util.concurrent.CompletableFuture;
 
 /** How every consumer ends a batch: commit it once its work has settled, or fail the channel so it is redelivered. */
-final class BatchAcks {
+public final class BatchAcks {
 
     private static final Logger LOG = Logger.getLogger(BatchAcks.class);
 
@@ -18,7 +18,7 @@ final class BatchAcks {
      * broker's: the nack fails the channel, the instance turns unhealthy and restarts, and the uncommitted batch
      * is redelivered.
      */
-    static void whenSettled(KafkaRecordBatch<?, ?> batch, CompletableFuture<?> settled, String what) {
+    public static void whenSettled(KafkaRecordBatch<?, ?> batch, CompletableFuture<?> settled, String what) {
         settled.whenComplete((ok, failure) -> {
             if (failure == null) {
                 batch.ack();

@@ -1,5 +1,20 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.uploads;
 
+import dev.dpiqa.pipeline.Failure;
+import dev.dpiqa.pipeline.FailureException;
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.PipelineMetrics;
+import dev.dpiqa.pipeline.PipelineTracing;
+import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.ScoredUpload;
+import dev.dpiqa.pipeline.UploadProcessor;
+import dev.dpiqa.pipeline.cascade.BorderlineWatch;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordPosition;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpiqa.pipeline.event.BorderlineRequest;

@@ -1,5 +1,9 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.app;
 
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.kafka.TopicSnapshot;
+import dev.dpiqa.pipeline.labels.KafkaLabelStore;
+import dev.dpiqa.pipeline.modelupdates.ModelUpdatePublisher;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.redistill.LabelStore;
 import dev.dpiqa.redistill.ModelAnnouncer;

@@ -1,5 +1,17 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.cascade;
 
+import dev.dpiqa.pipeline.Failure;
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.PipelineMetrics;
+import dev.dpiqa.pipeline.PipelineTracing;
+import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.UploadProcessor;
+import dev.dpiqa.pipeline.kafka.BatchAcks;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.pipeline.event.BorderlineRequest;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;

@@ -1,5 +1,9 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.labels;
 
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
+import dev.dpiqa.pipeline.kafka.TopicTail;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;

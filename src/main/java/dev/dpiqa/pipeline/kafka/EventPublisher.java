@@ -1,5 +1,7 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
+import dev.dpiqa.pipeline.Failure;
+import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import io.smallrye.reactive.messaging.MutinyEmitter;

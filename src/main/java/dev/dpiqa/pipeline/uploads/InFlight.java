@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.uploads;
 
 import java.time.Duration;
 import java.util.Set;

@@ -1,5 +1,6 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.labels;
 
+import dev.dpiqa.pipeline.kafka.EventPublisher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventTypes;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * Publishes reviewers' labels on the labels topic as {@code dev.dpiqa.image.labelled} events, keyed by asset id
  * (the topic is compacted by it: an asset's latest label is the one re-distillation reads).
  */
-final class KafkaLabelPublisher implements LabelPublisher {
+public final class KafkaLabelPublisher implements LabelPublisher {
 
     /** The CloudEvents source of the console's labels. */
     static final String SOURCE = EventTypes.SOURCE + "/console";
@@ -23,7 +24,7 @@ final class KafkaLabelPublisher implements LabelPublisher {
     private final EventPublisher publisher;
     private final ObjectMapper json;
 
-    KafkaLabelPublisher(EventPublisher publisher, ObjectMapper json) {
+    public KafkaLabelPublisher(EventPublisher publisher, ObjectMapper json) {
         this.publisher = publisher;
         this.json = json;
     }

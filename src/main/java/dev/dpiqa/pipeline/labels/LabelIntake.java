@@ -1,5 +1,14 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.labels;
 
+import dev.dpiqa.pipeline.Failure;
+import dev.dpiqa.pipeline.FailureException;
+import dev.dpiqa.pipeline.ImageSource;
+import dev.dpiqa.pipeline.PipelineExecutor;
+import dev.dpiqa.pipeline.PipelineMetrics;
+import dev.dpiqa.pipeline.kafka.BatchAcks;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.pipeline.event.CloudEvent;
@@ -33,10 +42,10 @@ public class LabelIntake {
     private final ImageIntake intake;
     private final EventPublisher publisher;
     private final PipelineMetrics metrics;
-    private final PipelineBeans.PipelineExecutor executor;
+    private final PipelineExecutor executor;
 
     public LabelIntake(CloudEventCodec codec, ImageSource images, ImageIntake intake, EventPublisher publisher,
-                       PipelineMetrics metrics, PipelineBeans.PipelineExecutor executor) {
+                       PipelineMetrics metrics, PipelineExecutor executor) {
         this.codec = codec;
         this.images = images;
         this.intake = intake;

@@ -1,5 +1,9 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.uploads;
 
+import dev.dpiqa.pipeline.kafka.BatchAcks;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
 import dev.dpiqa.app.ScoringEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

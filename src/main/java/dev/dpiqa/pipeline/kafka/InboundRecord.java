@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;

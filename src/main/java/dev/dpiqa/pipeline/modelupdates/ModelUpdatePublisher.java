@@ -1,5 +1,7 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.modelupdates;
 
+import dev.dpiqa.app.DistillBeans;
+import dev.dpiqa.pipeline.PipelineConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.pipeline.event.CloudEvent;

@@ -1,5 +1,7 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.cascade.BorderlineWatch;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;

@@ -1,5 +1,18 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.thumbnails;
 
+import dev.dpiqa.pipeline.Failure;
+import dev.dpiqa.pipeline.FailureException;
+import dev.dpiqa.pipeline.ImageSource;
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.PipelineExecutor;
+import dev.dpiqa.pipeline.PipelineMetrics;
+import dev.dpiqa.pipeline.PipelineTracing;
+import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.kafka.BatchAcks;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
@@ -47,7 +60,7 @@ public class ThumbnailConsumer {
 
     private final CloudEventCodec codec;
     private final ImageSource images;
-    private final PipelineBeans.PipelineExecutor executor;
+    private final PipelineExecutor executor;
     private final EventPublisher publisher;
     private final ProcessedLedger ledger;
     private final ScoringEngine engine;
@@ -56,7 +69,7 @@ public class ThumbnailConsumer {
     private final QualityEvents events;
     private final PipelineTracing tracing;
 
-    public ThumbnailConsumer(CloudEventCodec codec, ImageSource images, PipelineBeans.PipelineExecutor executor,
+    public ThumbnailConsumer(CloudEventCodec codec, ImageSource images, PipelineExecutor executor,
                              EventPublisher publisher, ProcessedLedger ledger, ScoringEngine engine,
                              PipelineConfig config, PipelineMetrics metrics, QualityEvents events,
                              PipelineTracing tracing) {

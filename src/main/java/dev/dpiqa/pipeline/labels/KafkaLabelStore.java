@@ -1,5 +1,7 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.labels;
 
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.kafka.TopicSnapshot;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;

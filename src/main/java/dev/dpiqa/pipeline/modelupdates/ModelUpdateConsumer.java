@@ -1,5 +1,8 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.modelupdates;
 
+import dev.dpiqa.pipeline.PipelineMetrics;
+import dev.dpiqa.pipeline.kafka.BatchAcks;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;

@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.kafka;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;

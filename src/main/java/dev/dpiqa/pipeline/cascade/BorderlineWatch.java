@@ -1,5 +1,6 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.cascade;
 
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

@@ -1,5 +1,16 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.app;
 
+import dev.dpiqa.pipeline.ImageSource;
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.PipelineExecutor;
+import dev.dpiqa.pipeline.PipelineMetrics;
+import dev.dpiqa.pipeline.PipelineTracing;
+import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.UploadProcessor;
+import dev.dpiqa.pipeline.cascade.BorderlineWatch;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.uploads.UploadHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
@@ -12,30 +23,9 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the pipeline's plain classes from configuration; the consumers are the only CDI-aware parts. */
 public class PipelineBeans {
-
-    /** Fetching and decoding; its size bounds how many images a consumer holds in memory. */
-    public static final class PipelineExecutor {
-        private final ExecutorService executor;
-
-        public ExecutorService executor() {
-            return executor;
-        }
-
-        PipelineExecutor(int threads) {
-            AtomicInteger n = new AtomicInteger();
-            this.executor = Executors.newFixedThreadPool(threads, r -> {
-                Thread thread = new Thread(r, "dpiqa-pipeline-" + n.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-    }
 
     @Produces
     @Singleton

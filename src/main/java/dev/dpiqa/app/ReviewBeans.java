@@ -1,5 +1,10 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.app;
 
+import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.labels.KafkaLabelPublisher;
+import dev.dpiqa.pipeline.labels.ReviewFeed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.review.DecisionDesk;

@@ -1,4 +1,4 @@
-package dev.dpiqa.pipeline;
+package dev.dpiqa.pipeline.modelupdates;
 
 import dev.dpiqa.app.ScoringEngine;
 import io.smallrye.common.annotation.Identifier;
