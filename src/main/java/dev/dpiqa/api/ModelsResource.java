@@ -1,7 +1,7 @@
 package dev.dpiqa.api;
 
-import dev.dpiqa.app.ModelCatalog;
-import dev.dpiqa.app.ModelView;
+import dev.dpiqa.serving.ModelCatalog;
+import dev.dpiqa.serving.ModelView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;

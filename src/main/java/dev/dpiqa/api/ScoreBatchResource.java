@@ -2,10 +2,10 @@ package dev.dpiqa.api;
 
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.ImageRejectedException;
-import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ItemResult;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ModelUnavailableException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

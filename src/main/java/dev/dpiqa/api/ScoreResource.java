@@ -2,9 +2,9 @@ package dev.dpiqa.api;
 
 import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.ImageRejectedException;
-import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.QualityReport;
+import dev.dpiqa.serving.ModelUnavailableException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

@@ -1,14 +1,14 @@
 package dev.dpiqa.app;
 
 import dev.dpiqa.pipeline.PipelineConfig;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.kafka.TopicSnapshot;
 import dev.dpiqa.pipeline.labels.KafkaLabelStore;
 import dev.dpiqa.pipeline.modelupdates.ModelUpdatePublisher;
-import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.redistill.LabelStore;
 import dev.dpiqa.redistill.ModelAnnouncer;
-import jakarta.enterprise.inject.Instance;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

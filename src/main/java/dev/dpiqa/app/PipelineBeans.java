@@ -1,5 +1,7 @@
 package dev.dpiqa.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.pipeline.ImageSource;
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.PipelineExecutor;
@@ -7,13 +9,13 @@ import dev.dpiqa.pipeline.PipelineMetrics;
 import dev.dpiqa.pipeline.PipelineTracing;
 import dev.dpiqa.pipeline.QualityEvents;
 import dev.dpiqa.pipeline.UploadProcessor;
+import dev.dpiqa.pipeline.cascade.BorderlineHandover;
 import dev.dpiqa.pipeline.cascade.BorderlineWatch;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.kafka.EventPublisher;
 import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordHandling;
 import dev.dpiqa.pipeline.uploads.UploadHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.fetch.SafeImageFetcher;
-import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.scoring.VerdictPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
@@ -67,6 +69,13 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
+    BorderlineHandover borderlineHandover(BorderlineWatch watch, EventPublisher publisher, QualityEvents events,
+                                          PipelineMetrics metrics, PipelineTracing tracing, PipelineConfig config) {
+        return new BorderlineHandover(watch, publisher, events, metrics, tracing, config.cascade().deadline());
+    }
+
+    @Produces
+    @Singleton
     PipelineMetrics metrics(MeterRegistry registry) {
         return new PipelineMetrics(registry);
     }
@@ -91,11 +100,18 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
-    UploadHandler uploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
-                                ProcessedLedger ledger, BorderlineWatch watch, QualityEvents events,
+    RecordHandling recordHandling(CloudEventCodec codec, EventPublisher publisher, ProcessedLedger ledger,
+                                  PipelineMetrics metrics) {
+        return new RecordHandling(codec, publisher, ledger, metrics);
+    }
+
+    @Produces
+    @Singleton
+    UploadHandler uploadHandler(RecordHandling handling, UploadProcessor processor, EventPublisher publisher,
+                                ProcessedLedger ledger, BorderlineHandover handover, QualityEvents events,
                                 VerdictPolicy policy, PipelineConfig config, PipelineMetrics metrics,
-                                ObjectMapper json, PipelineTracing tracing) {
-        return new UploadHandler(codec, processor, publisher, ledger, watch, events, policy, config, metrics, json,
+                                PipelineTracing tracing) {
+        return new UploadHandler(handling, processor, publisher, ledger, handover, events, policy, config, metrics,
                 tracing);
     }
 }

@@ -1,12 +1,12 @@
 package dev.dpiqa.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.QualityEvents;
+import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.kafka.EventPublisher;
 import dev.dpiqa.pipeline.labels.KafkaLabelPublisher;
 import dev.dpiqa.pipeline.labels.ReviewFeed;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.review.DecisionDesk;
 import dev.dpiqa.review.LabelPublisher;
 import dev.dpiqa.review.ReviewConfig;

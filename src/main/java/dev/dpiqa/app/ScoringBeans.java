@@ -10,6 +10,9 @@ import dev.dpiqa.scoring.ColorMap;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityOverlay;
 import dev.dpiqa.scoring.VerdictPolicy;
+import dev.dpiqa.serving.ImageConfig;
+import dev.dpiqa.serving.ModelsConfig;
+import dev.dpiqa.serving.ScoringConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

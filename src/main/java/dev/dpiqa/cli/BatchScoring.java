@@ -5,11 +5,11 @@ import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.scoring.QualityScore;
-import dev.dpiqa.app.ModelUnavailableException;
-import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ModelUnavailableException;
+import dev.dpiqa.serving.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.dpiqa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dpiqa.app.ModelCatalog;
-import dev.dpiqa.app.ModelView;
+import dev.dpiqa.serving.ModelCatalog;
+import dev.dpiqa.serving.ModelView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.dpiqa.cli;
 
-import dev.dpiqa.app.ScoringEngine;
+import dev.dpiqa.serving.ScoringEngine;
 import io.quarkus.runtime.Quarkus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;

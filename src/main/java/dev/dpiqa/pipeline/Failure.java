@@ -18,6 +18,11 @@ public record Failure(String code, String reason, boolean retryable) {
         return new Failure(code, reason, true);
     }
 
+    /** A record that is no event the flow can act on: never retryable. */
+    public static Failure malformed(String reason) {
+        return permanent("MALFORMED_EVENT", reason);
+    }
+
     /** An image the intake refused: never retryable, coded {@code IMAGE_<reason>}. */
     public static Failure imageRejected(ImageRejectedException e) {
         return permanent("IMAGE_" + e.reason().name(), e.getMessage());

@@ -1,11 +1,11 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.pipeline.kafka.SourceEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.UploadEvent;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.scoring.QualityScore;
 import dev.dpiqa.scoring.Stage;
 import dev.dpiqa.scoring.service.QualityReport;

@@ -35,13 +35,11 @@ public final class UploadProcessor {
 
     /** Reads the upload from an {@code image-uploads} event. */
     public UploadEvent upload(CloudEvent event) throws FailureException {
-        if (!EventTypes.IMAGE_UPLOADED.equals(event.type())) {
-            throw malformed("unexpected event type '" + event.type() + "', expected " + EventTypes.IMAGE_UPLOADED);
-        }
         try {
+            EventTypes.require(event, EventTypes.IMAGE_UPLOADED);
             return UploadEvent.from(event.data(), maxInlineBytes);
         } catch (MalformedEventException e) {
-            throw malformed(e.getMessage());
+            throw new FailureException(Failure.malformed(e.getMessage()));
         }
     }
 
@@ -76,9 +74,5 @@ public final class UploadProcessor {
                     Failure.retryable("INFERENCE_FAILED", "inference failed: " + cause)));
         }
         return new ScoredUpload(upload, score, fetch, scoring);
-    }
-
-    static FailureException malformed(String reason) {
-        return new FailureException(Failure.permanent("MALFORMED_EVENT", reason));
     }
 }

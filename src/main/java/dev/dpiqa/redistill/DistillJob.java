@@ -11,8 +11,8 @@ import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.StudentSwap;
 import dev.dpiqa.model.djl.DjlModelLoader;
 import dev.dpiqa.model.djl.ModelLoaders;
-import dev.dpiqa.app.ModelsConfig;
 import dev.dpiqa.redistill.djl.DjlStudentTrainer;
+import dev.dpiqa.serving.ModelsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.dpiqa.review;
 
-import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.redistill.LabelledImage;
+import dev.dpiqa.scoring.VerdictPolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

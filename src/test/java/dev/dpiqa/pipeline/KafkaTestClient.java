@@ -1,13 +1,13 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.pipeline.kafka.PipelineHeaders;
-import dev.dpiqa.pipeline.kafka.TopicPositions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.MalformedEventException;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.TopicPositions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

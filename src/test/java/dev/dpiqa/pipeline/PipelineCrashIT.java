@@ -1,9 +1,9 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.PackagedApp;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.pipeline.local.LocalBroker;
 import dev.dpiqa.pipeline.local.LocalKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,9 +1,9 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpiqa.api.ApiTestKeys;
 import dev.dpiqa.pipeline.event.EventMode;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -1,10 +1,5 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.pipeline.kafka.InboundRecord;
-import dev.dpiqa.pipeline.kafka.PipelineHeaders;
-import dev.dpiqa.pipeline.kafka.ProcessedLedger;
-import dev.dpiqa.pipeline.kafka.RecordPosition;
-import dev.dpiqa.pipeline.uploads.UploadHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +7,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
 import dev.dpiqa.pipeline.event.EventTypes;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordPosition;
+import dev.dpiqa.pipeline.uploads.UploadHandler;
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ScoringEngine;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -1,12 +1,12 @@
 package dev.dpiqa.pipeline;
 
-import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventMode;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.scoring.VerdictPolicy;
-import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ScoringEngine;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.dpiqa.review;
 
-import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.redistill.LabelledImage;
+import dev.dpiqa.scoring.VerdictPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,14 +2,14 @@ package dev.dpiqa.api.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dpiqa.app.ModelCatalog;
-import dev.dpiqa.app.ModelView;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelRegistry;
-import dev.dpiqa.app.ModelsConfig;
 import dev.dpiqa.redistill.DistillJob;
 import dev.dpiqa.redistill.RollbackReport;
+import dev.dpiqa.serving.ModelCatalog;
+import dev.dpiqa.serving.ModelView;
+import dev.dpiqa.serving.ModelsConfig;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;

@@ -5,10 +5,10 @@ import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.scoring.QualityMapRenderer;
 import dev.dpiqa.scoring.QualityScore;
-import dev.dpiqa.app.ModelUnavailableException;
-import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ModelUnavailableException;
+import dev.dpiqa.serving.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -8,8 +8,8 @@ import dev.dpiqa.review.PhotoRef;
 import dev.dpiqa.review.ReviewConfig;
 import dev.dpiqa.review.ReviewItem;
 import dev.dpiqa.review.UploadIndex;
-import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.serving.ModelUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.dpiqa.api.console;
 
 import dev.dpiqa.evaluation.LabelsCsv;
-import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.serving.ModelUnavailableException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.BadRequestException;

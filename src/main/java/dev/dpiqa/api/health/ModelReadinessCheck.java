@@ -1,7 +1,7 @@
 package dev.dpiqa.api.health;
 
 import dev.dpiqa.model.ModelManifest;
-import dev.dpiqa.app.ScoringEngine;
+import dev.dpiqa.serving.ScoringEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

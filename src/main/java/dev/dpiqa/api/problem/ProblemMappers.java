@@ -2,12 +2,12 @@ package dev.dpiqa.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.api.security.ApiKeyFailures;
 import dev.dpiqa.api.security.ApiKeyThrottledException;
+import dev.dpiqa.fetch.FetchException;
 import dev.dpiqa.image.ImageRejectedException;
-import dev.dpiqa.app.ModelUnavailableException;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
+import dev.dpiqa.serving.ModelUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

@@ -1,27 +1,25 @@
 package dev.dpiqa.pipeline.cascade;
 
-import dev.dpiqa.pipeline.Failure;
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.PipelineMetrics;
 import dev.dpiqa.pipeline.PipelineTracing;
 import dev.dpiqa.pipeline.QualityEvents;
 import dev.dpiqa.pipeline.UploadProcessor;
-import dev.dpiqa.pipeline.kafka.BatchAcks;
-import dev.dpiqa.pipeline.kafka.EventPublisher;
-import dev.dpiqa.pipeline.kafka.InboundRecord;
-import dev.dpiqa.pipeline.kafka.PipelineHeaders;
-import dev.dpiqa.pipeline.kafka.ProcessedLedger;
-import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.pipeline.event.BorderlineRequest;
 import dev.dpiqa.pipeline.event.CloudEvent;
-import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.UploadEvent;
-import dev.dpiqa.app.ScoringEngine;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.PipelineHeaders;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordHandling;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ScoringEngine;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -31,7 +29,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -46,7 +43,7 @@ public class TeacherWorker {
 
     private static final Logger LOG = Logger.getLogger(TeacherWorker.class);
 
-    private final CloudEventCodec codec;
+    private final RecordHandling handling;
     private final UploadProcessor processor;
     private final EventPublisher publisher;
     private final ProcessedLedger ledger;
@@ -56,10 +53,10 @@ public class TeacherWorker {
     private final PipelineMetrics metrics;
     private final PipelineTracing tracing;
 
-    public TeacherWorker(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
+    public TeacherWorker(RecordHandling handling, UploadProcessor processor, EventPublisher publisher,
                          ProcessedLedger ledger, QualityEvents events, ScoringEngine engine, PipelineConfig config,
                          PipelineMetrics metrics, PipelineTracing tracing) {
-        this.codec = codec;
+        this.handling = handling;
         this.processor = processor;
         this.publisher = publisher;
         this.ledger = ledger;
@@ -70,45 +67,69 @@ public class TeacherWorker {
         this.tracing = tracing;
     }
 
-    /** A borderline request as the student wrote it, with the upload read from it. */
-    private record Request(CloudEvent event, SourceEvent source, UploadEvent upload, QualityEvent student,
-                           Instant deadline) {
+    /**
+     * A borderline request as the student wrote it, with the upload read from it.
+     *
+     * @param source     the upload the request is about, whose answer the ledger records
+     * @param startNanos when the worker took it
+     */
+    private record Request(SourceEvent source, UploadEvent upload, QualityEvent student, Instant deadline,
+                           long startNanos) {
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
+        }
     }
 
     @Incoming("borderline-in")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
-        CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
-                .thenCompose(service -> CompletableFuture.allOf(records.stream()
-                        .map(record -> handle(record, service)).toArray(CompletableFuture[]::new)));
-        BatchAcks.whenSettled(batch, done, "borderline requests");
-        return done;
+        return RecordHandling.consume(batch, "borderline requests", records -> ledger.ready()
+                .thenCombine(engine.start(), (ready, service) -> flow(service))
+                .thenCompose(flow -> CompletableFuture.allOf(records.stream()
+                        .map(record -> handling.handle(record, flow)).toArray(CompletableFuture[]::new))));
     }
 
-    private CompletableFuture<Void> handle(InboundRecord record, ImageScoringService service) {
-        long start = System.nanoTime();
-        Request request;
-        try {
-            request = read(record);
-        } catch (MalformedEventException e) {
-            metrics.deadLettered("MALFORMED_EVENT");
-            return publisher.deadLetter(record, Failure.permanent("MALFORMED_EVENT", e.getMessage()), null);
-        }
-        if (ledger.progress(request.source().key()) == ProcessedLedger.FINAL) {
-            metrics.teacher("duplicate", Duration.ofNanos(System.nanoTime() - start));
-            return CompletableFuture.completedFuture(null);
-        }
-        if (Instant.now().isAfter(request.deadline())) {
-            metrics.teacher("expired", Duration.ofNanos(System.nanoTime() - start));
-            return CompletableFuture.completedFuture(null);
-        }
-        return tracing.within("image-quality-borderline process", SpanKind.CONSUMER,
-                tracing.contextOf(request.event()), span -> answer(request, service, start, span));
+    private RecordHandling.Flow<Request> flow(ImageScoringService service) {
+        return new RecordHandling.Flow<>() {
+            @Override
+            public String eventType() {
+                return EventTypes.QUALITY_BORDERLINE;
+            }
+
+            @Override
+            public Request read(CloudEvent event, InboundRecord record) throws MalformedEventException {
+                long start = System.nanoTime();
+                SourceEvent source = SourceEvent.readFrom(record.headers()).orElseThrow(
+                        () -> new MalformedEventException("no " + PipelineHeaders.SOURCE_EVENT_ID + " header"));
+                BorderlineRequest request = BorderlineRequest.from(event.data(), events.json());
+                return new Request(source, UploadEvent.from(request.upload(), config.maxInlineBytes()),
+                        request.student(), request.deadline(), start);
+            }
+
+            @Override
+            public SourceEvent answers(Request request) {
+                return request.source();
+            }
+
+            @Override
+            public void skipped(Request request) {
+                metrics.teacher("duplicate", request.elapsed());
+            }
+
+            @Override
+            public CompletableFuture<Void> answer(Request request, CloudEvent event) {
+                if (Instant.now().isAfter(request.deadline())) {
+                    metrics.teacher("expired", request.elapsed());
+                    return CompletableFuture.completedFuture(null);
+                }
+                return tracing.within("image-quality-borderline process", SpanKind.CONSUMER,
+                        tracing.contextOf(event), span -> TeacherWorker.this.answer(request, service, span));
+            }
+        };
     }
 
-    private CompletableFuture<Void> answer(Request request, ImageScoringService service, long start, Span span) {
+    private CompletableFuture<Void> answer(Request request, ImageScoringService service, Span span) {
         return processor.score(request.upload(), service, ScoringMode.TEACHER).handle((scored, failure) -> {
-            Duration teacherTime = Duration.ofNanos(System.nanoTime() - start);
+            Duration teacherTime = request.elapsed();
             if (failure != null) {
                 LOG.warnf("teacher could not score %s, the student's result will stand: %s",
                         request.source().id(), failure.getCause() == null ? failure : failure.getCause());
@@ -130,17 +151,5 @@ public class TeacherWorker {
                         metrics.answered(answer.quality().stage(), total);
                     });
         }).thenCompose(f -> f);
-    }
-
-    private Request read(InboundRecord record) throws MalformedEventException {
-        CloudEvent event = codec.decode(record.value(), record.headers());
-        if (!EventTypes.QUALITY_BORDERLINE.equals(event.type())) {
-            throw new MalformedEventException("unexpected event type '" + event.type() + "' on the borderline topic");
-        }
-        SourceEvent source = SourceEvent.readFrom(record.headers())
-                .orElseThrow(() -> new MalformedEventException("no " + PipelineHeaders.SOURCE_EVENT_ID + " header"));
-        BorderlineRequest request = BorderlineRequest.from(event.data(), events.json());
-        return new Request(event, source, UploadEvent.from(request.upload(), config.maxInlineBytes()),
-                request.student(), request.deadline());
     }
 }

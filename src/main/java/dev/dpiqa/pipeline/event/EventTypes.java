@@ -14,4 +14,11 @@ public final class EventTypes {
 
     private EventTypes() {
     }
+
+    /** @throws MalformedEventException when {@code event} is not of type {@code expected} */
+    public static void require(CloudEvent event, String expected) throws MalformedEventException {
+        if (!expected.equals(event.type())) {
+            throw new MalformedEventException("unexpected event type '" + event.type() + "', expected " + expected);
+        }
+    }
 }

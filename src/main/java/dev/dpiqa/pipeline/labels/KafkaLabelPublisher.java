@@ -1,12 +1,12 @@
 package dev.dpiqa.pipeline.labels;
 
-import dev.dpiqa.pipeline.kafka.EventPublisher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.LabelEvent;
-import dev.dpiqa.review.LabelPublisher;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
 import dev.dpiqa.redistill.LabelledImage;
+import dev.dpiqa.review.LabelPublisher;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.dpiqa.pipeline.labels;
 
 import dev.dpiqa.pipeline.PipelineConfig;
-import dev.dpiqa.pipeline.kafka.TopicSnapshot;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.LabelEvent;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.UploadEvent;
+import dev.dpiqa.pipeline.kafka.TopicSnapshot;
 import dev.dpiqa.redistill.DistillInputs;
 import dev.dpiqa.redistill.LabelStore;
 import dev.dpiqa.redistill.LabelledImage;

@@ -2,14 +2,14 @@ package dev.dpiqa.pipeline.labels;
 
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.QualityEvents;
-import dev.dpiqa.pipeline.kafka.SourceEvent;
-import dev.dpiqa.pipeline.kafka.TopicTail;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.QualityEvent;
 import dev.dpiqa.pipeline.event.UploadEvent;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
+import dev.dpiqa.pipeline.kafka.TopicTail;
 import dev.dpiqa.review.PhotoRef;
 import dev.dpiqa.review.ReviewItem;
 import dev.dpiqa.review.ReviewQueue;

@@ -1,6 +1,6 @@
 package dev.dpiqa.pipeline.modelupdates;
 
-import dev.dpiqa.app.ScoringEngine;
+import dev.dpiqa.serving.ScoringEngine;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;

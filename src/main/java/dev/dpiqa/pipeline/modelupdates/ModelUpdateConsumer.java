@@ -1,20 +1,20 @@
 package dev.dpiqa.pipeline.modelupdates;
 
-import dev.dpiqa.pipeline.PipelineMetrics;
-import dev.dpiqa.pipeline.kafka.BatchAcks;
-import dev.dpiqa.pipeline.kafka.InboundRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.StudentSwap;
+import dev.dpiqa.pipeline.PipelineMetrics;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.ModelUpdateEvent;
-import dev.dpiqa.app.ModelsConfig;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.RecordHandling;
+import dev.dpiqa.serving.ModelsConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,10 +62,10 @@ public class ModelUpdateConsumer {
     @Incoming("model-updates-in")
     @Blocking
     public CompletionStage<Void> updates(KafkaRecordBatch<String, byte[]> batch) {
-        batch.getRecords().forEach(record -> apply(InboundRecord.of(record)));
-        CompletableFuture<Void> done = CompletableFuture.completedFuture(null); // failures are logged, not retried
-        BatchAcks.whenSettled(batch, done, "model updates");
-        return done;
+        return RecordHandling.consume(batch, "model updates", records -> {
+            records.forEach(this::apply);
+            return CompletableFuture.completedFuture(null); // failures are logged, not retried
+        });
     }
 
     private void apply(InboundRecord record) {

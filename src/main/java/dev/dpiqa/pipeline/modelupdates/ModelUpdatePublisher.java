@@ -1,15 +1,14 @@
 package dev.dpiqa.pipeline.modelupdates;
 
-import dev.dpiqa.app.DistillBeans;
-import dev.dpiqa.pipeline.PipelineConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.model.ModelManifest;
+import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.event.CloudEvent;
 import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.ModelUpdateEvent;
-import dev.dpiqa.scoring.service.ModelRef;
 import dev.dpiqa.redistill.ModelAnnouncer;
+import dev.dpiqa.scoring.service.ModelRef;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Writes {@code model-updates} events, keyed by model name so one model's updates stay in order. Created only when
- * the pipeline is on (see {@link DistillBeans}): the emitter cannot connect to a disabled channel.
+ * the pipeline is on (see {@code app.DistillBeans}): the emitter cannot connect to a disabled channel.
  */
 @ApplicationScoped
 public class ModelUpdatePublisher {

@@ -1,5 +1,6 @@
 package dev.dpiqa.pipeline.thumbnails;
 
+import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.pipeline.Failure;
 import dev.dpiqa.pipeline.FailureException;
 import dev.dpiqa.pipeline.ImageSource;
@@ -8,35 +9,32 @@ import dev.dpiqa.pipeline.PipelineExecutor;
 import dev.dpiqa.pipeline.PipelineMetrics;
 import dev.dpiqa.pipeline.PipelineTracing;
 import dev.dpiqa.pipeline.QualityEvents;
-import dev.dpiqa.pipeline.kafka.BatchAcks;
-import dev.dpiqa.pipeline.kafka.EventPublisher;
-import dev.dpiqa.pipeline.kafka.InboundRecord;
-import dev.dpiqa.pipeline.kafka.ProcessedLedger;
-import dev.dpiqa.pipeline.kafka.SourceEvent;
-import dev.dpiqa.image.ImageRejectedException;
 import dev.dpiqa.pipeline.event.CloudEvent;
-import dev.dpiqa.pipeline.event.CloudEventCodec;
 import dev.dpiqa.pipeline.event.EventTypes;
 import dev.dpiqa.pipeline.event.MalformedEventException;
 import dev.dpiqa.pipeline.event.ThumbnailRequest;
-import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent.CandidateResult;
 import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent;
+import dev.dpiqa.pipeline.event.ThumbnailSelectedEvent.CandidateResult;
+import dev.dpiqa.pipeline.kafka.EventPublisher;
+import dev.dpiqa.pipeline.kafka.InboundRecord;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordHandling;
+import dev.dpiqa.pipeline.kafka.SourceEvent;
 import dev.dpiqa.scoring.ImageTensor;
 import dev.dpiqa.scoring.ThumbnailCandidate;
 import dev.dpiqa.scoring.ThumbnailSelection;
 import dev.dpiqa.scoring.ThumbnailSelector;
-import dev.dpiqa.app.ScoringEngine;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ModeUnavailableException;
 import dev.dpiqa.scoring.service.ModelRef;
 import dev.dpiqa.scoring.service.QualityReport;
 import dev.dpiqa.scoring.service.ScoringMode;
+import dev.dpiqa.serving.ScoringEngine;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +54,11 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ThumbnailConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ThumbnailConsumer.class);
+    /** A request as read from its event. */
+    private record Request(ThumbnailRequest request, SourceEvent source) {
+    }
 
-    private final CloudEventCodec codec;
+    private final RecordHandling handling;
     private final ImageSource images;
     private final PipelineExecutor executor;
     private final EventPublisher publisher;
@@ -69,11 +69,11 @@ public class ThumbnailConsumer {
     private final QualityEvents events;
     private final PipelineTracing tracing;
 
-    public ThumbnailConsumer(CloudEventCodec codec, ImageSource images, PipelineExecutor executor,
+    public ThumbnailConsumer(RecordHandling handling, ImageSource images, PipelineExecutor executor,
                              EventPublisher publisher, ProcessedLedger ledger, ScoringEngine engine,
                              PipelineConfig config, PipelineMetrics metrics, QualityEvents events,
                              PipelineTracing tracing) {
-        this.codec = codec;
+        this.handling = handling;
         this.images = images;
         this.executor = executor;
         this.publisher = publisher;
@@ -87,43 +87,50 @@ public class ThumbnailConsumer {
 
     @Incoming("thumbnail-requests-in")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
-        CompletableFuture<Void> done = ledger.ready().thenCombine(engine.start(), (ready, service) -> service)
+        return RecordHandling.consume(batch, "thumbnail requests", records -> ledger.ready()
+                .thenCombine(engine.start(), (ready, service) -> service)
                 .thenCompose(service -> {
+                    RecordHandling.Flow<Request> flow = flow(service);
                     // In order, one request at a time: its candidates already make a batch.
                     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                     for (InboundRecord record : records) {
-                        chain = chain.thenCompose(x -> handle(record, service));
+                        chain = chain.thenCompose(x -> {
+                            metrics.received(record.topic());
+                            return handling.handle(record, flow);
+                        });
                     }
                     return chain;
-                });
-        BatchAcks.whenSettled(batch, done, "thumbnail requests");
-        return done;
+                }));
     }
 
-    private CompletableFuture<Void> handle(InboundRecord record, ImageScoringService service) {
-        metrics.received(record.topic());
-        CloudEvent event;
-        ThumbnailRequest request;
-        try {
-            event = codec.decode(record.value(), record.headers());
-            if (!EventTypes.THUMBNAIL_REQUESTED.equals(event.type())) {
-                throw new MalformedEventException("unexpected event type '" + event.type() + "', expected "
-                        + EventTypes.THUMBNAIL_REQUESTED);
+    private RecordHandling.Flow<Request> flow(ImageScoringService service) {
+        return new RecordHandling.Flow<>() {
+            @Override
+            public String eventType() {
+                return EventTypes.THUMBNAIL_REQUESTED;
             }
-            request = ThumbnailRequest.from(event.data(), config.maxInlineBytes());
-        } catch (MalformedEventException e) {
-            metrics.deadLettered("MALFORMED_EVENT");
-            LOG.warnf("%s dead-lettered (MALFORMED_EVENT): %s", record.position(), e.getMessage());
-            return publisher.deadLetter(record, Failure.permanent("MALFORMED_EVENT", e.getMessage()), null);
-        }
-        SourceEvent source = SourceEvent.of(event);
-        if (ledger.progress(source.key()) == ProcessedLedger.FINAL) {
-            metrics.duplicate();
-            return CompletableFuture.completedFuture(null);
-        }
-        return tracing.within("thumbnail-requests process", SpanKind.CONSUMER, tracing.contextOf(event),
-                span -> select(request, source, service, span));
+
+            @Override
+            public Request read(CloudEvent event, InboundRecord record) throws MalformedEventException {
+                return new Request(ThumbnailRequest.from(event.data(), config.maxInlineBytes()), SourceEvent.of(event));
+            }
+
+            @Override
+            public SourceEvent answers(Request request) {
+                return request.source();
+            }
+
+            @Override
+            public void skipped(Request request) {
+                metrics.duplicate();
+            }
+
+            @Override
+            public CompletableFuture<Void> answer(Request request, CloudEvent event) {
+                return tracing.within("thumbnail-requests process", SpanKind.CONSUMER, tracing.contextOf(event),
+                        span -> select(request.request(), request.source(), service, span));
+            }
+        };
     }
 
     private CompletableFuture<Void> select(ThumbnailRequest request, SourceEvent source, ImageScoringService service,

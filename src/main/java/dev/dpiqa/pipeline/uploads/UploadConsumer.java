@@ -1,10 +1,10 @@
 package dev.dpiqa.pipeline.uploads;
 
-import dev.dpiqa.pipeline.kafka.BatchAcks;
 import dev.dpiqa.pipeline.kafka.InboundRecord;
 import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.pipeline.kafka.ProcessedLedger;
-import dev.dpiqa.app.ScoringEngine;
+import dev.dpiqa.pipeline.kafka.RecordHandling;
+import dev.dpiqa.serving.ScoringEngine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.annotation.Priority;
@@ -71,7 +71,7 @@ public class UploadConsumer {
 
     /** SmallRye calls this once per batch and channel, in order; the returned stage admits the next batch. */
     private CompletableFuture<Void> consume(KafkaRecordBatch<String, byte[]> batch, BatchOrder order) {
-        List<InboundRecord> records = batch.getRecords().stream().map(InboundRecord::of).toList();
+        List<InboundRecord> records = RecordHandling.records(batch);
         CompletableFuture<Void> writesAfter = order.lastIssued;
         CompletableFuture<Void> admitNext = order.lastPublished;
         CompletableFuture<UploadHandler.Handled> handled = ledger.ready()
@@ -79,7 +79,7 @@ public class UploadConsumer {
         order.lastIssued = handled.thenCompose(UploadHandler.Handled::issued);
         order.lastPublished = handled.thenCompose(UploadHandler.Handled::published);
         CompletableFuture<Void> settled = inFlight.track(handled.thenCompose(UploadHandler.Handled::settled));
-        BatchAcks.whenSettled(batch, settled, "records");
+        RecordHandling.whenSettled(batch, settled, "records");
         return admitNext;
     }
 

@@ -8,22 +8,18 @@ import dev.dpiqa.pipeline.PipelineTracing;
 import dev.dpiqa.pipeline.QualityEvents;
 import dev.dpiqa.pipeline.ScoredUpload;
 import dev.dpiqa.pipeline.UploadProcessor;
-import dev.dpiqa.pipeline.cascade.BorderlineWatch;
+import dev.dpiqa.pipeline.cascade.BorderlineHandover;
+import dev.dpiqa.pipeline.event.CloudEvent;
+import dev.dpiqa.pipeline.event.MalformedEventException;
+import dev.dpiqa.pipeline.event.QualityEvent;
+import dev.dpiqa.pipeline.event.UploadEvent;
 import dev.dpiqa.pipeline.kafka.EventPublisher;
 import dev.dpiqa.pipeline.kafka.InboundRecord;
 import dev.dpiqa.pipeline.kafka.PipelineHeaders;
 import dev.dpiqa.pipeline.kafka.ProcessedLedger;
+import dev.dpiqa.pipeline.kafka.RecordHandling;
 import dev.dpiqa.pipeline.kafka.RecordPosition;
 import dev.dpiqa.pipeline.kafka.SourceEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.dpiqa.pipeline.event.BorderlineRequest;
-import dev.dpiqa.pipeline.event.CloudEvent;
-import dev.dpiqa.pipeline.event.CloudEventCodec;
-import dev.dpiqa.pipeline.event.EventTypes;
-import dev.dpiqa.pipeline.event.MalformedEventException;
-import dev.dpiqa.pipeline.event.QualityEvent;
-import dev.dpiqa.pipeline.event.UploadEvent;
 import dev.dpiqa.scoring.VerdictPolicy;
 import dev.dpiqa.scoring.service.ImageScoringService;
 import dev.dpiqa.scoring.service.ScoringMode;
@@ -35,10 +31,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -98,31 +92,29 @@ public final class UploadHandler {
     /** Keys of events taken on and not yet settled, across overlapping batches: a redelivery meanwhile is skipped. */
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
-    private final CloudEventCodec codec;
+    private final RecordHandling handling;
     private final UploadProcessor processor;
     private final EventPublisher publisher;
     private final ProcessedLedger ledger;
-    private final BorderlineWatch borderline;
+    private final BorderlineHandover handover;
     private final QualityEvents events;
     private final VerdictPolicy policy;
     private final PipelineConfig config;
     private final PipelineMetrics metrics;
-    private final ObjectMapper json;
     private final PipelineTracing tracing;
 
-    public UploadHandler(CloudEventCodec codec, UploadProcessor processor, EventPublisher publisher,
-                         ProcessedLedger ledger, BorderlineWatch borderline, QualityEvents events, VerdictPolicy policy,
-                         PipelineConfig config, PipelineMetrics metrics, ObjectMapper json, PipelineTracing tracing) {
-        this.codec = codec;
+    public UploadHandler(RecordHandling handling, UploadProcessor processor, EventPublisher publisher,
+                         ProcessedLedger ledger, BorderlineHandover handover, QualityEvents events, VerdictPolicy policy,
+                         PipelineConfig config, PipelineMetrics metrics, PipelineTracing tracing) {
+        this.handling = handling;
         this.processor = processor;
         this.publisher = publisher;
         this.ledger = ledger;
-        this.borderline = borderline;
+        this.handover = handover;
         this.events = events;
         this.policy = policy;
         this.config = config;
         this.metrics = metrics;
-        this.json = json;
         this.tracing = tracing;
     }
 
@@ -155,9 +147,9 @@ public final class UploadHandler {
         CloudEvent event = null;
         Failure unreadable = null;
         try {
-            event = codec.decode(record.value(), record.headers());
+            event = handling.decode(record);
         } catch (MalformedEventException e) {
-            unreadable = Failure.permanent("MALFORMED_EVENT", e.getMessage());
+            unreadable = Failure.malformed(e.getMessage());
         }
         String key = event == null ? record.position().key() : SourceEvent.of(event).key();
         if (ledger.progress(key) > attempt || !inProgress.add(key)) {
@@ -248,9 +240,7 @@ public final class UploadHandler {
                 ? Failure.permanent(failure.code(), "gave up after " + (item.attempt() + 1) + " attempts: "
                 + failure.reason())
                 : failure;
-        LOG.warnf("dead-lettered (%s): %s", last.code(), last.reason());
-        metrics.deadLettered(last.code());
-        return publisher.deadLetter(item.record(), last, item.source())
+        return handling.deadLetter(item.record(), last, item.source())
                 .thenRun(() -> ledger.mark(item.key(), ProcessedLedger.FINAL));
     }
 
@@ -264,8 +254,8 @@ public final class UploadHandler {
 
     private CompletableFuture<Void> publishFinal(Item item, QualityEvent quality) {
         SourceEvent source = item.source();
-        Context handling = Context.root().with(item.span());
-        return tracing.within(config.topics().quality() + " publish", SpanKind.PRODUCER, handling, span -> publisher
+        Context parent = Context.root().with(item.span());
+        return tracing.within(config.topics().quality() + " publish", SpanKind.PRODUCER, parent, span -> publisher
                 .quality(quality.assetId(), tracing.carrying(events.envelope(quality, source), span), source))
                 .thenRun(() -> {
                     ledger.mark(item.key(), ProcessedLedger.FINAL);
@@ -278,18 +268,9 @@ public final class UploadHandler {
      * not answer by the deadline. The record settles when either answer is out.
      */
     private Answer handOver(Item item, QualityEvent student) {
-        Instant deadline = Instant.now().plus(config.cascade().deadline());
-        metrics.borderline();
-        CompletableFuture<Boolean> answered = borderline.watch(item.key(), deadline, () -> {
-            metrics.teacherFallback();
-            return publishFinal(item, events.teacherUnavailable(student, elapsed(item)));
-        });
-        JsonNode request = json.valueToTree(new BorderlineRequest(item.event().data(), student, deadline));
-        CloudEvent event = tracing.carrying(new CloudEvent(QualityEvents.answerId(item.source(), "borderline"),
-                EventTypes.SOURCE, EventTypes.QUALITY_BORDERLINE, Optional.of(Instant.now()),
-                Optional.of(student.assetId()), request), item.span());
-        CompletableFuture<Void> written = publisher.borderline(student.assetId(), event, item.source());
-        return new Answer(written, written.thenCompose(x -> answered));
+        BorderlineHandover.HandedOver handedOver = handover.handOver(item.key(), item.event(), student, item.span(),
+                () -> publishFinal(item, events.teacherUnavailable(student, elapsed(item))));
+        return new Answer(handedOver.written(), handedOver.settled());
     }
 
     private static Duration elapsed(Item item) {

@@ -1,4 +1,4 @@
-package dev.dpiqa.app;
+package dev.dpiqa.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dpiqa.model.ModelRole;

@@ -1,4 +1,4 @@
-package dev.dpiqa.app;
+package dev.dpiqa.serving;
 
 import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;

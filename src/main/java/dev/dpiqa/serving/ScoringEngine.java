@@ -1,4 +1,4 @@
-package dev.dpiqa.app;
+package dev.dpiqa.serving;
 
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;

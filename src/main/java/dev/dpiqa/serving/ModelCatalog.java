@@ -1,4 +1,4 @@
-package dev.dpiqa.app;
+package dev.dpiqa.serving;
 
 import ai.djl.util.cuda.CudaUtils;
 import dev.dpiqa.model.CachedModel;

@@ -1,4 +1,4 @@
-package dev.dpiqa.app;
+package dev.dpiqa.serving;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

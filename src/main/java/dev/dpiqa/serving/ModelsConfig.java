@@ -1,4 +1,4 @@
-package dev.dpiqa.app;
+package dev.dpiqa.serving;
 
 import dev.dpiqa.model.EngineChoice;
 import dev.dpiqa.model.djl.DeviceChoice;
