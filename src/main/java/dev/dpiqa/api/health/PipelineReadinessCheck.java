@@ -1,7 +1,8 @@
-package dev.dpiqa.pipeline.kafka;
+package dev.dpiqa.api.health;
 
 import dev.dpiqa.pipeline.PipelineConfig;
 import dev.dpiqa.pipeline.cascade.BorderlineWatch;
+import dev.dpiqa.pipeline.kafka.ProcessedLedger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
