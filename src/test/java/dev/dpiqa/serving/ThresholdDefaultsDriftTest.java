@@ -1,12 +1,15 @@
 package dev.dpiqa.serving;
 
 import io.smallrye.config.WithDefault;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,43 +19,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThresholdDefaultsDriftTest {
 
-    private static double defaultOf(String method) throws NoSuchMethodException {
-        return Double.parseDouble(ScoringConfig.class.getMethod(method).getAnnotation(WithDefault.class).value());
+    private static final String PLUGIN = "plugin-descriptors/plugin.yaml";
+    private static final String README = "README.md";
+    private static final String BENCH = "bench/cascade.py";
+    private static final String README_THRESHOLDS =
+            "\\| `dpiqa\\.scoring\\.reject-below` / `\\.accept-from` \\| `([0-9.]+)` / `([0-9.]+)` \\|";
+    private static final String BENCH_THRESHOLDS = "THRESHOLDS = \\(([0-9.]+), ([0-9.]+)\\)";
+
+    /** Where each default is repeated: file, the pattern that finds it, its group, and the config method. */
+    static Stream<Arguments> repeatedDefaults() {
+        return Stream.of(
+                Arguments.of(PLUGIN, "dpiqa\\.scoring\\.reject-below: \\{[^}]*default: ([0-9.]+)", 1, "rejectBelow"),
+                Arguments.of(PLUGIN, "dpiqa\\.scoring\\.accept-from: \\{[^}]*default: ([0-9.]+)", 1, "acceptFrom"),
+                Arguments.of(PLUGIN, "dpiqa\\.scoring\\.cascade-band-mos: \\{[^}]*default: ([0-9.]+)", 1,
+                        "cascadeBandMos"),
+                Arguments.of(README, README_THRESHOLDS, 1, "rejectBelow"),
+                Arguments.of(README, README_THRESHOLDS, 2, "acceptFrom"),
+                Arguments.of(README, "\\| `dpiqa\\.scoring\\.cascade-band-mos` \\| `([0-9.]+)` \\|", 1,
+                        "cascadeBandMos"),
+                Arguments.of(BENCH, BENCH_THRESHOLDS, 1, "rejectBelow"),
+                Arguments.of(BENCH, BENCH_THRESHOLDS, 2, "acceptFrom"));
     }
 
-    /** The number in {@code group} of the first match of {@code regex} in {@code file}. */
-    private static double found(Path file, String regex, int group) throws Exception {
-        Matcher matcher = Pattern.compile(regex).matcher(Files.readString(file));
+    @ParameterizedTest(name = "{0} repeats the default of {3}")
+    @MethodSource("repeatedDefaults")
+    void isRepeatedAsWritten(String file, String regex, int group, String method) throws Exception {
+        Matcher matcher = Pattern.compile(regex).matcher(Files.readString(Path.of(file)));
         assertThat(matcher.find()).as("%s has /%s/", file, regex).isTrue();
-        return Double.parseDouble(matcher.group(group));
-    }
+        String declared = ScoringConfig.class.getMethod(method).getAnnotation(WithDefault.class).value();
 
-    @Test
-    void pluginDescriptorDeclaresTheDefaults() throws Exception {
-        Path plugin = Path.of("plugin-descriptors/plugin.yaml");
-        assertThat(found(plugin, "dpiqa\\.scoring\\.reject-below: \\{[^}]*default: ([0-9.]+)", 1))
-                .isEqualTo(defaultOf("rejectBelow"));
-        assertThat(found(plugin, "dpiqa\\.scoring\\.accept-from: \\{[^}]*default: ([0-9.]+)", 1))
-                .isEqualTo(defaultOf("acceptFrom"));
-        assertThat(found(plugin, "dpiqa\\.scoring\\.cascade-band-mos: \\{[^}]*default: ([0-9.]+)", 1))
-                .isEqualTo(defaultOf("cascadeBandMos"));
-    }
-
-    @Test
-    void readmeConfigurationTableStatesTheDefaults() throws Exception {
-        Path readme = Path.of("README.md");
-        String thresholds = "\\| `dpiqa\\.scoring\\.reject-below` / `\\.accept-from` \\| `([0-9.]+)` / `([0-9.]+)` \\|";
-        assertThat(found(readme, thresholds, 1)).isEqualTo(defaultOf("rejectBelow"));
-        assertThat(found(readme, thresholds, 2)).isEqualTo(defaultOf("acceptFrom"));
-        assertThat(found(readme, "\\| `dpiqa\\.scoring\\.cascade-band-mos` \\| `([0-9.]+)` \\|", 1))
-                .isEqualTo(defaultOf("cascadeBandMos"));
-    }
-
-    @Test
-    void cascadeBenchmarkSweepsAroundTheDefaultThresholds() throws Exception {
-        Path bench = Path.of("bench/cascade.py");
-        String thresholds = "THRESHOLDS = \\(([0-9.]+), ([0-9.]+)\\)";
-        assertThat(found(bench, thresholds, 1)).isEqualTo(defaultOf("rejectBelow"));
-        assertThat(found(bench, thresholds, 2)).isEqualTo(defaultOf("acceptFrom"));
+        assertThat(Double.parseDouble(matcher.group(group))).isEqualTo(Double.parseDouble(declared));
     }
 }

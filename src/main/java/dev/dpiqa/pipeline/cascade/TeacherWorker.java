@@ -73,7 +73,7 @@ public class TeacherWorker {
      * @param source     the upload the request is about, whose answer the ledger records
      * @param startNanos when the worker took it
      */
-    private record Request(SourceEvent source, UploadEvent upload, QualityEvent student, Instant deadline,
+    record Request(SourceEvent source, UploadEvent upload, QualityEvent student, Instant deadline,
                            long startNanos) {
         Duration elapsed() {
             return Duration.ofNanos(System.nanoTime() - startNanos);
@@ -88,7 +88,8 @@ public class TeacherWorker {
                         .map(record -> handling.handle(record, flow)).toArray(CompletableFuture[]::new))));
     }
 
-    private RecordHandling.Flow<Request> flow(ImageScoringService service) {
+    /** What the worker does with a request, given the loaded models; package-private for the unit tests. */
+    RecordHandling.Flow<Request> flow(ImageScoringService service) {
         return new RecordHandling.Flow<>() {
             @Override
             public String eventType() {

@@ -68,7 +68,8 @@ public class ModelUpdateConsumer {
         });
     }
 
-    private void apply(InboundRecord record) {
+    /** One record of a batch; package-private for the unit tests, which have no batch to hand. */
+    void apply(InboundRecord record) {
         try {
             CloudEvent event = codec.decode(record.value(), record.headers());
             if (!EventTypes.MODEL_UPDATED.equals(event.type())) {

@@ -55,7 +55,7 @@ import java.util.concurrent.CompletionStage;
 public class ThumbnailConsumer {
 
     /** A request as read from its event. */
-    private record Request(ThumbnailRequest request, SourceEvent source) {
+    record Request(ThumbnailRequest request, SourceEvent source) {
     }
 
     private final RecordHandling handling;
@@ -103,7 +103,8 @@ public class ThumbnailConsumer {
                 }));
     }
 
-    private RecordHandling.Flow<Request> flow(ImageScoringService service) {
+    /** What the consumer does with a request, given the loaded models; package-private for the unit tests. */
+    RecordHandling.Flow<Request> flow(ImageScoringService service) {
         return new RecordHandling.Flow<>() {
             @Override
             public String eventType() {
