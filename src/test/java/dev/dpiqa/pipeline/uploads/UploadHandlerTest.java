@@ -64,6 +64,8 @@ class UploadHandlerTest {
 
     @Test
     void answersClearUploadsInRecordOrderAndRecordsThemAnswered() throws Exception {
+        EventSchemas.assertValid("image-uploads", upload("a").data()); // what it reads is what the schema describes
+
         handle(FakeScorer.student(80), record(upload("a"), 1), record(upload("b"), 2));
 
         List<RecordingEmitter.Sent> quality = parts.recording.quality.sent();
