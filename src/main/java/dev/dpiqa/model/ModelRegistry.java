@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class ModelRegistry {
 
     public static final String MANIFEST_FILE = "manifest.json";
+    /** A version's model card, markdown, written by the exporter and extended by re-distillation. */
+    public static final String MODEL_CARD_FILE = "MODEL_CARD.md";
 
     /** One pass over the cache: valid models ordered by name then semantic version, and the folders skipped. */
     public record Scan(List<CachedModel> models, List<String> problems) {

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class ModelCacheWriter {
 
-    static final String MODEL_CARD = "MODEL_CARD.md";
     private static final String STAGING = ".staging";
     private static final String RETIRED = ".retired";
 
@@ -77,9 +76,9 @@ public final class ModelCacheWriter {
      * @return the new version as the registry will list it
      */
     public CachedModel promote(CachedModel staged, CachedModel parent, String note) throws IOException {
-        Path parentCard = parent.directory().resolve(MODEL_CARD);
+        Path parentCard = parent.directory().resolve(ModelRegistry.MODEL_CARD_FILE);
         String card = Files.exists(parentCard) ? Files.readString(parentCard) : "# " + parent.manifest().name() + "\n";
-        Files.writeString(staged.directory().resolve(MODEL_CARD), card + "\n## Re-distillation "
+        Files.writeString(staged.directory().resolve(ModelRegistry.MODEL_CARD_FILE), card + "\n## Re-distillation "
                 + staged.manifest().version() + "\n\n" + note + "\n");
         Path target = root.resolve(staged.manifest().name()).resolve(staged.manifest().version());
         Files.createDirectories(target.getParent());

@@ -5,6 +5,7 @@ import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.Checksums;
 import dev.dpiqa.model.EngineSelectingLoader;
 import dev.dpiqa.model.ModelEngine;
+import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelLoadException;
 import dev.dpiqa.model.ModelManifest;
@@ -12,9 +13,13 @@ import dev.dpiqa.model.ModelNotFoundException;
 import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.model.djl.DeviceChoice;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -27,6 +32,10 @@ public class ModelCatalog {
     public record Listing(List<ModelView> models, List<String> problems) {
     }
 
+    /** What a version says of itself: its manifest's lineage and its model card (markdown), when it has one. */
+    public record VersionDetails(Map<String, Object> lineage, Optional<String> modelCard) {
+    }
+
     private final ModelRegistry registry;
     private final ScoringEngine engine;
     private final ModelsConfig models;
@@ -35,6 +44,19 @@ public class ModelCatalog {
         this.registry = registry;
         this.engine = engine;
         this.models = models;
+    }
+
+    /** Empty when the version is not in the cache (retired since it was loaded, say). */
+    public Optional<VersionDetails> details(String name, String version) throws IOException {
+        CachedModel model;
+        try {
+            model = registry.version(name, version);
+        } catch (ModelException e) {
+            return Optional.empty();
+        }
+        Path card = model.directory().resolve(ModelRegistry.MODEL_CARD_FILE);
+        return Optional.of(new VersionDetails(model.manifest().lineage(),
+                Files.exists(card) ? Optional.of(Files.readString(card)) : Optional.empty()));
     }
 
     /** As the service lists it: serving = loaded and scoring now. */

@@ -2,9 +2,7 @@ package dev.dpiqa.api.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dpiqa.model.CachedModel;
 import dev.dpiqa.model.ModelException;
-import dev.dpiqa.model.ModelRegistry;
 import dev.dpiqa.redistill.DistillJob;
 import dev.dpiqa.redistill.RollbackReport;
 import dev.dpiqa.serving.ModelCatalog;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +33,6 @@ import java.util.Optional;
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleModelsResource {
-
-    private static final String MODEL_CARD = "MODEL_CARD.md";
 
     /**
      * @param student      the configured student's versions, oldest first
@@ -54,15 +49,13 @@ public class ConsoleModelsResource {
     }
 
     private final ModelCatalog catalog;
-    private final ModelRegistry registry;
     private final ModelsConfig models;
     private final DistillJob distill;
     private final SecurityIdentity identity;
 
-    public ConsoleModelsResource(ModelCatalog catalog, ModelRegistry registry, ModelsConfig models, DistillJob distill,
+    public ConsoleModelsResource(ModelCatalog catalog, ModelsConfig models, DistillJob distill,
                                  SecurityIdentity identity) {
         this.catalog = catalog;
-        this.registry = registry;
         this.models = models;
         this.distill = distill;
         this.identity = identity;
@@ -91,13 +84,8 @@ public class ConsoleModelsResource {
     }
 
     private Serving serving(String name, String version) throws IOException {
-        try {
-            CachedModel model = registry.version(name, version);
-            java.nio.file.Path card = model.directory().resolve(MODEL_CARD);
-            String html = Files.exists(card) ? ModelCards.html(Files.readString(card)) : null;
-            return new Serving(name, version, model.manifest().lineage(), html);
-        } catch (ModelException e) {
-            return new Serving(name, version, Map.of(), null); // retired since it was loaded
-        }
+        return catalog.details(name, version)
+                .map(v -> new Serving(name, version, v.lineage(), v.modelCard().map(ModelCards::html).orElse(null)))
+                .orElse(new Serving(name, version, Map.of(), null)); // retired since it was loaded
     }
 }
