@@ -93,6 +93,7 @@ public final class UploadHandler {
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     private final RecordHandling handling;
+    private final FailedUploads failed;
     private final UploadProcessor processor;
     private final EventPublisher publisher;
     private final ProcessedLedger ledger;
@@ -107,6 +108,7 @@ public final class UploadHandler {
                          ProcessedLedger ledger, BorderlineHandover handover, QualityEvents events, VerdictPolicy policy,
                          PipelineConfig config, PipelineMetrics metrics, PipelineTracing tracing) {
         this.handling = handling;
+        this.failed = new FailedUploads(handling, publisher, ledger, config.retry(), metrics);
         this.processor = processor;
         this.publisher = publisher;
         this.ledger = ledger;
@@ -227,29 +229,7 @@ public final class UploadHandler {
 
     private CompletableFuture<Void> fail(Item item, Failure failure) {
         item.span().setStatus(StatusCode.ERROR, failure.code());
-        if (failure.retryable() && item.source() != null && item.attempt() < config.retry().maxAttempts()) {
-            long next = item.attempt() + 1;
-            long due = System.currentTimeMillis() + backoff(next).toMillis();
-            LOG.warnf("failed (%s), retry %d of %d: %s", failure.code(), next,
-                    config.retry().maxAttempts(), failure.reason());
-            metrics.retried(failure.code());
-            return publisher.retry(item.record(), failure, item.source(), next, due)
-                    .thenRun(() -> ledger.mark(item.key(), next));
-        }
-        Failure last = failure.retryable()
-                ? Failure.permanent(failure.code(), "gave up after " + (item.attempt() + 1) + " attempts: "
-                + failure.reason())
-                : failure;
-        return handling.deadLetter(item.record(), last, item.source())
-                .thenRun(() -> ledger.mark(item.key(), ProcessedLedger.FINAL));
-    }
-
-    /** {@code initialBackoff} doubled per attempt, capped. */
-    Duration backoff(long attempt) {
-        Duration initial = config.retry().initialBackoff();
-        long factor = 1L << Math.min(attempt - 1, 20);
-        Duration backoff = initial.multipliedBy(factor);
-        return backoff.compareTo(config.retry().maxBackoff()) > 0 ? config.retry().maxBackoff() : backoff;
+        return failed.answer(item.key(), item.record(), item.source(), item.attempt(), failure);
     }
 
     private CompletableFuture<Void> publishFinal(Item item, QualityEvent quality) {
