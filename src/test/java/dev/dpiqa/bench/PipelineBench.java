@@ -160,10 +160,10 @@ public final class PipelineBench {
             EndToEndRun run = new EndToEndRun(jpegs, 1, intake, scorer, pool, SERVICE_MAX_BATCH + SERVICE_CONCURRENCY);
             run.run(SERVICE_MAX_BATCH); // warm-up
             long start = System.nanoTime();
-            Duration cpu = cpuTime(ProcessHandle.current());
+            Duration cpu = ThreadCpu.total(ProcessHandle.current());
             run.run(images);
             return new Rate(images / ((System.nanoTime() - start) / 1e9),
-                    cpuTime(ProcessHandle.current()).minus(cpu).toNanos() / 1e9 / images);
+                    ThreadCpu.total(ProcessHandle.current()).minus(cpu).toNanos() / 1e9 / images);
         }
 
         @Override
@@ -194,18 +194,18 @@ public final class PipelineBench {
             int warmUpRounds = warmUp(service, uploads, answers, Math.max(16, events));
 
             long start = System.nanoTime();
-            Duration serviceCpu = cpuTime(service.toHandle());
+            Duration serviceCpu = ThreadCpu.total(service.toHandle());
             Map<String, Double> serviceRoles = ThreadCpu.secondsByRole(service.pid());
-            Duration benchCpu = cpuTime(ProcessHandle.current());
+            Duration benchCpu = ThreadCpu.total(ProcessHandle.current());
             Map<String, Long> burst = uploads.send(events, 0);
             answers.await(burst, Duration.ofMinutes(10));
             double burstSeconds = (answers.lastArrivalNanos(burst.keySet()) - start) / 1e9;
             // Where the CPU went: the service, and this JVM's broker, upload producer and answer reader.
             Map<String, Object> burstCpu = new LinkedHashMap<>();
             burstCpu.put("service_s_per_event",
-                    cpuTime(service.toHandle()).minus(serviceCpu).toNanos() / 1e9 / events);
+                    ThreadCpu.total(service.toHandle()).minus(serviceCpu).toNanos() / 1e9 / events);
             burstCpu.put("broker_and_bench_clients_s_per_event",
-                    cpuTime(ProcessHandle.current()).minus(benchCpu).toNanos() / 1e9 / events);
+                    ThreadCpu.total(ProcessHandle.current()).minus(benchCpu).toNanos() / 1e9 / events);
             burstCpu.put("service_by_role_s_per_event",
                     ThreadCpu.perEvent(serviceRoles, ThreadCpu.secondsByRole(service.pid()), events));
 
@@ -280,12 +280,6 @@ public final class PipelineBench {
         }
         memory.put("heap_used_mib", heapBytes / (1024 * 1024));
         return memory;
-    }
-
-    /** CPU time a process has used so far (all its threads, user and system). */
-    private static Duration cpuTime(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElseThrow(() ->
-                new IllegalStateException("no CPU time for process " + process.pid()));
     }
 
     /** What the service's log says serves the student ("serving [name@version (ENGINE)]"). */

@@ -3,6 +3,7 @@ package dev.dpiqa.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -17,6 +18,12 @@ final class ThreadCpu {
     private static final int UTIME = 11;                 // fields after "pid (comm) ", from 0: state is 0
 
     private ThreadCpu() {
+    }
+
+    /** CPU time a process has used so far: all its threads, those that ended included, user and system. */
+    static Duration total(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(() ->
+                new IllegalStateException("no CPU time for process " + process.pid()));
     }
 
     static String role(String thread) {
