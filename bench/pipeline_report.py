@@ -26,19 +26,21 @@ def section(result: dict, command: str, images: str) -> str:
         f"{result['events']} events (the capacity), then streams offered at fixed fractions of that capacity",
         "- Service: the packaged app (`serve`), its own process, cascade off; broker in the bench JVM; memory read "
         "after the last stream (RSS from /proc, heap in use from its Prometheus endpoint)",
-        "- In-process: the same student on the same engine, decode pool of 4 (as the service), micro-batches of up "
-        "to 8, fed a steady stream with 12 uploads in flight (the model never waits for a decode), measured right "
-        "before and after each pipeline run (mean)",
+        "- In-process: the same student on the same engine, decode pool of 4 and micro-batches as the service's "
+        "(column micro-batch: `dpiqa.scoring.max-batch`, by default 1 on ONNX Runtime and 8 on PyTorch), fed a "
+        "steady stream with 4 uploads beyond a micro-batch in flight (the model never waits for a decode), measured "
+        "right before and after each pipeline run (mean)",
         "- Engine: `dpiqa.models.engine` auto (ONNX Runtime on this CPU) at every poll batch, then DJL PyTorch at the "
         "default poll batch for its memory beside ONNX Runtime's",
         "",
-        "| poll batch | engine | in-process img/s | pipeline events/s (burst) | ratio (goal >= 0.9) "
+        "| poll batch | engine | micro-batch | in-process img/s | pipeline events/s (burst) | ratio (goal >= 0.9) "
         "| start-up to ready s | warm-up rounds | RSS MiB | heap MiB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key, run in result["pipeline"].items():
         mem = run["memory_after_load"]
-        lines.append(f"| {key.split()[0]} | {run.get('engine', '?')} | {run['in_process_images_per_s']:.1f} "
+        lines.append(f"| {key.split()[0]} | {run.get('engine', '?')} | {run.get('max_batch', 8)} "
+                     f"| {run['in_process_images_per_s']:.1f} "
                      f"| {run['burst_events_per_s']:.1f} | {run['ratio_to_in_process']:.2f} "
                      f"| {run['startup_to_ready_s']:.1f} | {run['warm_up_rounds']} | {mem['rss_mib']:.0f} "
                      f"| {mem['heap_used_mib']:.0f} |")

@@ -1,5 +1,6 @@
 package dev.dpiqa.scoring;
 
+import dev.dpiqa.model.ModelEngine;
 import java.time.Duration;
 
 /**
@@ -20,10 +21,12 @@ public record MicroBatchConfig(int maxBatch, Duration maxWait, int queueCapacity
     }
 
     /**
-     * Batches of up to 8 after at most 5 ms: on CPU a batch of 8 small images costs far less than 8 calls, and
-     * 5 ms is small next to a student forward pass at serving resolution.
+     * The largest batch worth gathering for a model on this engine. ONNX Runtime serves on CPUs, one single-threaded
+     * forward pass per predictor: there one image per pass keeps every core busy and costs less per image than a
+     * batch of 8 (bench/RESULTS.md: 1.17x model-only; through the broker 15.3 against 10.3 events/s on 2 cores).
+     * Batching pays on a GPU, and on libtorch's CPU kernels (1.27x for a batch of 8).
      */
-    public static MicroBatchConfig defaults() {
-        return new MicroBatchConfig(8, Duration.ofMillis(5), 1024, 2);
+    public static int maxBatchFor(ModelEngine engine) {
+        return engine == ModelEngine.ONNXRUNTIME ? 1 : 8;
     }
 }

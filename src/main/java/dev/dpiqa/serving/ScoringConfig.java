@@ -41,8 +41,8 @@ public interface ScoringConfig {
     @WithDefault("2s")
     Duration teacherDeadline();
 
-    /** Most images in one forward pass. */
-    @WithDefault("8")
+    /** Most images in one forward pass; 0 chooses by the engine that serves the model (MicroBatchConfig#maxBatchFor). */
+    @WithDefault("0")
     int maxBatch();
 
     /** Longest an image waits for others to join its batch. */

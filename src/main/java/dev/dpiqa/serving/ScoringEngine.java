@@ -143,11 +143,8 @@ public class ScoringEngine implements StudentSwap {
 
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
         ModelLoader loader = loaders.serving();
-        MicroBatchConfig batching = new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(),
-                scoring.queueCapacity(), models.predictors());
-
         ServingModel student = serve(loader, models.student(), resources);
-        StudentScorer studentScorer = new StudentScorer(student, policy, batching);
+        StudentScorer studentScorer = new StudentScorer(student, policy, batching(student));
         resources.add(studentScorer);
         Map<ScoringMode, QualityScorer> scorers = new EnumMap<>(ScoringMode.class);
         scorers.put(ScoringMode.STUDENT, studentScorer);
@@ -155,7 +152,7 @@ public class ScoringEngine implements StudentSwap {
 
         if (models.teacher().isPresent()) {
             ServingModel teacher = serve(loader, models.teacher().get(), resources);
-            TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, batching);
+            TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, batching(teacher));
             resources.add(teacherScorer);
             scorers.put(ScoringMode.TEACHER, teacherScorer);
             scorers.put(ScoringMode.CASCADE, new CascadeScorer(studentScorer, teacherScorer, policy,
@@ -164,6 +161,12 @@ public class ScoringEngine implements StudentSwap {
         }
         LOG.infof("serving %s", serving.stream().map(m -> m.current().id() + " (" + m.engine() + ")").toList());
         return new Loaded(new ImageScoringService(intake, scorers), List.copyOf(serving), resources);
+    }
+
+    /** Sized for the engine the model was loaded on; a later hot swap keeps it. */
+    private MicroBatchConfig batching(ServingModel model) {
+        int maxBatch = scoring.maxBatch() > 0 ? scoring.maxBatch() : MicroBatchConfig.maxBatchFor(model.engine());
+        return new MicroBatchConfig(maxBatch, scoring.maxBatchWait(), scoring.queueCapacity(), models.predictors());
     }
 
     private ServingModel serve(ModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)

@@ -72,11 +72,15 @@ public final class PipelineBench {
     /** The thresholds and band these tests score with. */
     private static final VerdictPolicy POLICY = new VerdictPolicy(40, 60, 5);
 
-    private static final List<Integer> POLL_BATCHES = List.of(1, 8, 32);
+    // Poll batch sizes (max.poll.records) to run, and the micro-batch of both sides (dpiqa.scoring.max-batch; unset:
+    // the service's default for the engine): env POLL_BATCHES, MAX_BATCH.
+    private static final List<Integer> POLL_BATCHES = Stream.of(System.getenv().getOrDefault("POLL_BATCHES",
+            "1,8,32").split(",")).map(String::strip).map(Integer::valueOf).toList();
+    private static final Optional<Integer> MAX_BATCH = Optional.ofNullable(System.getenv("MAX_BATCH"))
+            .map(Integer::valueOf);
     // Offered load as a fraction of the burst capacity: latency without queueing up to near saturation.
     private static final List<Double> OFFERED_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
     private static final int SERVICE_CONCURRENCY = 4; // dpiqa.pipeline.concurrency's default
-    private static final int SERVICE_MAX_BATCH = 8;   // dpiqa.scoring.max-batch's default
     private static final int DEFAULT_POLL_BATCH = 8;  // mp.messaging.connector.smallrye-kafka.max.poll.records
     private static final double WARM_JIT_SHARE = 0.02;
     private static final int MAX_WARM_UP_ROUNDS = 6;
@@ -104,8 +108,10 @@ public final class PipelineBench {
                 pipeline.put(Integer.toString(batch), measured(broker, auto, cache, student, jpegs, events, batch));
             }
             // serve's memory and speed on DJL PyTorch, at the default poll batch, beside the default engine's.
-            pipeline.put(DEFAULT_POLL_BATCH + " " + EngineChoice.PYTORCH.name().toLowerCase(Locale.ROOT),
-                    measured(broker, pytorch, cache, student, jpegs, events, DEFAULT_POLL_BATCH));
+            if (!"0".equals(System.getenv("PYTORCH_COMPARISON"))) {
+                pipeline.put(DEFAULT_POLL_BATCH + " " + EngineChoice.PYTORCH.name().toLowerCase(Locale.ROOT),
+                        measured(broker, pytorch, cache, student, jpegs, events, DEFAULT_POLL_BATCH));
+            }
             result.put("pipeline", pipeline);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[3]).toFile(), result);
@@ -119,6 +125,7 @@ public final class PipelineBench {
         Map<String, Object> run = throughKafka(broker, cache, student, jpegs, events, batch, engine.choice);
         InProcess.Rate after = engine.measure(events);
         double inProcess = (before.imagesPerSecond() + after.imagesPerSecond()) / 2;
+        run.put("max_batch", engine.maxBatch);
         run.put("in_process_images_per_s", inProcess);
         run.put("in_process_cpu_s_per_image", (before.cpuSecondsPerImage() + after.cpuSecondsPerImage()) / 2);
         run.put("ratio_to_in_process", (double) run.get("burst_events_per_s") / inProcess);
@@ -137,6 +144,7 @@ public final class PipelineBench {
         private final EngineChoice choice;
         private final ServingModel serving;
         private final StudentScorer scorer;
+        private final int maxBatch;
 
         InProcess(Path cache, String student, List<Path> files, EngineChoice choice) throws Exception {
             this.choice = choice;
@@ -147,7 +155,8 @@ public final class PipelineBench {
             // The service's defaults (dpiqa.models.*, dpiqa.scoring.*), so both sides run the same engine.
             DjlLoaderConfig defaults = DjlLoaderConfig.defaults();
             serving = new ServingModel(new ModelLoaders(defaults, choice).serving(), cached);
-            scorer = new StudentScorer(serving, POLICY, new MicroBatchConfig(SERVICE_MAX_BATCH,
+            maxBatch = MAX_BATCH.orElse(MicroBatchConfig.maxBatchFor(serving.engine()));
+            scorer = new StudentScorer(serving, POLICY, new MicroBatchConfig(maxBatch,
                     Duration.ofMillis(5), 1024, defaults.predictors()));
         }
 
@@ -157,8 +166,8 @@ public final class PipelineBench {
 
         /** A stream of uploads with enough in flight that the model never waits: the engine's capacity. */
         Rate measure(int images) throws InterruptedException {
-            EndToEndRun run = new EndToEndRun(jpegs, 1, intake, scorer, pool, SERVICE_MAX_BATCH + SERVICE_CONCURRENCY);
-            run.run(SERVICE_MAX_BATCH); // warm-up
+            EndToEndRun run = new EndToEndRun(jpegs, 1, intake, scorer, pool, maxBatch + SERVICE_CONCURRENCY);
+            run.run(maxBatch); // warm-up
             long start = System.nanoTime();
             Duration cpu = ThreadCpu.total(ProcessHandle.current());
             run.run(images);
@@ -310,6 +319,7 @@ public final class PipelineBench {
         for (String key : TOPIC_KEYS) {
             command.add("-Ddpiqa.pipeline.topics." + key + "=bench-" + key + suffix);
         }
+        MAX_BATCH.ifPresent(max -> command.add("-Ddpiqa.scoring.max-batch=" + max));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", "serve"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * manifest allows → resize → StudentScorer's micro-batches, see {@link EndToEndRun}) against the same loaded model
  * alone (ready-made CHW inputs), in one process so both see the same JIT, engine and machine state. Measurements
  * alternate (model-only, end-to-end) per batch size and repeat, so drift hits both alike. Writes raw images/s
- * samples as JSON; {@code bench/report.py} summarises them. Run by {@code bench/run.sh}.
+ * samples as JSON; {@code bench/report.py} summarises them. Run by {@code bench/run.sh}. ONNX Runtime runs in two
+ * layouts ({@link Layout}); the parallel one's samples are named {@code java_ort_parallel_*}.
  *
  * <p>Arguments: {@code model-dir jpeg-dir out.json threads repeats images-per-sample [engines]}; {@code engines}
  * (default {@code pytorch}) is a comma list of {@code pytorch} and {@code onnxruntime}, each measured in the same
@@ -83,26 +84,28 @@ public final class ServingBench {
         DecodedImage forModel = intake.decode(jpegs.get(0), views);
 
         ExecutorService requests = Executors.newFixedThreadPool(threads);
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
         List<StudentScorer> scorers = new ArrayList<>();
         List<ServingModel> servings = new ArrayList<>();
         Map<String, BatchRun> runs = new LinkedHashMap<>();
         try {
             for (ModelEngine engine : engines) {
-                ModelLoader loader = engine == ModelEngine.ONNXRUNTIME ? new OnnxModelLoader(threads, 1)
-                        : new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, threads, 1, 1));
-                ServingModel serving = new ServingModel(loader, cached);
-                servings.add(serving);
-                String prefix = engine == ModelEngine.ONNXRUNTIME ? "java_ort_" : "java_";
-                for (int batch : BATCHES) {
-                    // Streams are whole batches, so every batch fills to `batch`; the long wait only keeps a slow
-                    // decode from splitting one, so both paths run the same batch size. In flight: the batch in the
-                    // model, the next one decoded meanwhile, and one image per decode thread beyond it.
-                    StudentScorer scorer = new StudentScorer(serving, POLICY,
-                            new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, 1));
-                    scorers.add(scorer);
-                    runs.put(prefix + "model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch)));
-                    runs.put(prefix + "end_to_end/" + batch,
-                            new EndToEndRun(jpegs, batch, intake, scorer, requests, 2 * batch + threads));
+                for (Layout layout : Layout.of(engine, threads)) {
+                    ServingModel serving = new ServingModel(layout.loader(engine, threads), cached);
+                    servings.add(serving);
+                    String prefix = (engine == ModelEngine.ONNXRUNTIME ? "java_ort_" : "java_") + layout.prefix();
+                    for (int batch : BATCHES) {
+                        // Streams are whole batches, so every batch fills to `batch`; the long wait only keeps a
+                        // slow decode from splitting one, so both paths run the same batch size. In flight: a batch
+                        // per predictor, the next one decoded meanwhile, and one image per decode thread beyond it.
+                        StudentScorer scorer = new StudentScorer(serving, POLICY,
+                                new MicroBatchConfig(batch, Duration.ofSeconds(10), 64, layout.streams()));
+                        scorers.add(scorer);
+                        runs.put(prefix + "model_only/" + batch, new ModelOnlyRun(serving, inputs.subList(0, batch),
+                                callers, layout.streams()));
+                        runs.put(prefix + "end_to_end/" + batch, new EndToEndRun(jpegs, batch, intake, scorer,
+                                requests, (layout.streams() + 1) * batch + threads));
+                    }
                 }
             }
             Map<String, List<Double>> samples = new LinkedHashMap<>();
@@ -131,6 +134,26 @@ public final class ServingBench {
             scorers.forEach(StudentScorer::close);
             servings.forEach(ServingModel::close);
             requests.shutdown();
+            callers.shutdown();
+        }
+    }
+
+    /**
+     * How the cores are spent: one forward pass at a time on all of them ({@code serial}), or one single-threaded
+     * pass per core at once ({@code parallel}, ONNX Runtime's serving default: {@code OnnxModelLoader}). libtorch's
+     * threads are process-wide, so DJL runs serial only.
+     */
+    private record Layout(String prefix, int streams, int threadsPerPass) {
+
+        static List<Layout> of(ModelEngine engine, int threads) {
+            Layout serial = new Layout("", 1, threads);
+            return engine == ModelEngine.ONNXRUNTIME && threads > 1
+                    ? List.of(serial, new Layout("parallel_", threads, 1)) : List.of(serial);
+        }
+
+        ModelLoader loader(ModelEngine engine, int threads) {
+            return engine == ModelEngine.ONNXRUNTIME ? new OnnxModelLoader(threadsPerPass, streams)
+                    : new DjlModelLoader(new DjlLoaderConfig(DeviceChoice.CPU, threads, 1, streams));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dpiqa.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dpiqa.model.ModelEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,13 @@ class MicroBatcherTest {
             // A 5 s wait would time out the test: full batches must go at once.
             assertThat(batches).containsExactly(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7));
         }
+    }
+
+    @Test
+    void onnxRuntimeOnCpusScoresOneImagePerPassWhilePyTorchBatches() {
+        // bench/RESULTS.md: single-threaded ONNX Runtime passes cost less per image unbatched; libtorch's do not.
+        assertThat(MicroBatchConfig.maxBatchFor(ModelEngine.ONNXRUNTIME)).isEqualTo(1);
+        assertThat(MicroBatchConfig.maxBatchFor(ModelEngine.PYTORCH)).isGreaterThan(1);
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class OnnxModelLoader implements ModelLoader {
     private final int predictors;
 
     /**
-     * @param intraOpThreads threads inside one operator; 0 keeps ONNX Runtime's default (one per physical core)
+     * @param intraOpThreads threads inside one forward pass; 0 splits the machine's cores between the predictors
      * @param predictors     forward passes that may run at once per model
      */
     public OnnxModelLoader(int intraOpThreads, int predictors) {
@@ -62,9 +62,7 @@ public final class OnnxModelLoader implements ModelLoader {
             // Kafka clients on the same cores, spinning threads take the CPU the others need (bench/RESULTS.md:
             // 1.6x at batch 1 on 2 cores).
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            if (intraOpThreads > 0) {
-                options.setIntraOpNumThreads(intraOpThreads);
-            }
+            options.setIntraOpNumThreads(threadsPerForwardPass());
             OrtSession session = environment.createSession(bytes, options);
             try {
                 return new OnnxLoadedModel(cached.manifest(), environment, session, predictors);
@@ -75,5 +73,16 @@ public final class OnnxModelLoader implements ModelLoader {
         } catch (OrtException | RuntimeException e) {
             throw new ModelLoadException("ONNX Runtime could not load " + cached.id() + " from " + file, e);
         }
+    }
+
+    /**
+     * Concurrent forward passes share one session's intra-op pool, so ONNX Runtime's default (a thread per core
+     * for each pass) oversubscribes the cores as soon as two run. Each predictor gets its share of the cores
+     * instead: on 2 cores, two single-threaded passes score 1.3x the images of one two-threaded pass at batch 1
+     * and 1.1x at batch 8 (bench/RESULTS.md), at the cost of a slower single image when the service is idle.
+     */
+    int threadsPerForwardPass() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return intraOpThreads > 0 ? intraOpThreads : Math.max(1, cores / predictors);
     }
 }

@@ -46,6 +46,15 @@ class OnnxModelLoaderTest {
     }
 
     @Test
+    void splitsTheCoresBetweenPredictorsUnlessToldHowManyThreadsAPassGets() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(new OnnxModelLoader(0, 1).threadsPerForwardPass()).isEqualTo(cores);
+        assertThat(new OnnxModelLoader(0, 2).threadsPerForwardPass()).isEqualTo(Math.max(1, cores / 2));
+        assertThat(new OnnxModelLoader(0, cores + 1).threadsPerForwardPass()).isEqualTo(1);
+        assertThat(new OnnxModelLoader(3, 2).threadsPerForwardPass()).isEqualTo(3);
+    }
+
+    @Test
     void servesAModelOfTwoViewsStackedAlongChannels() throws Exception {
         CachedModel views = Fixtures.cached("fixture_student_views", "1.0.0");
         int length = views.manifest().inputLength();
