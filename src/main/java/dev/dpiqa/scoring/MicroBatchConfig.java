@@ -23,7 +23,7 @@ public record MicroBatchConfig(int maxBatch, Duration maxWait, int queueCapacity
     /**
      * The largest batch worth gathering for a model on this engine. ONNX Runtime serves on CPUs, one single-threaded
      * forward pass per predictor: there one image per pass keeps every core busy and costs less per image than a
-     * batch of 8 (bench/RESULTS.md: 1.17x model-only; through the broker 15.3 against 10.3 events/s on 2 cores).
+     * batch of 8 (bench/RESULTS.md: 1.17x model-only; through the broker 11-15 against 10 events/s on 2 cores).
      * Batching pays on a GPU, and on libtorch's CPU kernels (1.27x for a batch of 8).
      */
     public static int maxBatchFor(ModelEngine engine) {

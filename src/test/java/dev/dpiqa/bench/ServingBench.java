@@ -69,7 +69,8 @@ public final class ServingBench {
         int repeats = Integer.parseInt(args[4]);
         int imagesPerSample = Integer.parseInt(args[5]);
 
-        CachedModel cached = new CachedModel(ModelManifest.read(modelDir.resolve(ModelRegistry.MANIFEST_FILE)), modelDir);
+        CachedModel cached = new CachedModel(ModelManifest.read(modelDir.resolve(ModelRegistry.MANIFEST_FILE)),
+                modelDir);
         ModelManifest.InputSpec input = cached.manifest().input();
         ImageIntake intake = new ImageIntake(IntakeLimits.defaults());
         ModelViews views = cached.manifest().modelViews();
