@@ -14,6 +14,12 @@ END = "<!-- bench/pipeline.sh: generated section ends -->"
 ROLES = ("model", "decode", "kafka", "jit", "gc", "other")
 
 
+def spread(run: dict) -> str:
+    """ " (min–max)" of the bursts' ratios, where the run has several."""
+    ratios = run.get("burst_ratios", [])
+    return f" ({min(ratios):.2f}–{max(ratios):.2f})" if len(ratios) > 1 else ""
+
+
 def section(result: dict, command: str, images: str) -> str:
     lines = [
         "### Kafka pipeline: through the broker vs the engine in-process",
@@ -22,14 +28,16 @@ def section(result: dict, command: str, images: str) -> str:
         date_line(),
         machine_line(),
         f"- Images: {images}; uploads by file URI; per poll batch a warm-up (rounds of {result['events']} uploads "
-        "until the JIT compiler takes < 2 % of the service's CPU, at most 6) and a burst of "
-        f"{result['events']} events (the capacity), then streams offered at fixed fractions of that capacity",
+        "until the JIT compiler takes < 2 % of the service's CPU, at most 6), 3 bursts of "
+        f"{result['events']} events (the capacity: their median), then streams offered at fixed fractions of that "
+        "capacity",
         "- Service: the packaged app (`serve`), its own process, cascade off; broker in the bench JVM; memory read "
         "after the last stream (RSS from /proc, heap in use from its Prometheus endpoint)",
         "- In-process: the same student on the same engine, decode pool of 4 and micro-batches as the service's "
         "(column micro-batch: `dpiqa.scoring.max-batch`, by default 1 on ONNX Runtime and 8 on PyTorch), fed a "
         "steady stream with 4 uploads beyond a micro-batch in flight (the model never waits for a decode), measured "
-        "right before and after each pipeline run (mean)",
+        "before the first burst, between bursts and after the last; ratio = the median over bursts of the burst's "
+        "rate to the mean of the in-process rates either side of it (min–max in brackets)",
         "- Engine: `dpiqa.models.engine` auto (ONNX Runtime on this CPU) at every poll batch, then DJL PyTorch at the "
         "default poll batch for its memory beside ONNX Runtime's",
         "",
@@ -41,7 +49,7 @@ def section(result: dict, command: str, images: str) -> str:
         mem = run["memory_after_load"]
         lines.append(f"| {key.split()[0]} | {run.get('engine', '?')} | {run.get('max_batch', 8)} "
                      f"| {run['in_process_images_per_s']:.1f} "
-                     f"| {run['burst_events_per_s']:.1f} | {run['ratio_to_in_process']:.2f} "
+                     f"| {run['burst_events_per_s']:.1f} | {run['ratio_to_in_process']:.2f}{spread(run)} "
                      f"| {run['startup_to_ready_s']:.1f} | {run['warm_up_rounds']} | {mem['rss_mib']:.0f} "
                      f"| {mem['heap_used_mib']:.0f} |")
     lines += ["", "CPU per upload during the burst (all threads, user + system; the in-process JVM also holds the idle "

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +84,7 @@ public final class PipelineBench {
     private static final int SERVICE_CONCURRENCY = 4; // dpiqa.pipeline.concurrency's default
     private static final int DEFAULT_POLL_BATCH = 8;  // mp.messaging.connector.smallrye-kafka.max.poll.records
     private static final double WARM_JIT_SHARE = 0.02;
+    private static final int BURSTS = 3;
     private static final int MAX_WARM_UP_ROUNDS = 6;
     private static final String[] TOPIC_KEYS = {"uploads", "quality", "borderline", "retry", "dead-letter",
             "thumbnail-requests", "thumbnail-selected"};
@@ -117,19 +119,15 @@ public final class PipelineBench {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[3]).toFile(), result);
     }
 
-    /** One pipeline run between two in-process measurements of the same engine, so load drift hits both alike. */
+    /**
+     * One pipeline run, its bursts alternating with in-process measurements of the same engine (before the first,
+     * between, after the last), so load drift hits both alike; each burst's ratio is to the mean of its neighbours.
+     */
     private static Map<String, Object> measured(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
                                                 String student, List<Path> jpegs, int events, int batch)
             throws Exception {
-        InProcess.Rate before = engine.measure(events);
-        Map<String, Object> run = throughKafka(broker, cache, student, jpegs, events, batch, engine.choice);
-        InProcess.Rate after = engine.measure(events);
-        double inProcess = (before.imagesPerSecond() + after.imagesPerSecond()) / 2;
-        run.put("max_batch", engine.maxBatch);
-        run.put("in_process_images_per_s", inProcess);
-        run.put("in_process_cpu_s_per_image", (before.cpuSecondsPerImage() + after.cpuSecondsPerImage()) / 2);
-        run.put("ratio_to_in_process", (double) run.get("burst_events_per_s") / inProcess);
-        System.err.printf("poll batch %d, %s: in-process %s / %s, %s%n", batch, engine.choice, before, after, run);
+        Map<String, Object> run = throughKafka(broker, engine, cache, student, jpegs, events, batch);
+        System.err.printf("poll batch %d, %s: %s%n", batch, engine.choice, run);
         return run;
     }
 
@@ -183,17 +181,17 @@ public final class PipelineBench {
         }
     }
 
-    private static Map<String, Object> throughKafka(EmbeddedKafkaBroker broker, Path cache, String student,
-                                                    List<Path> jpegs, int events, int batch, EngineChoice engine)
+    private static Map<String, Object> throughKafka(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
+                                                    String student, List<Path> jpegs, int events, int batch)
             throws Exception {
-        String suffix = "-b" + batch + "-" + engine.name().toLowerCase(Locale.ROOT);
+        String suffix = "-b" + batch + "-" + engine.choice.name().toLowerCase(Locale.ROOT);
         List<String> topics = new ArrayList<>();
         for (String key : TOPIC_KEYS) {
             topics.add("bench-" + key + suffix);
         }
         broker.createTopics(topics);
         Path log = Files.createTempFile("dpiqa-bench-service", ".log");
-        Process service = startService(broker, cache, student, batch, engine, suffix, log);
+        Process service = startService(broker, cache, student, batch, engine.choice, suffix, log);
         try (Answers answers = new Answers(broker.bootstrapServers(), "bench-quality" + suffix);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -202,23 +200,29 @@ public final class PipelineBench {
             Uploads uploads = new Uploads(producer, "bench-uploads" + suffix, jpegs);
             int warmUpRounds = warmUp(service, uploads, answers, Math.max(16, events));
 
-            long start = System.nanoTime();
-            Duration serviceCpu = ThreadCpu.total(service.toHandle());
-            Map<String, Double> serviceRoles = ThreadCpu.secondsByRole(service.pid());
-            Duration benchCpu = ThreadCpu.total(ProcessHandle.current());
-            Map<String, Long> burst = uploads.send(events, 0);
-            answers.await(burst, Duration.ofMinutes(10));
-            double burstSeconds = (answers.lastArrivalNanos(burst.keySet()) - start) / 1e9;
-            // Where the CPU went: the service, and this JVM's broker, upload producer and answer reader.
+            List<InProcess.Rate> alone = new ArrayList<>(List.of(engine.measure(events)));
+            List<Burst> bursts = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < BURSTS; i++) {
+                Burst burst = burst(service, uploads, answers, events);
+                alone.add(engine.measure(events));
+                bursts.add(burst);
+                ratios.add(burst.eventsPerSecond() / ((alone.get(i).imagesPerSecond()
+                        + alone.get(i + 1).imagesPerSecond()) / 2));
+            }
+            // Where the CPU went over all bursts: the service, and this JVM's broker, upload producer and reader.
+            int burstEvents = events * BURSTS;
             Map<String, Object> burstCpu = new LinkedHashMap<>();
-            burstCpu.put("service_s_per_event",
-                    ThreadCpu.total(service.toHandle()).minus(serviceCpu).toNanos() / 1e9 / events);
-            burstCpu.put("broker_and_bench_clients_s_per_event",
-                    ThreadCpu.total(ProcessHandle.current()).minus(benchCpu).toNanos() / 1e9 / events);
-            burstCpu.put("service_by_role_s_per_event",
-                    ThreadCpu.perEvent(serviceRoles, ThreadCpu.secondsByRole(service.pid()), events));
+            burstCpu.put("service_s_per_event", bursts.stream().mapToDouble(b -> b.serviceCpu().toNanos() / 1e9)
+                    .sum() / burstEvents);
+            burstCpu.put("broker_and_bench_clients_s_per_event", bursts.stream()
+                    .mapToDouble(b -> b.benchCpu().toNanos() / 1e9).sum() / burstEvents);
+            Map<String, Double> roles = new TreeMap<>();
+            bursts.forEach(b -> b.serviceSecondsByRole().forEach((role, sec) -> roles.merge(role, sec, Double::sum)));
+            roles.replaceAll((role, seconds) -> seconds / burstEvents);
+            burstCpu.put("service_by_role_s_per_event", roles);
 
-            double capacity = events / burstSeconds;
+            double capacity = median(bursts.stream().map(Burst::eventsPerSecond).toList());
             Map<String, Object> sweep = new LinkedHashMap<>();
             for (double fraction : OFFERED_FRACTIONS) {
                 sweep.put(String.format(Locale.ROOT, "%.2f", fraction),
@@ -228,7 +232,17 @@ public final class PipelineBench {
             result.put("startup_to_ready_s", ready.millis() / 1e3);
             result.put("warm_up_rounds", warmUpRounds);
             result.put("engine", servingEngine(log));
+            result.put("max_batch", engine.maxBatch);
             result.put("burst_events_per_s", capacity);
+            result.put("bursts_events_per_s", bursts.stream().map(Burst::eventsPerSecond).toList());
+            result.put("in_process_images_per_s", alone.stream().mapToDouble(InProcess.Rate::imagesPerSecond)
+                    .average().orElseThrow());
+            result.put("in_process_samples_images_per_s", alone.stream().map(InProcess.Rate::imagesPerSecond)
+                    .toList());
+            result.put("in_process_cpu_s_per_image", alone.stream().mapToDouble(InProcess.Rate::cpuSecondsPerImage)
+                    .average().orElseThrow());
+            result.put("burst_ratios", ratios);
+            result.put("ratio_to_in_process", median(ratios));
             result.put("burst_cpu", burstCpu);
             result.put("offered_rate_sweep", sweep);
             result.put("memory_after_load", memory(service, ready.port()));
@@ -237,6 +251,31 @@ public final class PipelineBench {
             service.destroy();
             service.waitFor();
         }
+    }
+
+    /** One burst's rate (the capacity) and the CPU it took: the service's in all and by role, and this JVM's. */
+    private record Burst(double eventsPerSecond, Duration serviceCpu, Map<String, Double> serviceSecondsByRole,
+                         Duration benchCpu) {
+    }
+
+    /** {@code events} uploads at once; the rate is from the first sent to the last answer read. */
+    private static Burst burst(Process service, Uploads uploads, Answers answers, int events) throws Exception {
+        long start = System.nanoTime();
+        Duration serviceCpu = ThreadCpu.total(service.toHandle());
+        Map<String, Double> serviceRoles = ThreadCpu.secondsByRole(service.pid());
+        Duration benchCpu = ThreadCpu.total(ProcessHandle.current());
+        Map<String, Long> sent = uploads.send(events, 0);
+        answers.await(sent, Duration.ofMinutes(10));
+        double seconds = (answers.lastArrivalNanos(sent.keySet()) - start) / 1e9;
+        Map<String, Double> roles = ThreadCpu.perEvent(serviceRoles, ThreadCpu.secondsByRole(service.pid()), 1);
+        return new Burst(events / seconds, ThreadCpu.total(service.toHandle()).minus(serviceCpu), roles,
+                ThreadCpu.total(ProcessHandle.current()).minus(benchCpu));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
