@@ -60,10 +60,11 @@ import java.util.stream.Stream;
 /**
  * The Kafka pipeline's throughput and latency through a real broker, against the scoring engine in-process on the
  * same JPEGs in the same run. Per poll batch size (max.poll.records 1/8/32) the packaged service runs as its own
- * process on fresh topics; after a warm-up as long as the burst, a burst of uploads gives the sustained rate, then
+ * process on fresh topics; after a warm-up, bursts of uploads give the sustained rate (their median), then
  * streams offered at fixed fractions of that rate give the end-to-end latency (upload record timestamp to quality
  * record timestamp) from light load to near saturation, and the service's RSS and heap after that load.
- * The engine in-process is measured right before and right after each pipeline run; the ratio uses their mean.
+ * The engine in-process is measured before, between and after the bursts; each burst's ratio is to the mean of the
+ * measurements either side of it, and the run's ratio is their median.
  * The broker runs in this JVM, as in the local demo. Run by {@code bench/pipeline.sh}.
  *
  * <p>Arguments: {@code model-cache-dir student-name jpeg-dir out.json events}.
@@ -120,18 +121,6 @@ public final class PipelineBench {
     }
 
     /**
-     * One pipeline run, its bursts alternating with in-process measurements of the same engine (before the first,
-     * between, after the last), so load drift hits both alike; each burst's ratio is to the mean of its neighbours.
-     */
-    private static Map<String, Object> measured(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
-                                                String student, List<Path> jpegs, int events, int batch)
-            throws Exception {
-        Map<String, Object> run = throughKafka(broker, engine, cache, student, jpegs, events, batch);
-        System.err.printf("poll batch %d, %s: %s%n", batch, engine.choice, run);
-        return run;
-    }
-
-    /**
      * The engine alone, as the service runs it: the same engine choice ({@code dpiqa.models.engine}; AUTO is ONNX
      * Runtime on CPUs for versions with an ONNX file), decode pool and micro-batches, fed a steady stream of uploads.
      */
@@ -181,8 +170,12 @@ public final class PipelineBench {
         }
     }
 
-    private static Map<String, Object> throughKafka(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
-                                                    String student, List<Path> jpegs, int events, int batch)
+    /**
+     * One pipeline run, its bursts alternating with in-process measurements of the same engine (before the first,
+     * between, after the last), so load drift hits both alike; each burst's ratio is to the mean of its neighbours.
+     */
+    private static Map<String, Object> measured(EmbeddedKafkaBroker broker, InProcess engine, Path cache,
+                                                String student, List<Path> jpegs, int events, int batch)
             throws Exception {
         String suffix = "-b" + batch + "-" + engine.choice.name().toLowerCase(Locale.ROOT);
         List<String> topics = new ArrayList<>();
@@ -246,6 +239,7 @@ public final class PipelineBench {
             result.put("burst_cpu", burstCpu);
             result.put("offered_rate_sweep", sweep);
             result.put("memory_after_load", memory(service, ready.port()));
+            System.err.printf("poll batch %d, %s: %s%n", batch, engine.choice, result);
             return result;
         } finally {
             service.destroy();
