@@ -104,16 +104,19 @@ def test_figures(pred, names, mos_of: Mapping[str, float]) -> dict:
             "test_predictions": dict(zip(names, map(float, pred)))}
 
 
-def mean_predictions(predictions: Sequence[Mapping[str, float]]) -> dict[str, float]:
+def mean_predictions(predictions: Sequence[Mapping[str, float]],
+                     weights: Sequence[float] | None = None) -> dict[str, float]:
     """{name: MOS}: the per-photo mean of several models' predictions ({name: MOS} each, same photos), i.e. an
-    ensemble's predictions."""
+    ensemble's predictions; `weights` (normalised here) make it a weighted mean."""
     names = sorted(predictions[0])
-    return dict(zip(names, map(float, np.mean([[p[n] for n in names] for p in predictions], axis=0))))
+    return dict(zip(names, map(float, np.average([[p[n] for n in names] for p in predictions], axis=0,
+                                                 weights=weights))))
 
 
-def mean_test_figures(predictions: Sequence[Mapping[str, float]], mos_of: Mapping[str, float]) -> dict:
-    """`test_figures` of `mean_predictions(predictions)`: an ensemble scored as one model."""
-    mean = mean_predictions(predictions)
+def mean_test_figures(predictions: Sequence[Mapping[str, float]], mos_of: Mapping[str, float],
+                      weights: Sequence[float] | None = None) -> dict:
+    """`test_figures` of `mean_predictions(predictions, weights)`: an ensemble scored as one model."""
+    mean = mean_predictions(predictions, weights)
     return test_figures(list(mean.values()), list(mean), mos_of)
 
 

@@ -8,6 +8,9 @@ recipe's held-out predictions, so it can be compared again after the runs are go
         --out reports/recipes_compared.json
     python3 -m training.scripts.compare_runs teacher=reports/teacher_protocol.json:teacher0 \
         student=reports/teacher_protocol.json:student
+    # a weighted ensemble, and its lead over a model's published per-split figures (a student_protocol eval report)
+    python3 -m training.scripts.compare_runs teacher=... plain384=... exposure=... --weights 2,1,1 \
+        --against reports/ensemble384_eval.json
 
 Only splits every recipe has finished are compared, and each recipe's summary names its recipe in the report.
 """
@@ -55,8 +58,11 @@ def reported_finished(report: Path, model: str) -> dict[int, dict]:
     return found
 
 
-def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
-    """The report for `recipes` ({name: runs folder}, the first the reference), against `mos` ({photo: MOS})."""
+def compare(recipes: dict[str, Path], mos: dict[str, float], weights: list[float] | None = None) -> dict:
+    """The report for `recipes` ({name: runs folder}, the first the reference), against `mos` ({photo: MOS});
+    `weights` (one per recipe) weigh the ensemble's mean."""
+    if weights is not None and len(weights) != len(recipes):
+        raise SystemExit(f"{len(weights)} weights for {len(recipes)} recipes")
     runs = {name: finished(path) for name, path in recipes.items()}
     seeds = sorted(set.intersection(*(set(r) for r in runs.values())))
     if not seeds:
@@ -71,11 +77,12 @@ def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
         for name, pred in scores.items():
             per_split[name][seed] = metrics.evaluate_predictions(pred, truth)
         per_split["ensemble"][seed] = metrics.mean_test_figures(
-            [runs[name][seed]["test_predictions"] for name in recipes], mos)["test"]
+            [runs[name][seed]["test_predictions"] for name in recipes], mos, weights)["test"]
     return {
         "seeds": seeds,
         "recipes": {name: {"runs": str(path), "recipe": runs[name][seeds[0]]["recipe"]} for name, path in recipes.items()},
-        "ensemble": "the mean of the recipes' MOS predictions per photo",
+        "ensemble": "the mean of the recipes' MOS predictions per photo"
+                    + ("" if weights is None else f", weighted {':'.join(f'{w:g}' for w in weights)}"),
         "median": {name: metrics.median_over_seeds(list(rows.values())) for name, rows in per_split.items()},
         "per_split": {name: {str(s): {k: rows[s][k] for k in metrics.REPORTED} for s in seeds}
                       for name, rows in per_split.items()},
@@ -85,11 +92,28 @@ def compare(recipes: dict[str, Path], mos: dict[str, float]) -> dict:
     }
 
 
+def lead_over(report: dict, reference: Path, model: str = "ensemble") -> dict:
+    """`model`'s SRCC and PLCC minus those a `training.evaluation.student_protocol` eval report (`reference`) gives per
+    split, on the splits both have: how a candidate stands against a shipped model's published figures."""
+    published = {str(row["seed"]): row for row in json.loads(reference.read_text())["student"]["per_seed"]}
+    seeds = [str(s) for s in report["seeds"] if str(s) in published]
+    if not seeds:
+        raise SystemExit(f"{reference} has none of the splits {report['seeds']}")
+    rows = {s: {k: report["per_split"][model][s][k] - published[s][k] for k in ("srcc", "plcc")} for s in seeds}
+    return {"reference": str(reference), "model": model, "per_split": rows,
+            "median": {k: float(np.median([r[k] for r in rows.values()])) for k in ("srcc", "plcc")},
+            "splits_ahead": sum(r["srcc"] > 0 for r in rows.values())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("recipes", nargs="+", metavar="NAME=RUNS",
                         help="a name and the folder of its seed<N>/ runs, or REPORT.json:MODEL of a protocol report "
                              "or of an earlier report of this script")
+    parser.add_argument("--weights", type=lambda v: [float(w) for w in v.split(",")],
+                        help="comma-separated ensemble weights, one per recipe (default: equal)")
+    parser.add_argument("--against", type=Path, metavar="EVAL.json",
+                        help="also report the ensemble's per-split lead over a student_protocol eval report's figures")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     recipes = {}
@@ -98,12 +122,20 @@ def main() -> None:
         if not sep:
             raise SystemExit(f"{item!r}: expected NAME=RUNS or NAME=REPORT.json:MODEL")
         recipes[name] = Path(path)
-    report = compare(recipes, dict(splits.load_clive()))
+    report = compare(recipes, dict(splits.load_clive()), args.weights)
+    if args.against:
+        report["lead"] = lead_over(report, args.against)
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))
     for name, median in report["median"].items():
         print(f"{name:>12}  SRCC {median['srcc']:.3f}  PLCC {median['plcc']:.3f}  per split SRCC "
               + " ".join(f"{report['per_split'][name][str(s)]['srcc']:.3f}" for s in report["seeds"]))
+    if "lead" in report:
+        lead = report["lead"]
+        print(f"ensemble minus {lead['reference']}: SRCC per split "
+              + " ".join(f"{r['srcc']:+.3f}" for r in lead["per_split"].values())
+              + f", median {lead['median']['srcc']:+.3f} (PLCC {lead['median']['plcc']:+.3f}),"
+              f" ahead on {lead['splits_ahead']} of {len(lead['per_split'])}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from training.evaluation import metrics
-from training.scripts.compare_runs import compare
+from training.scripts.compare_runs import compare, lead_over
 
 MOS = {f"p{i}.jpg": float(10 * i) for i in range(10)}
 
@@ -92,3 +92,37 @@ def test_a_report_keeps_the_predictions_it_compared_so_it_can_be_compared_again_
         for seed, row in rows.items():
             assert again["per_split"][name][seed] == pytest.approx(row, rel=1e-4)
     assert again["recipes"]["a"]["recipe"] == {"epochs": 0}
+
+
+def test_weights_move_the_ensemble_towards_the_heavier_recipe(tmp_path):
+    rng = np.random.default_rng(3)
+    noisy = {n: m + rng.normal(0, 40) for n, m in MOS.items()}
+    write_run(tmp_path / "a", 0, noisy)
+    write_run(tmp_path / "b", 0, dict(MOS))
+    recipes = {"a": tmp_path / "a", "b": tmp_path / "b"}
+
+    equal, towards_b = compare(recipes, MOS), compare(recipes, MOS, weights=[1, 9])
+
+    expected = metrics.evaluate_predictions(np.array([(noisy[n] + 9 * MOS[n]) / 10 for n in sorted(MOS)]),
+                                            [MOS[n] for n in sorted(MOS)])
+    assert towards_b["per_split"]["ensemble"]["0"]["srcc"] == pytest.approx(expected["srcc"])
+    assert towards_b["per_split"]["ensemble"]["0"]["srcc"] > equal["per_split"]["ensemble"]["0"]["srcc"]
+    assert "weighted 1:9" in towards_b["ensemble"]
+    with pytest.raises(SystemExit, match="1 weights for 2 recipes"):
+        compare(recipes, MOS, weights=[1])
+
+
+def test_the_lead_over_a_published_model_is_per_split_on_the_splits_both_have(tmp_path):
+    rng = np.random.default_rng(4)
+    for seed in (0, 1):
+        write_run(tmp_path / "a", seed, {n: m + rng.normal(0, 20) for n, m in MOS.items()})
+    report = compare({"a": tmp_path / "a"}, MOS)
+    published = tmp_path / "eval.json"
+    published.write_text(json.dumps({"student": {"per_seed": [{"seed": 0, "srcc": 0.5, "plcc": 0.5},
+                                                              {"seed": 2, "srcc": 0.9, "plcc": 0.9}]}}))
+
+    lead = lead_over(report, published)
+
+    assert list(lead["per_split"]) == ["0"]
+    assert lead["per_split"]["0"]["srcc"] == pytest.approx(report["per_split"]["ensemble"]["0"]["srcc"] - 0.5)
+    assert lead["splits_ahead"] == int(lead["per_split"]["0"]["srcc"] > 0)
