@@ -4,6 +4,9 @@
         --report reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
     python3 -m training.export.model_cache --checkpoint runs/a/best.pt runs/b/best.pt \
         --report <student_protocol --ensemble report> ...
+    # a weighted mean of shipped versions (a teacher beside a student's members), each as it was shipped:
+    python3 -m training.export.model_cache --member model-cache/dpiqa_teacher_compact/0.1.0:0.5 \
+        --member model-cache/dpiqa_student_mobilenetv2/0.4.0:0.5 --model dpiqa_teacher_compact --version 0.2.0 ...
 
 Writes model.pt (TorchScript) and model.onnx (the same module for ONNX Runtime, `training.export.onnx_model`;
 `--no-onnx` leaves it out), manifest.json (preprocessing from the registry config, sha256, metrics,
@@ -27,7 +30,7 @@ from ..models.registry import create_model, get_config, input_views, load_traine
 from ..paths import REPO_ROOT, REPORTS_DIR
 from .golden import write_golden
 from .model_card import recipe_members, student_card, teacher_card
-from .onnx_model import sha256_of, with_onnx
+from .onnx_model import rebuild, sha256_of, with_onnx
 
 MODEL_CACHE = REPO_ROOT / "model-cache"
 GOLDEN_IMAGES = ("1001.JPG", "10.png", "t1.png")  # varied content and quality
@@ -83,15 +86,32 @@ def build(model_name: str, checkpoints: list[Path], overrides: list[dict]) -> to
     return members[0] if len(members) == 1 else MeanOfModels(members)
 
 
+def compose(versions: list[tuple[Path, float]]) -> MeanOfModels:
+    """The weighted mean of shipped versions ([(version folder, weight)]), each rebuilt from its TorchScript file; an
+    ensemble version's members share its weight equally, so it counts as the one model it was shipped as."""
+    members, weights = [], []
+    for folder, weight in versions:
+        model = rebuild(folder)
+        parts = list(model.members) if isinstance(model, MeanOfModels) else [model]
+        members += parts
+        weights += [weight / len(parts)] * len(parts)
+    return MeanOfModels(members, weights)
+
+
 def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,
-           root: Path = MODEL_CACHE, card=None, onnx: bool | None = None) -> Path:
-    """Write one model-cache version folder and return it: the initial weights (no checkpoint), one trained model,
-    or the mean of several (`build`). `card(manifest)` writes MODEL_CARD.md (default: the student's card from
-    `report`, when there is one). The model is built with the config changes of the report's recipe
-    (`Recipe.model_overrides`), as it was trained. `onnx` also writes model.onnx, listed in the manifest's `files`
-    (default: for students, which CPUs serve; teachers serve on GPUs through the TorchScript file)."""
-    model = build(model_name, checkpoints, member_overrides(report, len(checkpoints)))
+           root: Path = MODEL_CACHE, card=None, onnx: bool | None = None,
+           model: torch.nn.Module | None = None) -> Path:
+    """Write one model-cache version folder and return it: `model` as given (e.g. `compose`d), else the initial
+    weights (no checkpoint), one trained model, or the mean of several (`build`). `card(manifest)` writes
+    MODEL_CARD.md (default: the student's card from `report`, when there is one). The model is built with the config
+    changes of the report's recipe (`Recipe.model_overrides`), as it was trained. `onnx` also writes model.onnx,
+    listed in the manifest's `files` (default: for students, which CPUs serve; teachers serve on GPUs through the
+    TorchScript file)."""
+    if model is None:
+        model = build(model_name, checkpoints, member_overrides(report, len(checkpoints)))
     config = model.dpiqa_config
+    if config["name"] != model_name:
+        raise ValueError(f"the model is a {config['name']}, not a {model_name}: its first member names it")
     folder = root / model_name / version
     if folder.exists():
         raise FileExistsError(f"{folder} exists: versions are immutable, choose a new version")
@@ -134,10 +154,18 @@ def ood_figures(path: str, model: str, version: str) -> dict:
                                                   for k, v in rows.items()}}
 
 
+def parse_member(spec: str) -> tuple[Path, float]:
+    folder, sep, weight = spec.rpartition(":")
+    return (Path(folder), float(weight)) if sep else (Path(spec), 1.0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checkpoint", type=Path, nargs="*", default=[],
                         help="trained weights; several checkpoints of one model are exported as their mean")
+    parser.add_argument("--member", action="append", default=[], metavar="VERSION_DIR[:WEIGHT]",
+                        help="export the weighted mean of shipped versions instead of checkpoints (repeatable; the "
+                             "first names the model and its contract)")
     parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
     parser.add_argument("--version", required=True)
     parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")
@@ -162,8 +190,9 @@ def main() -> None:
         latency = [json.loads(p.read_text()) for p in args.latency]
         protocol, report = report, protocol_metrics(report, args.report)
         card = lambda manifest: teacher_card(manifest, protocol, brisque, latency)  # noqa: E731
+    composed = compose([parse_member(m) for m in args.member]) if args.member else None
     folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root, card,
-                    onnx=False if args.no_onnx else None)
+                    onnx=False if args.no_onnx else None, model=composed)
     print(folder)
 
 

@@ -80,13 +80,32 @@ def rebuild(folder: Path) -> torch.nn.Module:
     views = config.pop("input_views", None)
     if members and views and len(views) > 1:
         raise ValueError(f"{folder}: an ensemble over views {views} records no per-member config")
+    if "members" in config:
+        raise ValueError(f"{folder}: a weighted or mixed-size ensemble records no config per member; "
+                         "compose it again from its members' versions")
     scripted = torch.jit.load(str(folder / manifest["file"]), map_location="cpu")
     if members:
         model = MeanOfModels([create_model(name, pretrained=False, **config) for _ in range(members)])
     else:
         model = create_model(name, pretrained=False, **config)
-    model.load_state_dict(scripted.state_dict(), strict=True)
+    model.load_state_dict(persistent_state(model, scripted.state_dict()), strict=True)
     return model.eval()
+
+
+def persistent_state(model: torch.nn.Module, state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """`state` of a TorchScript file without the non-persistent buffers scripting saved with it (the teacher's
+    fixed timestep), each checked equal to the value the registry model builds, so a strict load still catches
+    every other mismatch."""
+    expected = model.state_dict()
+    kept = {}
+    for key, value in state.items():
+        if key not in expected:
+            built = dict(model.named_buffers()).get(key)
+            if built is None or not torch.equal(built, value):
+                raise ValueError(f"unexpected key {key!r} in the TorchScript file's weights")
+            continue
+        kept[key] = value
+    return kept
 
 
 def check_against(reference: torch.nn.Module, traced: torch.nn.Module, channels: int, size: int) -> float:

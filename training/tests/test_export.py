@@ -8,7 +8,9 @@ import pytest
 import torch
 
 from training.data.preprocess import model_input
-from training.export.model_cache import code_revision, export
+from training.export.model_cache import code_revision, compose, export
+from training.export.onnx_model import rebuild
+from training.models.ensemble import resize_for_member
 from training.export.golden import golden_tensor
 from training.models.registry import create_model, get_config
 from training.data.splits import CLIVE_ROOT
@@ -203,6 +205,10 @@ def test_a_teacher_exports_with_its_own_card_and_the_protocol_figures(tmp_path):
                                                            "student": protocol["chains"]["split0"]["models"]["student"]["test"]}}
     card = (folder / "MODEL_CARD.md").read_text()
     assert "*not* the paper's teacher" in card and "0.812" in card and "0.777" in card and "700.0 ms" in card
+    # Scripting saved the teacher's non-persistent timestep buffer: the version still rebuilds, strictly otherwise.
+    x = torch.rand(1, 3, 512, 512)
+    with torch.no_grad():
+        assert torch.equal(rebuild(folder)(x)[0], torch.jit.load(str(folder / "model.pt"))(x)[0])
 
 
 def ensemble_report(members: dict[str, dict]) -> dict:
@@ -238,15 +244,38 @@ def test_several_checkpoints_export_as_one_model_scoring_their_mean(tmp_path, tr
     assert "training.evaluation.student_protocol --ensemble runs/plain runs/twins --seeds 0 1 --name ens`" in card
 
 
-def test_an_ensemble_export_needs_one_checkpoint_per_member_sharing_one_input_size(tmp_path, trained):
+def test_an_ensemble_export_needs_one_checkpoint_per_member(tmp_path, trained):
     plain = REPORT["recipe"]
     with pytest.raises(ValueError, match="ensemble of 2 recipes, 1 checkpoints"):
         export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.1", ensemble_report({"a": plain, "b": plain}), {},
                tmp_path)
-    wider = {**plain, "model_overrides": {"input_size": 320}}
-    with pytest.raises(ValueError, match="different input sizes"):
-        export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.1",
-               ensemble_report({"a": plain, "b": wider}), {}, tmp_path)
+
+
+def test_shipped_versions_compose_into_a_weighted_mean_that_resizes_the_input_for_smaller_members(tmp_path, trained):
+    smaller = {**REPORT, "recipe": {**REPORT["recipe"], "model_overrides": {"input_size": 320}}}
+    small = export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.1", smaller, {}, tmp_path)
+    pair = export([trained[1], trained[1]], "dpiqa_student_mobilenetv2", "0.0.2",
+                  ensemble_report({"a": REPORT["recipe"], "b": REPORT["recipe"]}), {}, tmp_path)
+
+    folder = export([], "dpiqa_student_mobilenetv2", "0.0.3", {}, {}, tmp_path, onnx=False,
+                    model=compose([(small, 3.0), (pair, 1.0)]))
+
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["input"]["height"] == SIZE > 320
+    assert manifest["config"]["members"] == [{"name": "dpiqa_student_mobilenetv2", "input_size": 320, "weight": 0.75},
+                                             {"name": "dpiqa_student_mobilenetv2", "input_size": SIZE, "weight": 0.125},
+                                             {"name": "dpiqa_student_mobilenetv2", "input_size": SIZE, "weight": 0.125}]
+    x = torch.rand(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        at_320 = torch.jit.load(str(small / "model.pt"))(resize_for_member(x, 320))
+        at_size = torch.jit.load(str(pair / "model.pt"))(x)
+        score, qmap = torch.jit.load(str(folder / "model.pt"))(x)
+    assert torch.allclose(score, 0.75 * at_320[0] + 0.25 * at_size[0], atol=1e-5)
+    assert torch.allclose(qmap, 0.75 * at_320[1] + 0.25 * at_size[1], atol=1e-5)
+    with pytest.raises(ValueError, match="not a dpiqa_teacher_compact"):
+        export([], "dpiqa_teacher_compact", "0.0.4", {}, {}, tmp_path, model=compose([(pair, 1.0)]))
+    with pytest.raises(ValueError, match="records no config per member"):
+        rebuild(folder)
 
 
 def test_members_reading_different_views_export_as_one_input_of_stacked_views(tmp_path, trained):
