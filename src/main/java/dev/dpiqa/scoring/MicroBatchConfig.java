@@ -6,15 +6,18 @@ import java.time.Duration;
 /**
  * How {@link MicroBatcher} gathers requests.
  *
- * @param maxBatch      most requests in one forward pass
+ * @param maxBatch      most requests in one forward pass; {@link #BY_ENGINE} leaves it to the engine serving each batch
  * @param maxWait       longest a request waits for others to join its batch, counted from its arrival
  * @param queueCapacity requests waiting beyond this are rejected at once (back-pressure instead of memory growth)
  * @param workers       batches that may run at the same time; match the model's predictor pool
  */
 public record MicroBatchConfig(int maxBatch, Duration maxWait, int queueCapacity, int workers) {
 
+    /** {@code maxBatch}: {@link #maxBatchFor} the engine of the version serving when a batch is gathered. */
+    public static final int BY_ENGINE = 0;
+
     public MicroBatchConfig {
-        if (maxBatch < 1 || maxWait.isNegative() || queueCapacity < 1 || workers < 1) {
+        if (maxBatch < BY_ENGINE || maxWait.isNegative() || queueCapacity < 1 || workers < 1) {
             throw new IllegalArgumentException("invalid micro-batch config: " + maxBatch + ", " + maxWait + ", "
                     + queueCapacity + ", " + workers);
         }

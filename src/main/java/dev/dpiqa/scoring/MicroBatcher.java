@@ -8,10 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * Gathers single requests from many threads into batches: a worker takes the oldest request, then waits up to
- * {@code maxWait} (from that request's arrival) for more, up to {@code maxBatch}, and runs them as one call of
+ * {@code maxWait} (from that request's arrival) for more, up to the batch limit, and runs them as one call of
  * the batch function. A failing batch fails each of its requests; requests already completed by their caller
  * (cancelled, timed out) are dropped before the batch runs.
  *
@@ -26,13 +27,21 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private final MicroBatchConfig config;
+    private final IntSupplier maxBatch;
     private final Function<List<I>, List<O>> batchFunction;
     private final BlockingQueue<Pending<I, O>> queue;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
     public MicroBatcher(String name, MicroBatchConfig config, Function<List<I>, List<O>> batchFunction) {
+        this(name, config, fixed(config), batchFunction);
+    }
+
+    /** @param maxBatch the batch limit, read as each batch is gathered (it may follow the model serving then) */
+    public MicroBatcher(String name, MicroBatchConfig config, IntSupplier maxBatch,
+                        Function<List<I>, List<O>> batchFunction) {
         this.config = config;
+        this.maxBatch = maxBatch;
         this.batchFunction = batchFunction;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         for (int i = 0; i < config.workers(); i++) {
@@ -84,11 +93,19 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
     }
 
+    private static IntSupplier fixed(MicroBatchConfig config) {
+        if (config.maxBatch() == MicroBatchConfig.BY_ENGINE) {
+            throw new IllegalArgumentException("a batch limit by engine needs the model's engine: pass a supplier");
+        }
+        return config::maxBatch;
+    }
+
     private List<Pending<I, O>> gather(Pending<I, O> first) throws InterruptedException {
-        List<Pending<I, O>> batch = new ArrayList<>(config.maxBatch());
+        int limit = Math.max(1, maxBatch.getAsInt());
+        List<Pending<I, O>> batch = new ArrayList<>(limit);
         batch.add(first);
         long deadline = first.arrivedNanos() + config.maxWait().toNanos();
-        while (batch.size() < config.maxBatch()) {
+        while (batch.size() < limit) {
             long left = deadline - System.nanoTime();
             Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
  * Scores images on one serving model through a {@link MicroBatcher}, turning model outputs into MOS, verdicts
@@ -31,7 +32,14 @@ public abstract sealed class ModelScorer implements QualityScorer, AutoCloseable
         this.model = model;
         this.policy = policy;
         this.stage = stage;
-        this.batcher = new MicroBatcher<>(role.name().toLowerCase(Locale.ROOT), batching, model::predict);
+        this.batcher = new MicroBatcher<>(role.name().toLowerCase(Locale.ROOT), batching, batchLimit(batching, model),
+                model::predict);
+    }
+
+    /** The configured limit, or the one for the engine now serving: a hot swap may bring another engine. */
+    private static IntSupplier batchLimit(MicroBatchConfig batching, ServingModel model) {
+        return batching.maxBatch() == MicroBatchConfig.BY_ENGINE
+                ? () -> MicroBatchConfig.maxBatchFor(model.engine()) : batching::maxBatch;
     }
 
     /** The serving version's, read per call: a hot-swap may change it. */

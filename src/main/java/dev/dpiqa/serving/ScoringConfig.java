@@ -41,7 +41,7 @@ public interface ScoringConfig {
     @WithDefault("2s")
     Duration teacherDeadline();
 
-    /** Most images in one forward pass; 0 chooses by the engine that serves the model ({@code maxBatchFor}). */
+    /** Most images in one forward pass; 0 chooses by the engine serving each batch ({@code maxBatchFor}). */
     @WithDefault("0")
     int maxBatch();
 

@@ -144,7 +144,7 @@ public class ScoringEngine implements StudentSwap {
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
         ModelLoader loader = loaders.serving();
         ServingModel student = serve(loader, models.student(), resources);
-        StudentScorer studentScorer = new StudentScorer(student, policy, batching(student));
+        StudentScorer studentScorer = new StudentScorer(student, policy, batching());
         resources.add(studentScorer);
         Map<ScoringMode, QualityScorer> scorers = new EnumMap<>(ScoringMode.class);
         scorers.put(ScoringMode.STUDENT, studentScorer);
@@ -152,7 +152,7 @@ public class ScoringEngine implements StudentSwap {
 
         if (models.teacher().isPresent()) {
             ServingModel teacher = serve(loader, models.teacher().get(), resources);
-            TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, batching(teacher));
+            TeacherScorer teacherScorer = new TeacherScorer(teacher, policy, batching());
             resources.add(teacherScorer);
             scorers.put(ScoringMode.TEACHER, teacherScorer);
             scorers.put(ScoringMode.CASCADE, new CascadeScorer(studentScorer, teacherScorer, policy,
@@ -163,10 +163,10 @@ public class ScoringEngine implements StudentSwap {
         return new Loaded(new ImageScoringService(intake, scorers), List.copyOf(serving), resources);
     }
 
-    /** Sized for the engine the model was loaded on; a later hot swap keeps it. */
-    private MicroBatchConfig batching(ServingModel model) {
-        int maxBatch = scoring.maxBatch() > 0 ? scoring.maxBatch() : MicroBatchConfig.maxBatchFor(model.engine());
-        return new MicroBatchConfig(maxBatch, scoring.maxBatchWait(), scoring.queueCapacity(), models.predictors());
+    /** {@code dpiqa.scoring.max-batch} 0 is {@link MicroBatchConfig#BY_ENGINE}: sized per batch, hot swaps included. */
+    private MicroBatchConfig batching() {
+        return new MicroBatchConfig(scoring.maxBatch(), scoring.maxBatchWait(), scoring.queueCapacity(),
+                models.predictors());
     }
 
     private ServingModel serve(ModelLoader loader, ModelsConfig.Slot slot, List<AutoCloseable> resources)

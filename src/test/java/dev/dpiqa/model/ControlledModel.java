@@ -16,9 +16,11 @@ public final class ControlledModel implements QualityModel {
     private volatile Duration delay = Duration.ZERO;
     private volatile RuntimeException failure;
     private volatile boolean closed;
+    private volatile ModelEngine engine;
 
     public ControlledModel(QualityModel delegate) {
         this.delegate = delegate;
+        this.engine = delegate.engine();
     }
 
     /** A loader whose models are wrapped and handed to {@code created} as they load. */
@@ -49,6 +51,12 @@ public final class ControlledModel implements QualityModel {
         return this;
     }
 
+    /** Reports {@code engine} from now on, as a version loaded on another engine would. */
+    public ControlledModel reportEngine(ModelEngine engine) {
+        this.engine = engine;
+        return this;
+    }
+
     public ControlledModel failCalls(RuntimeException failure) {
         this.failure = failure;
         return this;
@@ -64,6 +72,11 @@ public final class ControlledModel implements QualityModel {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    @Override
+    public ModelEngine engine() {
+        return engine;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.dpiqa.model.ControlledModel;
 import dev.dpiqa.model.Fixtures;
+import dev.dpiqa.model.ModelEngine;
 import dev.dpiqa.model.ModelId;
 import dev.dpiqa.model.ModelOutput;
 import dev.dpiqa.model.ServingModel;
@@ -90,6 +91,40 @@ class StudentScorerTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void batchesAsTheEngineServingEachBatchPrefersSoAHotSwapToAnotherEngineResizesThem() throws Exception {
+        List<ControlledModel> loaded = new CopyOnWriteArrayList<>();
+        MicroBatchConfig byEngine = new MicroBatchConfig(MicroBatchConfig.BY_ENGINE, Duration.ofMillis(200), 64, 1);
+        try (ServingModel model = new ServingModel(ControlledModel.loader(loaded),
+                Fixtures.cached(Fixtures.STUDENT, "1.0.0"));
+             StudentScorer scorer = new StudentScorer(model, POLICY, byEngine)) {
+            loaded.get(0).reportEngine(ModelEngine.ONNXRUNTIME);
+            scoreSevenWhileTheFirstIsHeld(scorer, loaded.get(0));
+
+            model.swapTo(Fixtures.cached(Fixtures.STUDENT, "1.1.0")); // loaded on PyTorch
+            scoreSevenWhileTheFirstIsHeld(scorer, loaded.get(1));
+
+            assertThat(servingBatches(loaded.get(0))).containsOnly(1).hasSize(7);
+            assertThat(servingBatches(loaded.get(1))).containsExactly(1, 6);
+        }
+    }
+
+    /** One request enters the model and is held there while six more queue behind it; then all are released. */
+    private static void scoreSevenWhileTheFirstIsHeld(StudentScorer scorer, ControlledModel model) throws Exception {
+        model.holdCalls();
+        List<CompletableFuture<QualityScore>> scores = new ArrayList<>();
+        scores.add(scorer.score(input(Fixtures.noise(0)), false));
+        assertThat(model.awaitCallEntered(Duration.ofSeconds(10))).isTrue();
+        IntStream.range(1, 7).forEach(i -> scores.add(scorer.score(input(Fixtures.noise(i)), false)));
+        model.releaseCalls();
+        CompletableFuture.allOf(scores.toArray(CompletableFuture[]::new)).get();
+    }
+
+    /** The batch sizes a model served, without its smoke test at load (one call of 1). */
+    private static List<Integer> servingBatches(ControlledModel model) {
+        return model.batchSizes().subList(1, model.batchSizes().size());
     }
 
     @Test
