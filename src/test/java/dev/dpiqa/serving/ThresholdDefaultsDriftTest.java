@@ -15,13 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The verdict thresholds' and borderline band's defaults are written once, in {@link ScoringConfig}; the plugin
- * descriptor, the README's configuration table and the cascade benchmark repeat them for readers and must follow.
+ * descriptor, the README's configuration table, the cascade benchmark and the Kubernetes ConfigMap (which sets them
+ * so that students and teachers agree) repeat them and must follow.
  */
 class ThresholdDefaultsDriftTest {
 
     private static final String PLUGIN = "plugin-descriptors/plugin.yaml";
     private static final String README = "README.md";
     private static final String BENCH = "bench/cascade.py";
+    private static final String CONFIG_MAP = "k8s/base/configmap.yaml";
     private static final String README_THRESHOLDS =
             "\\| `dpiqa\\.scoring\\.reject-below` / `\\.accept-from` \\| `([0-9.]+)` / `([0-9.]+)` \\|";
     private static final String BENCH_THRESHOLDS = "THRESHOLDS = \\(([0-9.]+), ([0-9.]+)\\)";
@@ -38,7 +40,9 @@ class ThresholdDefaultsDriftTest {
                 Arguments.of(README, "\\| `dpiqa\\.scoring\\.cascade-band-mos` \\| `([0-9.]+)` \\|", 1,
                         "cascadeBandMos"),
                 Arguments.of(BENCH, BENCH_THRESHOLDS, 1, "rejectBelow"),
-                Arguments.of(BENCH, BENCH_THRESHOLDS, 2, "acceptFrom"));
+                Arguments.of(BENCH, BENCH_THRESHOLDS, 2, "acceptFrom"),
+                Arguments.of(CONFIG_MAP, "DPIQA_SCORING_REJECT_BELOW: \"([0-9.]+)\"", 1, "rejectBelow"),
+                Arguments.of(CONFIG_MAP, "DPIQA_SCORING_ACCEPT_FROM: \"([0-9.]+)\"", 1, "acceptFrom"));
     }
 
     @ParameterizedTest(name = "{0} repeats the default of {3}")
