@@ -6,7 +6,8 @@
 #   bench/all.sh
 #   env: as each script documents; GPU_LATENCY: a `bench/model_latency.py --device cuda` report made on a GPU
 #        machine (default reports/model_latency_gpu.json; the cascade section prices only the CPU without one)
-#        PROTOCOL: the teacher protocol report the cascade replays (default reports/teacher_protocol.json)
+#        TEACHER, STUDENT: the held-out predictions the cascade replays (bench/cascade.py --teacher/--student;
+#        default the teacher protocol's reports/teacher_protocol.json:teacher0 and :student)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/run.sh
@@ -19,4 +20,5 @@ LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 /usr/bin/python3 b
 gpu_latency=${GPU_LATENCY:-reports/model_latency_gpu.json}
 latency=(--latency "$cpu_latency")
 [[ -f $gpu_latency ]] && latency+=(--latency "$gpu_latency")
-/usr/bin/python3 bench/cascade.py --protocol "${PROTOCOL:-reports/teacher_protocol.json}" "${latency[@]}"
+/usr/bin/python3 bench/cascade.py --teacher "${TEACHER:-reports/teacher_protocol.json:teacher0}" \
+  --student ${STUDENT:-reports/teacher_protocol.json:student} "${latency[@]}"

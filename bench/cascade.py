@@ -1,16 +1,19 @@
 """Cascade economics on the CLIVE test parts: the student scores everything, the teacher re-scores the images whose
 student MOS lies within a band of a verdict threshold (the Java `CascadeScorer`'s rule, thresholds 40 / 60).
 
-    python3 bench/cascade.py --protocol reports/teacher_protocol.json \
+    python3 bench/cascade.py --teacher reports/teacher_protocol.json:teacher0 \
+        --student reports/split_runs/plain384_2026-12-03 training/runs/exposure_twins384 \
         --latency reports/model_latency_cpu.json --latency reports/model_latency_gpu.json
 
 For each band width: the fraction of images sent to the teacher, the cascade's compute as a fraction of
 teacher-only (per-image model latencies at batch 1 from `bench/model_latency.py`, one figure per device), and the
 cascade's SRCC/PLCC beside student-only and teacher-only, as the median over the splits (test parts only: no
-image here trained any model or chose a checkpoint). `--student-runs` takes the student's predictions from
-`training.recipes.train_student` split runs instead (several: their per-photo mean, as an ensemble version serves them), so a
-student trained after the protocol meets the protocol's teacher on the same test parts. Writes `cascade.json` and `cascade.png` into `--out` (bench/)
-and its section of `bench/RESULTS.md`: the latencies and the sweep, with the verdict against the goal.
+image here trained any model or chose a checkpoint). Teacher and student are held-out predictions as
+`training.scripts.compare_runs` reads them: a folder of `seed<N>/summary.json` split runs, or `REPORT.json:MODEL` of a
+`training.evaluation.teacher_protocol` report or of a `compare_runs` report (its `ensemble` included); several
+`--student` sources are averaged per photo, as an ensemble version serves them. Writes `cascade.json` and
+`cascade.png` into `--out` (bench/) and its section of `bench/RESULTS.md`: the latencies and the sweep, with the
+verdict against the goal.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from bench.sections import date_line, splice  # noqa: E402
 from training.data import splits  # noqa: E402
 from training.evaluation import metrics  # noqa: E402
 from training.evaluation.plots import plt  # noqa: E402  (matplotlib with the headless backend)
+from training.scripts.compare_runs import finished  # noqa: E402
 
 THRESHOLDS = (40.0, 60.0)  # dpiqa.scoring.reject-below / accept-from defaults (ScoringConfig; drift-tested)
 BANDS = tuple(float(b) for b in range(0, 41, 2))
@@ -48,10 +52,12 @@ def sweep(student: np.ndarray, teacher: np.ndarray, mos: np.ndarray, costs: dict
     return rows
 
 
-def runs_predictions(runs: list[Path], split_seed: int) -> dict[str, float]:
-    """{photo: MOS} on a split's test part: the per-photo mean of the runs' held-out predictions."""
-    return metrics.mean_predictions(
-        [json.loads((r / f"seed{split_seed}" / "summary.json").read_text())["test_predictions"] for r in runs])
+def held_out(sources: list[Path]) -> dict[int, dict[str, float]]:
+    """{split seed: {photo: MOS}} on the splits every source has: the per-photo mean of the sources' held-out
+    predictions (`compare_runs.finished`: runs folders or REPORT.json:MODEL)."""
+    runs = [finished(source) for source in sources]
+    seeds = sorted(set.intersection(*(set(r) for r in runs)))
+    return {seed: metrics.mean_predictions([r[seed]["test_predictions"] for r in runs]) for seed in seeds}
 
 
 def per_image_costs(paths: list[Path]) -> dict[str, dict]:
@@ -66,27 +72,22 @@ def per_image_costs(paths: list[Path]) -> dict[str, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--protocol", type=Path, required=True, help="teacher_protocol.json")
+    parser.add_argument("--teacher", type=Path, default=Path("reports/teacher_protocol.json:teacher0"),
+                        metavar="RUNS|REPORT.json:MODEL", help="the teacher's held-out predictions")
+    parser.add_argument("--student", type=Path, nargs="+", default=[Path("reports/teacher_protocol.json:student")],
+                        metavar="RUNS|REPORT.json:MODEL", help="the student's, averaged per photo when several")
     parser.add_argument("--latency", type=Path, action="append", required=True, help="model_latency.py JSON (repeat)")
-    parser.add_argument("--student", default="student", help="the protocol model in the student role (e.g. distilled_score_map)")
-    parser.add_argument("--student-runs", type=Path, nargs="+", metavar="RUNS",
-                        help="folders of seed<N>/summary.json split runs whose mean is the student (instead of --student)")
-    parser.add_argument("--teacher", default="teacher0")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent, help="folder for cascade.json/png")
     parser.add_argument("--results", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
     args = parser.parse_args()
-    protocol = json.loads(args.protocol.read_text())
     mos_of = dict(splits.load_clive())
     costs = per_image_costs(args.latency)
+    teachers, students = held_out([args.teacher]), held_out(args.student)
     per_split, ends = [], []
-    for name, chain in sorted(protocol["chains"].items()):
-        if chain["split_seed"] is None:
-            continue
-        teacher = chain["models"][args.teacher]["test_predictions"]
-        student = (runs_predictions(args.student_runs, chain["split_seed"]) if args.student_runs
-                   else chain["models"][args.student]["test_predictions"])
+    for seed in sorted(set(teachers) & set(students)):
+        teacher, student = teachers[seed], students[seed]
         if sorted(student) != sorted(teacher):
-            raise SystemExit(f"{name}: the student's and the teacher's test parts differ")
+            raise SystemExit(f"split {seed}: the student's and the teacher's test parts differ")
         names = sorted(student)
         s, t = np.array([student[n] for n in names]), np.array([teacher[n] for n in names])
         mos = np.array([mos_of[n] for n in names])
@@ -101,8 +102,10 @@ def main() -> None:
         row["srcc_of_teacher"] = row["srcc"] / teacher_srcc
     meets = {device: [r["band"] for r in median if r[f"cost_{device}"] <= GOAL["cost"]
                       and r["srcc_of_teacher"] >= GOAL["srcc"]] for device in costs}
-    student_name = " + ".join(map(str, args.student_runs)) if args.student_runs else args.student
-    report = {"thresholds": THRESHOLDS, "student": student_name, "teacher": args.teacher, "costs_ms": costs,
+    if not per_split:
+        raise SystemExit(f"no split has predictions from both {args.teacher} and {' '.join(map(str, args.student))}")
+    report = {"thresholds": THRESHOLDS, "student": " + ".join(map(str, args.student)), "teacher": str(args.teacher),
+              "costs_ms": costs,
               "splits": len(per_split), "student_only_srcc": student_srcc, "teacher_only_srcc": teacher_srcc,
               "goal": GOAL, "bands_meeting_goal": meets, "median": median}
     args.out.mkdir(parents=True, exist_ok=True)
@@ -128,10 +131,8 @@ def section(report: dict, args, latency: list[dict]) -> str:
     lines += ["", "Student / teacher cost per image at batch 1: " + ", ".join(
         f"{c['student'] / c['teacher']:.3f} ({device})" for device, c in costs.items()) + ".", "",
         "### Cascade by band width", "",
-        f"- Command: `python3 bench/cascade.py --protocol {args.protocol} "
-        + " ".join(f"--latency {p}" for p in args.latency)
-        + (f" --student-runs {' '.join(map(str, args.student_runs))}" if args.student_runs else f" --student {args.student}")
-        + f" --teacher {args.teacher}`",
+        f"- Command: `python3 bench/cascade.py --teacher {args.teacher} --student {' '.join(map(str, args.student))} "
+        + " ".join(f"--latency {p}" for p in args.latency) + "`",
         f"- Student only SRCC {report['student_only_srcc']:.3f}, teacher only {report['teacher_only_srcc']:.3f} "
         f"(medians over {report['splits']} test parts); thresholds {report['thresholds'][0]:.0f} / "
         f"{report['thresholds'][1]:.0f}", "",

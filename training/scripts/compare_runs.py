@@ -70,17 +70,24 @@ def compare(recipes: dict[str, Path], mos: dict[str, float], weights: list[float
     first = next(iter(recipes))
     per_split: dict[str, dict[int, dict]] = {name: {} for name in recipes}
     per_split["ensemble"] = {}
+    ensemble_predictions = {}
     for seed in seeds:
         names = sorted(runs[first][seed]["test_predictions"])
         truth = [mos[n] for n in names]
         scores = {name: np.array([runs[name][seed]["test_predictions"][n] for n in names]) for name in recipes}
         for name, pred in scores.items():
             per_split[name][seed] = metrics.evaluate_predictions(pred, truth)
-        per_split["ensemble"][seed] = metrics.mean_test_figures(
-            [runs[name][seed]["test_predictions"] for name in recipes], mos, weights)["test"]
+        ensemble_predictions[str(seed)] = metrics.mean_predictions(
+            [runs[name][seed]["test_predictions"] for name in recipes], weights)
+        per_split["ensemble"][seed] = metrics.evaluate_predictions(
+            np.array([ensemble_predictions[str(seed)][n] for n in names]), truth)
+    members = {name: runs[name][seeds[0]]["recipe"] for name in recipes}
     return {
         "seeds": seeds,
-        "recipes": {name: {"runs": str(path), "recipe": runs[name][seeds[0]]["recipe"]} for name, path in recipes.items()},
+        "recipes": {**{name: {"runs": str(path), "recipe": members[name]} for name, path in recipes.items()},
+                    # a model of this report like the others (`REPORT.json:ensemble`), e.g. a teacher for the cascade
+                    "ensemble": {"runs": "the recipes above", "recipe": {"ensemble_of": members,
+                                                                         "weights": weights or [1.0] * len(recipes)}}},
         "ensemble": "the mean of the recipes' MOS predictions per photo"
                     + ("" if weights is None else f", weighted {':'.join(f'{w:g}' for w in weights)}"),
         "median": {name: metrics.median_over_seeds(list(rows.values())) for name, rows in per_split.items()},
@@ -88,7 +95,8 @@ def compare(recipes: dict[str, Path], mos: dict[str, float], weights: list[float
                       for name, rows in per_split.items()},
         f"srcc_minus_{first}": {name: {str(s): per_split[name][s]["srcc"] - per_split[first][s]["srcc"] for s in seeds}
                                 for name in per_split if name != first},
-        "test_predictions": {name: {str(s): runs[name][s]["test_predictions"] for s in seeds} for name in recipes},
+        "test_predictions": {**{name: {str(s): runs[name][s]["test_predictions"] for s in seeds} for name in recipes},
+                             "ensemble": ensemble_predictions},
     }
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from bench import cascade
+from training.scripts.compare_runs import compare
 
 
 def test_borderline_means_within_the_band_of_either_verdict_threshold():
@@ -35,7 +36,7 @@ def report_with(rows):
 
 def test_the_section_recommends_a_band_only_when_one_meets_the_goal():
     class Args:
-        protocol, latency, student, teacher, student_runs = "p.json", [], "student", "teacher0", None
+        latency, student, teacher = [], ["p.json:student"], "p.json:teacher0"
     row = {"to_teacher": 0.05, "srcc": 0.795, "plcc": 0.83}
     cheap = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
                          {**row, "band": 2.0, "cost_cpu": 0.15, "srcc_of_teacher": 0.995}])
@@ -50,8 +51,18 @@ def test_the_section_recommends_a_band_only_when_one_meets_the_goal():
     assert "not met" in text and "the cascade off" in text and "narrowest band reaching 99% is 6 MOS" in text
 
 
-def test_a_student_from_split_runs_is_the_per_photo_mean_of_their_held_out_predictions(tmp_path):
-    for run, preds in (("a", {"x.jpg": 40.0, "y.jpg": 70.0}), ("b", {"x.jpg": 50.0, "y.jpg": 60.0})):
-        (tmp_path / run / "seed3").mkdir(parents=True)
-        (tmp_path / run / "seed3" / "summary.json").write_text(json.dumps({"test_predictions": preds}))
-    assert cascade.runs_predictions([tmp_path / "a", tmp_path / "b"], 3) == {"x.jpg": 45.0, "y.jpg": 65.0}
+def test_predictions_come_from_runs_and_reports_alike_averaged_on_the_splits_all_have(tmp_path):
+    mos = {f"p{i}.jpg": 10.0 * i for i in range(5)}
+    for name, offset, seeds in (("a", 0.0, (0, 1)), ("b", 10.0, (1, 2))):
+        for seed in seeds:
+            folder = tmp_path / name / f"seed{seed}"
+            folder.mkdir(parents=True)
+            predictions = {n: m + offset + (n == "p0.jpg") * 30 for n, m in mos.items()}
+            (folder / "summary.json").write_text(json.dumps(
+                {"split_seed": seed, "recipe": {}, "test_predictions": predictions}))
+    (tmp_path / "compared.json").write_text(json.dumps(compare({"a": tmp_path / "a", "b": tmp_path / "b"}, mos)))
+
+    mean = cascade.held_out([tmp_path / "a", tmp_path / "b"])
+
+    assert mean == {1: {n: m + 5.0 + (n == "p0.jpg") * 30 for n, m in mos.items()}}
+    assert cascade.held_out([tmp_path / "compared.json:ensemble"]) == mean
