@@ -96,11 +96,11 @@ def persistent_state(model: torch.nn.Module, state: dict[str, torch.Tensor]) -> 
     """`state` of a TorchScript file without the non-persistent buffers scripting saved with it (the teacher's
     fixed timestep), each checked equal to the value the registry model builds, so a strict load still catches
     every other mismatch."""
-    expected = model.state_dict()
+    expected, buffers = model.state_dict(), dict(model.named_buffers())
     kept = {}
     for key, value in state.items():
         if key not in expected:
-            built = dict(model.named_buffers()).get(key)
+            built = buffers.get(key)
             if built is None or not torch.equal(built, value):
                 raise ValueError(f"unexpected key {key!r} in the TorchScript file's weights")
             continue

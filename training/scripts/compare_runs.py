@@ -77,10 +77,8 @@ def compare(recipes: dict[str, Path], mos: dict[str, float], weights: list[float
         scores = {name: np.array([runs[name][seed]["test_predictions"][n] for n in names]) for name in recipes}
         for name, pred in scores.items():
             per_split[name][seed] = metrics.evaluate_predictions(pred, truth)
-        ensemble_predictions[str(seed)] = metrics.mean_predictions(
-            [runs[name][seed]["test_predictions"] for name in recipes], weights)
-        per_split["ensemble"][seed] = metrics.evaluate_predictions(
-            np.array([ensemble_predictions[str(seed)][n] for n in names]), truth)
+        ensemble = metrics.mean_test_figures([runs[name][seed]["test_predictions"] for name in recipes], mos, weights)
+        per_split["ensemble"][seed], ensemble_predictions[str(seed)] = ensemble["test"], ensemble["test_predictions"]
     members = {name: runs[name][seeds[0]]["recipe"] for name in recipes}
     return {
         "seeds": seeds,

@@ -101,7 +101,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private List<Pending<I, O>> gather(Pending<I, O> first) throws InterruptedException {
-        int limit = Math.max(1, maxBatch.getAsInt());
+        int limit = maxBatch.getAsInt();
         List<Pending<I, O>> batch = new ArrayList<>(limit);
         batch.add(first);
         long deadline = first.arrivedNanos() + config.maxWait().toNanos();
