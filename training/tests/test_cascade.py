@@ -28,6 +28,27 @@ def test_sweep_runs_from_student_only_to_teacher_only_and_prices_the_teacher_sha
     assert all(a["to_teacher"] <= b["to_teacher"] for a, b in zip(rows, rows[1:]))
 
 
+def test_other_routings_send_as_many_images_as_the_band_chosen_by_their_priority():
+    rng = np.random.default_rng(1)
+    mos = rng.uniform(5, 95, 300)
+    teacher = mos + rng.normal(0, 3, 300)
+    student = np.clip(mos + rng.normal(0, 15, 300), 0, 100)
+    routes = {"oracle": np.abs(student - mos), "random": rng.random(300)}  # the oracle knows the student's error
+    rows = cascade.sweep(student, teacher, mos, {"cpu": {"student": 1.0, "teacher": 10.0}}, routes)
+    assert rows[0]["srcc_oracle"] == rows[0]["srcc_random"] == rows[0]["srcc"]  # nothing sent
+    assert rows[-1]["srcc_oracle"] == rows[-1]["srcc_random"] == rows[-1]["srcc"]  # everything sent
+    middle = [r for r in rows if 0.1 < r["to_teacher"] < 0.5]
+    assert middle and all(r["srcc_oracle"] > r["srcc_random"] for r in middle)
+    assert cascade.top(np.array([3.0, 1.0, 2.0]), 2).tolist() == [True, False, True]
+
+
+def test_routes_compare_member_disagreement_only_when_the_student_has_members():
+    one = cascade.routes_for([np.array([50.0, 60.0])], seed=0)
+    two = cascade.routes_for([np.array([50.0, 60.0]), np.array([54.0, 60.0])], seed=0)
+    assert set(one) == {"random"} and two["disagreement"].tolist() == [2.0, 0.0]
+    assert np.array_equal(one["random"], two["random"])  # seeded by the split
+
+
 def report_with(rows):
     return {"costs_ms": {"cpu": {"student": 50.0, "teacher": 500.0}}, "student_only_srcc": 0.78,
             "teacher_only_srcc": 0.80, "splits": 5, "thresholds": (40.0, 60.0), "goal": cascade.GOAL, "median": rows,
