@@ -4,9 +4,11 @@
         --report reports/student_eval.json --lineage '{"data": "...", "seed": 0}'
     python3 -m training.export.model_cache --checkpoint runs/a/best.pt runs/b/best.pt \
         --report <student_protocol --ensemble report> ...
-    # a weighted mean of shipped versions (a teacher beside a student's members), each as it was shipped:
+    # a weighted mean of shipped versions (a teacher beside a student's members), each as it was shipped, and of
+    # training runs; a weight list weighs an ensemble version's members one by one:
     python3 -m training.export.model_cache --member model-cache/dpiqa_teacher_compact/0.1.0:0.5 \
-        --member model-cache/dpiqa_student_mobilenetv2/0.4.0:0.5 --model dpiqa_teacher_compact --version 0.2.0 ...
+        --member model-cache/dpiqa_student_mobilenetv2/0.4.0:0.125,0.25 --member training/runs/plain384_all:0.125 \
+        --model dpiqa_teacher_compact --version 0.2.0 ...
 
 Writes model.pt (TorchScript) and model.onnx (the same module for ONNX Runtime, `training.export.onnx_model`;
 `--no-onnx` leaves it out), manifest.json (preprocessing from the registry config, sha256, metrics,
@@ -86,16 +88,29 @@ def build(model_name: str, checkpoints: list[Path], overrides: list[dict]) -> to
     return members[0] if len(members) == 1 else MeanOfModels(members)
 
 
-def compose(versions: list[tuple[Path, float]]) -> MeanOfModels:
-    """The weighted mean of shipped versions ([(version folder, weight)]), each rebuilt from its TorchScript file; an
-    ensemble version's members share its weight equally, so it counts as the one model it was shipped as."""
+def compose(versions: list[tuple[Path, float | list[float]]]) -> MeanOfModels:
+    """The weighted mean of models ([(folder, weight)]), each a shipped version rebuilt from its TorchScript file or
+    a training run folder (its `best.pt`, built with its `summary.json` recipe's config changes). An ensemble
+    version's members share its weight equally, so it counts as the one model it was shipped as, unless the weight
+    is a list: one per member, in the order the version lists them."""
     members, weights = [], []
     for folder, weight in versions:
-        model = rebuild(folder)
+        model = rebuild(folder) if (folder / "manifest.json").exists() else trained_run(folder)
         parts = list(model.members) if isinstance(model, MeanOfModels) else [model]
+        if isinstance(weight, list) and len(weight) != len(parts):
+            raise ValueError(f"{folder} has {len(parts)} members, {len(weight)} weights were given")
         members += parts
-        weights += [weight / len(parts)] * len(parts)
+        weights += weight if isinstance(weight, list) else [weight / len(parts)] * len(parts)
     return MeanOfModels(members, weights)
+
+
+def trained_run(folder: Path) -> torch.nn.Module:
+    """A training run's chosen checkpoint as the model it trained (`train_student`'s `best.pt` and `summary.json`)."""
+    if not (folder / "summary.json").exists():
+        raise FileNotFoundError(f"{folder} is neither a model-cache version (manifest.json) nor a finished training "
+                                "run (summary.json, best.pt)")
+    recipe = json.loads((folder / "summary.json").read_text())["recipe"]
+    return load_trained(recipe["model"], folder / "best.pt", **recipe.get("model_overrides", {})).eval()
 
 
 def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,
@@ -154,18 +169,23 @@ def ood_figures(path: str, model: str, version: str) -> dict:
                                                   for k, v in rows.items()}}
 
 
-def parse_member(spec: str) -> tuple[Path, float]:
+def parse_member(spec: str) -> tuple[Path, float | list[float]]:
+    """`FOLDER[:WEIGHT]` or `FOLDER:W1,W2,...` (one weight per member of an ensemble version)."""
     folder, sep, weight = spec.rpartition(":")
-    return (Path(folder), float(weight)) if sep else (Path(spec), 1.0)
+    if not sep:
+        return Path(spec), 1.0
+    weights = [float(w) for w in weight.split(",")]
+    return Path(folder), weights if len(weights) > 1 else weights[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checkpoint", type=Path, nargs="*", default=[],
                         help="trained weights; several checkpoints of one model are exported as their mean")
-    parser.add_argument("--member", action="append", default=[], metavar="VERSION_DIR[:WEIGHT]",
-                        help="export the weighted mean of shipped versions instead of checkpoints (repeatable; the "
-                             "first names the model and its contract)")
+    parser.add_argument("--member", action="append", default=[], metavar="FOLDER[:WEIGHT[,WEIGHT...]]",
+                        help="export the weighted mean of shipped versions or training run folders instead of "
+                             "checkpoints (repeatable; the first names the model and its contract; a list of weights "
+                             "weighs an ensemble version's members one by one)")
     parser.add_argument("--model", default="dpiqa_student_mobilenetv2")
     parser.add_argument("--version", required=True)
     parser.add_argument("--report", type=Path, help="evaluation report JSON to embed as the manifest's metrics")

@@ -1,14 +1,16 @@
 """The export contract (model-cache/README.md): files, manifest, checksum, TorchScript outputs, goldens, card."""
 import hashlib
 import json
+import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
 from training.data.preprocess import model_input
-from training.export.model_cache import code_revision, compose, export
+from training.export.model_cache import code_revision, compose, export, parse_member
 from training.export.onnx_model import rebuild
 from training.models.ensemble import resize_for_member
 from training.export.golden import golden_tensor
@@ -276,6 +278,30 @@ def test_shipped_versions_compose_into_a_weighted_mean_that_resizes_the_input_fo
         export([], "dpiqa_teacher_compact", "0.0.4", {}, {}, tmp_path, model=compose([(pair, 1.0)]))
     with pytest.raises(ValueError, match="records no config per member"):
         rebuild(folder)
+
+
+def test_a_composed_mean_weighs_ensemble_members_one_by_one_and_takes_training_runs(tmp_path, trained):
+    torch.save(create_model("dpiqa_student_mobilenetv2").state_dict(), tmp_path / "initial.pt")  # a second member
+    pair = export([trained[1], tmp_path / "initial.pt"], "dpiqa_student_mobilenetv2", "0.0.2",
+                  ensemble_report({"a": REPORT["recipe"], "b": REPORT["recipe"]}), {}, tmp_path)
+    run = tmp_path / "runs" / "plain"
+    run.mkdir(parents=True)
+    shutil.copyfile(trained[1], run / "best.pt")
+    (run / "summary.json").write_text(json.dumps({"recipe": {**REPORT["recipe"], "model": "dpiqa_student_mobilenetv2"}}))
+
+    composed = compose([parse_member(f"{pair}:0.125,0.25"), parse_member(f"{run}:0.125")])
+
+    assert composed.weights == [0.25, 0.5, 0.25]
+    x = torch.rand(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        first, second = (m(x)[0] for m in rebuild(pair).members)
+        expected = 0.25 * first + 0.5 * second + 0.25 * trained[0](x)[0]
+        assert torch.allclose(composed(x)[0], expected, atol=1e-5)
+    assert parse_member("a/b") == (Path("a/b"), 1.0) and parse_member("a/b:2") == (Path("a/b"), 2.0)
+    with pytest.raises(ValueError, match="has 2 members, 3 weights"):
+        compose([(pair, [1.0, 1.0, 1.0])])
+    with pytest.raises(FileNotFoundError, match="neither a model-cache version"):
+        compose([(tmp_path / "runs", 1.0)])
 
 
 def test_members_reading_different_views_export_as_one_input_of_stacked_views(tmp_path, trained):
