@@ -1,8 +1,7 @@
 """Model-only latency of the registered student and compact teacher at their serving input size: TorchScript,
 float32, batch 1 and 8, as the Java engine runs them. Weights are random (latency does not depend on them), so
 this runs anywhere the training code does, a GPU machine with no Java included. The serving input size, and the
-number of networks an ensemble averages, are the newest model-cache version's (its manifest), else the registered
-default.
+networks an ensemble averages, are the newest model-cache version's (its manifest), else the registered default.
 
     python3 bench/model_latency.py --device cuda --out bench/out/model_latency.json
 
@@ -29,9 +28,10 @@ MODEL_CACHE = Path(__file__).resolve().parents[1] / "model-cache"
 MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")
 
 
-def serving_shape(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> tuple[int, int] | None:
-    """(input size, networks averaged) of `version`, else the newest version, of `name` in `cache` (versions
-    compared numerically), if any: an ensemble (`config.ensemble_of`) runs every member on each image."""
+def serving_networks(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> list[dict] | None:
+    """The networks `version` (default: the newest version, compared numerically) of `name` in `cache` runs on each
+    image, as [{"name", "input_size", "weight"}], if it is shipped: an ensemble (`config.ensemble_of`) runs every
+    member; a composed version (`config.members`) names each, e.g. a teacher beside a student's members."""
     manifests = sorted(cache.glob(f"{name}/*/manifest.json"), key=lambda p: version_key(p.parent))
     if version:
         manifests = [m for m in manifests if m.parent.name == version]
@@ -40,17 +40,18 @@ def serving_shape(name: str, cache: Path = MODEL_CACHE, version: str | None = No
     if not manifests:
         return None
     manifest = json.loads(manifests[-1].read_text())
-    return manifest["input"]["height"], manifest.get("config", {}).get("ensemble_of", 1)
+    config = manifest.get("config", {})
+    return config.get("members") or [{"name": name, "input_size": manifest["input"]["height"], "weight": 1.0}
+                                     ] * config.get("ensemble_of", 1)
 
 
 def served_model(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> torch.nn.Module:
-    """`name` shaped as `version` (default: its newest) serves it (input size, ensemble members), random weights."""
-    shape = serving_shape(name, cache, version)
-    if shape is None:
+    """`name` shaped as `version` (default: its newest) serves it (input sizes, members), random weights."""
+    members = serving_networks(name, cache, version)
+    if members is None:
         return create_model(name, pretrained=False)
-    size, members = shape
-    networks = [create_model(name, pretrained=False, input_size=size) for _ in range(members)]
-    return networks[0] if members == 1 else MeanOfModels(networks)
+    networks = [create_model(m["name"], pretrained=False, input_size=m["input_size"]) for m in members]
+    return networks[0] if len(networks) == 1 else MeanOfModels(networks, [m["weight"] for m in members])
 
 
 def timed(fn, device: str, repeats: int) -> float:
@@ -92,7 +93,7 @@ def main() -> None:
                 for _ in range(5):
                     scripted(x)
                 ms = timed(lambda: scripted(x), args.device, args.repeats)
-                rows.append({"model": spec, "input": size, "networks": model.dpiqa_config.get("ensemble_of", 1),
+                rows.append({"model": spec, "input": size, "networks": len(getattr(model, "members", [model])),
                              "batch": batch, "ms_per_batch": round(ms, 2),
                              "ms_per_image": round(ms / batch, 2)})
                 print(json.dumps(rows[-1]), flush=True)

@@ -31,7 +31,7 @@ from ..models.ensemble import MeanOfModels
 from ..models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
 from ..paths import REPO_ROOT, REPORTS_DIR
 from .golden import write_golden
-from .model_card import recipe_members, student_card, teacher_card
+from .model_card import composed_teacher_card, recipe_members, student_card, teacher_card
 from .onnx_model import rebuild, sha256_of, with_onnx
 
 MODEL_CACHE = REPO_ROOT / "model-cache"
@@ -198,20 +198,32 @@ def main() -> None:
     parser.add_argument("--no-onnx", action="store_true",
                         help="write model.pt only (teachers always do); CPUs then serve it with PyTorch")
     parser.add_argument("--ood", metavar="REPORT.json:MODEL",
-                        help="students: the out-of-domain report (`training.evaluation.robustness --protocol ood`) and the "
-                             "name it gives this model, for the card's table beside BRISQUE")
+                        help="students and composed teachers: the out-of-domain report (`training.evaluation.robustness "
+                             "--protocol ood`) and the name it gives this model, for the card's table beside BRISQUE")
+    parser.add_argument("--evidence", type=Path, action="append", default=[],
+                        help="composed teachers (--member): compare_runs reports of the same composition on the splits, "
+                             "made with --against the student it must beat, one per replicate (repeatable)")
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}
+    if args.evidence:
+        report = {"evidence": [str(p) for p in args.evidence],
+                  "median": [json.loads(p.read_text())["median"]["ensemble"] for p in args.evidence]}
     if args.ood:
         report["ood"] = ood_figures(*args.ood.rsplit(":", 1), args.version)
     card = None
-    if get_config(args.model)["role"] == "teacher" and report:
+    teacher = get_config(args.model)["role"] == "teacher"
+    if args.evidence or (teacher and report):
         brisque = json.loads(args.brisque_report.read_text())["brisque"]["median"]
         latency = [json.loads(p.read_text()) for p in args.latency]
+    if args.evidence:
+        evidence = [json.loads(p.read_text()) for p in args.evidence]
+        card = lambda manifest: composed_teacher_card(manifest, evidence, brisque, latency)  # noqa: E731
+    elif teacher and report:
         protocol, report = report, protocol_metrics(report, args.report)
         card = lambda manifest: teacher_card(manifest, protocol, brisque, latency)  # noqa: E731
     composed = compose([parse_member(m) for m in args.member]) if args.member else None
-    folder = export(args.checkpoint, args.model, args.version, report, args.lineage, args.root, card,
+    lineage = {**args.lineage, "members": args.member} if args.member else args.lineage
+    folder = export(args.checkpoint, args.model, args.version, report, lineage, args.root, card,
                     onnx=False if args.no_onnx else None, model=composed)
     print(folder)
 

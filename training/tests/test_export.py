@@ -11,6 +11,8 @@ import torch
 
 from training.data.preprocess import model_input
 from training.export.model_cache import code_revision, compose, export, parse_member
+from training.export.model_card import composed_teacher_card
+from training.paths import REPORTS_DIR
 from training.export.onnx_model import rebuild
 from training.models.ensemble import resize_for_member
 from training.export.golden import golden_tensor
@@ -298,6 +300,17 @@ def test_a_composed_mean_weighs_ensemble_members_one_by_one_and_takes_training_r
         expected = 0.25 * first + 0.5 * second + 0.25 * trained[0](x)[0]
         assert torch.allclose(composed(x)[0], expected, atol=1e-5)
     assert parse_member("a/b") == (Path("a/b"), 1.0) and parse_member("a/b:2") == (Path("a/b"), 2.0)
+    evidence = [json.loads((REPORTS_DIR / "teacher_0.2.0_candidate1_rep1.json").read_text())]  # a compare_runs --against
+    latency = [{"device": "cpu", "torch": "1.13", "threads": 1, "rows": [
+        {"model": m, "batch": b, "ms_per_image": ms * b} for m, ms in (("student", 50.0), ("teacher", 700.0)) for b in (1, 8)]}]
+    specs = [f"{pair}:0.125,0.25", f"{run}:0.125"]
+    folder = export([], "dpiqa_student_mobilenetv2", "0.0.3", {"evidence": ["rep1.json"]}, {"members": specs}, tmp_path,
+                    card=lambda manifest: composed_teacher_card(manifest, evidence, MEDIAN, latency), model=composed)
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert f"2. dpiqa_student_mobilenetv2 at {SIZE} px, weight 0.500" in card and f"--member {specs[1]}" in card
+    assert "| lead over `reports/ensemble384_eval.json` | +0.018 | +0.006 | -0.003 | +0.022 | +0.022 | +0.018 |" in card
+    assert "| the bar: `reports/ensemble384_eval.json` | 0.785 | 0.807 | 0.803 | 0.799 | 0.817 |" in card
+    assert "student batch 1 50.0 ms, batch 8 400.0 ms; teacher batch 1 700.0 ms" in card
     with pytest.raises(ValueError, match="has 2 members, 3 weights"):
         compose([(pair, [1.0, 1.0, 1.0])])
     with pytest.raises(FileNotFoundError, match="neither a model-cache version"):
