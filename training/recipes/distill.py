@@ -8,10 +8,14 @@ MOS on whole photos at 384 px) and, on every photo and on degraded twins of ever
 8×64×64 quality map as well. The twins have no human label: the teacher labels them, which is how distillation
 carries more than the 750 MOS values.
 Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members).
+With `--twin-pool N` the teacher labels every view the run can show once, ahead of it (`soft_targets`: each photo
+mirrored or not, itself or one of N fixed twins, kept in `training/.cache/soft_targets/`), and the student trains
+at the cost of a plain run; without it the teacher scores every batch.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -19,11 +23,13 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from ..data import splits
 from ..data.distortions import TRAINING_KINDS
 from ..models.ensemble import MeanOfModels
-from ..models.registry import load_trained
-from ..data.splits import parse_split_seed
-from .train_student import PLAIN_384, train
+from ..models.registry import get_config, load_trained
+from ..paths import CACHE_DIR
+from .soft_targets import SoftTargets, pool_views
+from .train_student import PLAIN_384, load_inputs, train
 
 # Twins of every kind, twice as many as a recipe with a margin loss uses: unlabelled images cost nothing once a
 # teacher labels them, and the teacher's score replaces the fixed margin that cost the plain recipe accuracy.
@@ -49,22 +55,43 @@ class TeacherEnsemble(MeanOfModels):
         return score.float(), qmap.float()
 
 
+def labelled_ahead(teacher: nn.Module, checkpoints: list[Path], recipe, split_seed) -> tuple[SoftTargets, dict]:
+    """The teacher's targets for every view of the split's training photos (`soft_targets`), filled where missing,
+    one file per set of teacher checkpoints; and the prepared images they were computed on."""
+    names = sorted(dict(splits.load_clive()))
+    train_names = list(splits.split_or_all(names, split_seed, recipe.val_fraction).train)
+    size = get_config(recipe.model, **recipe.model_overrides)["input_size"]
+    inputs = load_inputs(names, size)
+    digest = hashlib.sha256()
+    for path in checkpoints:
+        digest.update(path.read_bytes())  # the teacher's weights name its file: another teacher, other targets
+    targets = SoftTargets(inputs, recipe, CACHE_DIR / "soft_targets" / f"{digest.hexdigest()[:16]}.pt")
+    targets.fill(teacher, pool_views(train_names, recipe))
+    return targets, inputs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teacher", type=Path, nargs="+", required=True, help="teacher best.pt file(s)")
     parser.add_argument("--teacher-model", default="dpiqa_teacher_compact")
-    parser.add_argument("--split-seed", type=parse_split_seed, default=0,
+    parser.add_argument("--split-seed", type=splits.parse_split_seed, default=0,
                         help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--map-weight", type=float, default=DISTILLED.distill_map_weight)
+    parser.add_argument("--twin-pool", type=int, default=0, metavar="N",
+                        help="label N fixed twins per photo (and the photo, mirrored too) once, ahead of training")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     teacher = TeacherEnsemble([load_trained(args.teacher_model, path) for path in args.teacher]).to(args.device)
-    recipe = replace(DISTILLED, distill_map_weight=args.map_weight)
-    summary = train(recipe, args.split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher)
+    recipe = replace(DISTILLED, distill_map_weight=args.map_weight, twin_pool=args.twin_pool)
+    inputs = None
+    if args.twin_pool:
+        teacher, inputs = labelled_ahead(teacher, args.teacher, recipe, args.split_seed)
+    summary = train(recipe, args.split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher,
+                    inputs=inputs)
     print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary.get("test")}))
 
 

@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import json
 import random
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -63,6 +64,10 @@ class Recipe:
     # below the lighter (by the margin of their level gap). Pairs against the clean crop alone never ask a model to
     # tell a bad photo from a worse one, where scores saturate.
     twin_ladder: bool = False
+    # > 0: each photo's twins come from a fixed pool of this many (kind, level, scale, noise seed), drawn from its
+    # name alone, so a teacher can label every view a run can show once, ahead of it (`soft_targets`). Needs the
+    # whole image as the crop. 0: every twin drawn afresh.
+    twin_pool: int = 0
     distill_weight: float = 0.0  # > 0 needs a teacher: MSE to its score on every crop and twin, plus its map
     distill_map_weight: float = 1.0  # the map term, relative to the score term (see losses.distillation_loss)
     flip: bool = True
@@ -145,6 +150,10 @@ def predict(model: torch.nn.Module, inputs: dict[str, torch.Tensor], names, batc
     return torch.cat(out).numpy() * 100.0
 
 
+def as_image(crop: torch.Tensor) -> Image.Image:
+    return Image.fromarray(crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy())
+
+
 def degraded_twin(crop: torch.Tensor, rng: np.random.Generator, kinds: tuple[str, ...] = TRAINING_KINDS,
                   scales: tuple[float, ...] = (1.0,), ladder: bool = False) -> list[tuple[torch.Tensor, int]]:
     """`crop` ([3,h,w] in [0,1]) with one of `kinds` at a random level 1..MAX_LEVEL, degraded at one of `scales`
@@ -154,40 +163,85 @@ def degraded_twin(crop: torch.Tensor, rng: np.random.Generator, kinds: tuple[str
     levels = (sorted(int(v) for v in rng.choice(np.arange(1, MAX_LEVEL + 1), 2, replace=False)) if ladder
               else [int(rng.integers(1, MAX_LEVEL + 1))])
     scale = scales[rng.integers(len(scales))] if len(scales) > 1 else scales[0]
-    image = Image.fromarray(crop.float().mul(255).round().clamp(0, 255).byte().permute(1, 2, 0).numpy())
+    image = as_image(crop)
     return [(to_tensor(degrade_at_scale(image, kind, level, scale, rng)), level) for level in levels]
+
+
+Twin = tuple[str, int, float, int]  # kind, level, scale, seed of the degradation's own randomness (noise, ...)
+
+
+def pooled_twin(name: str, index: int, recipe: Recipe) -> Twin:
+    """The `index`-th twin of the photo's fixed pool (`Recipe.twin_pool`), drawn from a stream seeded by the photo's
+    name alone: every run, split and seed sees the same pool, which is what lets a teacher label it once."""
+    rng = np.random.default_rng([zlib.crc32(name.encode()), index])
+    kind = recipe.degradation_kinds[rng.integers(len(recipe.degradation_kinds))]
+    level = int(rng.integers(1, MAX_LEVEL + 1))
+    scale = float(recipe.twin_scales[rng.integers(len(recipe.twin_scales))])
+    return kind, level, scale, int(rng.integers(2 ** 31))
+
+
+def render_twin(crop: torch.Tensor, twin: Twin) -> torch.Tensor:
+    kind, level, scale, seed = twin
+    return to_tensor(degrade_at_scale(as_image(crop), kind, level, scale, np.random.default_rng(seed)))
+
+
+View = tuple[str, bool, int]  # photo, mirrored, index in its twin pool (-1: the photo itself)
+
+
+def render_view(image: torch.Tensor, view: View, recipe: Recipe) -> torch.Tensor:
+    """One view of a whole prepared image as `training_batch` shows it (a twin pool's view: exactly)."""
+    name, flipped, twin = view
+    x = image.float().flip(-1) if flipped else image.float()
+    return x if twin < 0 else render_twin(x, pooled_twin(name, twin, recipe))
 
 
 def training_batch(inputs, names, recipe: Recipe, rng: np.random.Generator, mos: dict[str, float] | None = None):
     """Random crops (flipped half the time) of `names`, then degraded twins of the first few crops whose photo is
-    rated at least `recipe.twin_min_mos` in `mos` (any photo without `mos`). Returns the batch, and per twin the index
+    rated at least `recipe.twin_min_mos` in `mos` (any photo without `mos`). Returns the batch, per twin the index
     in the batch of the image it must score below (its source crop, or in a ladder its lighter twin) and the level
-    gap between the two."""
-    crops = []
+    gap between the two, and with a twin pool the `View` of each image of the batch (else None)."""
+    crops, flips = [], []
     for n in names:
         height, width = inputs[n].shape[-2:]
         top, left = rng.integers((height - recipe.crop + 1, width - recipe.crop + 1))
         crop = inputs[n][:, top:top + recipe.crop, left:left + recipe.crop].float()
-        crops.append(crop.flip(-1) if recipe.flip and rng.random() < 0.5 else crop)
+        flips.append(bool(recipe.flip and rng.random() < 0.5))
+        crops.append(crop.flip(-1) if flips[-1] else crop)
     eligible = [i for i, n in enumerate(names) if mos is None or mos[n] >= recipe.twin_min_mos]
     sources = eligible[:recipe.degraded_per_batch] if recipe.degradation_weight or recipe.distill_weight else []
-    ladders = [degraded_twin(crops[i], rng, recipe.degradation_kinds, recipe.twin_scales, recipe.twin_ladder)
-               for i in sources]
+    views = None
+    if recipe.twin_pool:
+        picks = [int(rng.integers(recipe.twin_pool)) for _ in sources]
+        twins = [pooled_twin(names[i], j, recipe) for i, j in zip(sources, picks)]
+        ladders = [[(render_twin(crops[i], twin), twin[1])] for i, twin in zip(sources, twins)]
+        views = [(n, f, -1) for n, f in zip(names, flips)] + [(names[i], flips[i], j) for i, j in zip(sources, picks)]
+    else:
+        ladders = [degraded_twin(crops[i], rng, recipe.degradation_kinds, recipe.twin_scales, recipe.twin_ladder)
+                   for i in sources]
     lighter = [ladder[0] for ladder in ladders]
     heavier = [ladder[1] for ladder in ladders if len(ladder) > 1]
     refs = sources + [len(crops) + k for k in range(len(heavier))]  # a heavier twin ranks below its lighter one
     gaps = [lvl for _, lvl in lighter] + [h - l for (_, h), (_, l) in zip(heavier, lighter)]
     x = torch.stack(crops + [t for t, _ in lighter + heavier])
-    return x, torch.tensor(gaps, dtype=torch.float32), torch.tensor(refs, dtype=torch.long)
+    return x, torch.tensor(gaps, dtype=torch.float32), torch.tensor(refs, dtype=torch.long), views
+
+
+def teacher_targets(teacher, x: torch.Tensor, views: list[View] | None) -> tuple[torch.Tensor, torch.Tensor]:
+    """A live teacher scores the batch; targets computed ahead are looked up by view."""
+    if isinstance(teacher, torch.nn.Module):
+        return teacher(x)
+    score, qmap = teacher(views)
+    return score.to(x.device), qmap.to(x.device)
 
 
 def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = False, seed: int = 0,
-          device: str = "cpu", teacher: torch.nn.Module | None = None,
-          inputs: dict[str, torch.Tensor] | None = None) -> dict:
+          device: str = "cpu", teacher=None, inputs: dict[str, torch.Tensor] | None = None) -> dict:
     """Train one model; returns the run summary (also written to `summary.json` in `out_dir`).
 
-    `teacher` (frozen, on `device`): distillation targets, needed when `recipe.distill_weight` > 0. `inputs`:
-    the images from `load_inputs` at the model's input size, when the caller already has them."""
+    `teacher`: distillation targets, needed when `recipe.distill_weight` > 0: a frozen module on `device` that
+    scores each batch, or the teacher's outputs for every view of a twin pool computed ahead
+    (`soft_targets.SoftTargets`, called with the batch's views). `inputs`: the images from `load_inputs` at the
+    model's input size, when the caller already has them."""
     if (teacher is None) != (recipe.distill_weight == 0):
         raise ValueError("a teacher is needed exactly when recipe.distill_weight > 0")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -200,6 +254,11 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
     size = model.dpiqa_config["input_size"]
     if not 0 < recipe.crop <= size:
         raise ValueError(f"crop {recipe.crop} must lie in 1..{size} (the model's input size)")
+    if recipe.twin_pool and (recipe.crop != size or recipe.twin_ladder):
+        raise ValueError("a twin pool lists whole-image views with single twins: it needs crop = input size "
+                         f"({size}) and no ladder")
+    if teacher is not None and not isinstance(teacher, torch.nn.Module) and not recipe.twin_pool:
+        raise ValueError("targets computed ahead exist for a twin pool's views only: set recipe.twin_pool")
     inputs = inputs if inputs is not None else load_inputs(sorted(mos), size, model_view(model))
 
     optimizer = torch.optim.AdamW([{"params": model.backbone.parameters(), "lr": recipe.lr_backbone},
@@ -207,14 +266,16 @@ def train(recipe: Recipe, split_seed: int | None, out_dir: Path, resume: bool = 
                                   weight_decay=recipe.weight_decay)
 
     def step(names, y, rng):
-        x, gaps, refs = (t.to(device) for t in training_batch(inputs, names, recipe, rng, mos))
+        x, gaps, refs, views = training_batch(inputs, names, recipe, rng, mos)
+        x, gaps, refs = x.to(device), gaps.to(device), refs.to(device)
         scores, qmaps = model(x)
         clean = scores[:len(names)]
         loss_mse = torch.nn.functional.mse_loss(clean, y)
         loss_rank = pairwise_ranking_loss(clean, y, recipe.rank_margin)
         loss_deg = (degradation_ranking_loss(scores[refs], scores[len(names):], gaps, recipe.margin_per_level)
                     if len(gaps) else torch.zeros((), device=device))
-        loss_distill = (distillation_loss(scores, qmaps, *teacher(x), map_weight=recipe.distill_map_weight)
+        loss_distill = (distillation_loss(scores, qmaps, *teacher_targets(teacher, x, views),
+                                          map_weight=recipe.distill_map_weight)
                         if teacher is not None else torch.zeros((), device=device))
         loss = (loss_mse + recipe.rank_weight * loss_rank + recipe.degradation_weight * loss_deg
                 + recipe.distill_weight * loss_distill)

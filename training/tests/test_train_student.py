@@ -15,7 +15,7 @@ from training.recipes.train_student import PLAIN_384, PRESETS, SHIPPED_MEMBERS, 
 def test_batch_holds_crops_then_degraded_twins_of_the_first_crops():
     inputs = {f"img{i}": torch.rand(3, 64, 64).half() for i in range(6)}
     recipe = Recipe(crop=48, degraded_per_batch=2, flip=False)
-    x, levels, sources = training_batch(inputs, list(inputs), recipe, np.random.default_rng(0))
+    x, levels, sources, _ = training_batch(inputs, list(inputs), recipe, np.random.default_rng(0))
     assert x.shape == (6 + 2, 3, 48, 48) and sources.tolist() == [0, 1]
     assert levels.shape == (2,) and ((levels >= 1) & (levels <= MAX_LEVEL)).all()
     # A twin is its source crop degraded: close in content, never identical.
@@ -28,11 +28,11 @@ def test_twins_come_only_from_photos_rated_at_least_the_recipes_minimum():
     inputs = {f"img{i}": torch.rand(3, 32, 32).half() for i in range(6)}
     mos = {"img0": 20.0, "img1": 70.0, "img2": 40.0, "img3": 65.0, "img4": 90.0, "img5": 80.0}
     recipe = Recipe(crop=32, degraded_per_batch=2, twin_min_mos=60.0, flip=False)
-    x, levels, sources = training_batch(inputs, list(inputs), recipe, np.random.default_rng(0), mos)
+    x, levels, sources, _ = training_batch(inputs, list(inputs), recipe, np.random.default_rng(0), mos)
     assert sources.tolist() == [1, 3] and x.shape[0] == 6 + 2 and levels.shape == (2,)
     for twin, source in zip(x[6:], x[sources]):
         assert (twin - source).abs().mean() < 0.5  # each twin is its own source degraded
-    x, levels, sources = training_batch(inputs, list(inputs), replace(recipe, twin_min_mos=95.0),
+    x, levels, sources, _ = training_batch(inputs, list(inputs), replace(recipe, twin_min_mos=95.0),
                                         np.random.default_rng(0), mos)
     assert x.shape[0] == 6 and sources.numel() == levels.numel() == 0  # no photo qualifies: no twin
 
@@ -40,7 +40,7 @@ def test_twins_come_only_from_photos_rated_at_least_the_recipes_minimum():
 def test_ladder_twins_rank_a_heavier_twin_below_a_lighter_one_of_the_same_source():
     inputs = {f"img{i}": torch.rand(3, 48, 48).half() for i in range(5)}
     recipe = Recipe(crop=48, degraded_per_batch=3, flip=False, twin_ladder=True, degradation_kinds=("blur",))
-    x, gaps, refs = training_batch(inputs, list(inputs), recipe, np.random.default_rng(2))
+    x, gaps, refs, _ = training_batch(inputs, list(inputs), recipe, np.random.default_rng(2))
     assert x.shape[0] == 5 + 2 * 3 and refs.tolist() == [0, 1, 2, 5, 6, 7]
     assert ((gaps >= 1) & (gaps <= MAX_LEVEL - 1)).all()
     for source, lighter, heavier in zip(x[:3], x[5:8], x[8:11]):
