@@ -31,7 +31,8 @@ MODELS = ("dpiqa_student_mobilenetv2", "dpiqa_teacher_compact")
 def serving_networks(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> list[dict] | None:
     """The networks `version` (default: the newest version, compared numerically) of `name` in `cache` runs on each
     image, as [{"name", "input_size", "weight"}], if it is shipped: an ensemble (`config.ensemble_of`) runs every
-    member; a composed version (`config.members`) names each, e.g. a teacher beside a student's members."""
+    member; a mixed one (`config.members`) names each; a composed one adds the versions it is served with
+    (`compose`), e.g. a teacher beside a student's members."""
     manifests = sorted(cache.glob(f"{name}/*/manifest.json"), key=lambda p: version_key(p.parent))
     if version:
         manifests = [m for m in manifests if m.parent.name == version]
@@ -40,9 +41,12 @@ def serving_networks(name: str, cache: Path = MODEL_CACHE, version: str | None =
     if not manifests:
         return None
     manifest = json.loads(manifests[-1].read_text())
-    config = manifest.get("config", {})
-    return config.get("members") or [{"name": name, "input_size": manifest["input"]["height"], "weight": 1.0}
-                                     ] * config.get("ensemble_of", 1)
+    config, compose = manifest.get("config", {}), manifest.get("compose", {"self": 1.0, "versions": []})
+    own = config.get("members") or [{"name": name, "input_size": manifest["input"]["height"], "weight": 1.0}
+                                    ] * config.get("ensemble_of", 1)
+    beside = [{**network, "weight": network["weight"] * ref["weight"]} for ref in compose["versions"]
+              for network in serving_networks(ref["name"], cache, ref["version"])]
+    return [{**m, "weight": m["weight"] * compose["self"]} for m in own] + beside
 
 
 def served_model(name: str, cache: Path = MODEL_CACHE, version: str | None = None) -> torch.nn.Module:

@@ -88,11 +88,11 @@ def build(model_name: str, checkpoints: list[Path], overrides: list[dict]) -> to
     return members[0] if len(members) == 1 else MeanOfModels(members)
 
 
-def compose(versions: list[tuple[Path, float | list[float]]]) -> MeanOfModels:
+def compose(versions: list[tuple[Path, float | list[float]]], input_size: int | None = None) -> MeanOfModels:
     """The weighted mean of models ([(folder, weight)]), each a shipped version rebuilt from its TorchScript file or
     a training run folder (its `best.pt`, built with its `summary.json` recipe's config changes). An ensemble
     version's members share its weight equally, so it counts as the one model it was shipped as, unless the weight
-    is a list: one per member, in the order the version lists them."""
+    is a list: one per member, in the order the version lists them. `input_size`: see `MeanOfModels`."""
     members, weights = [], []
     for folder, weight in versions:
         model = rebuild(folder) if (folder / "manifest.json").exists() else trained_run(folder)
@@ -101,7 +101,72 @@ def compose(versions: list[tuple[Path, float | list[float]]]) -> MeanOfModels:
             raise ValueError(f"{folder} has {len(parts)} members, {len(weight)} weights were given")
         members += parts
         weights += weight if isinstance(weight, list) else [weight / len(parts)] * len(parts)
-    return MeanOfModels(members, weights)
+    return MeanOfModels(members, weights, input_size)
+
+
+def compose_by_reference(versions: list[tuple[Path, float | list[float]]], model_name: str
+                         ) -> tuple[MeanOfModels, dict]:
+    """`compose` that stores only what it must: shipped versions that take the largest input, whole, with one
+    weight, are served beside this version's own file by reference (the manifest's `compose`: this file's share and
+    theirs) instead of copied into it, which keeps a teacher made of a 40 MB teacher and students one small file.
+    Returns the module for this version's file (named `model_name`, taking the largest input) and `compose`."""
+    sizes = [_input_size(folder) for folder, _ in versions]
+    size = max(sizes)
+    refer = [_referable(folder, weight) and s == size for (folder, weight), s in zip(versions, sizes)]
+    if all(refer):
+        raise ValueError("every member is a shipped version: nothing for a composed version's own file to hold")
+    total = sum(sum(w) if isinstance(w, list) else w for _, w in versions)
+    stored = [v for v, r in zip(versions, refer) if not r]
+    model = compose(stored, input_size=size)
+    model.dpiqa_config.update(name=model_name, role=get_config(model_name)["role"])
+    compose_entry = {"self": sum(sum(w) if isinstance(w, list) else w for _, w in stored) / total,
+                     "versions": [{"name": folder.parent.name, "version": folder.name, "weight": weight / total}
+                                  for (folder, weight), r in zip(versions, refer) if r]}
+    return model, compose_entry
+
+
+def _input_size(folder: Path) -> int:
+    if (folder / "manifest.json").exists():
+        return json.loads((folder / "manifest.json").read_text())["input"]["height"]
+    recipe = json.loads((folder / "summary.json").read_text())["recipe"]
+    return get_config(recipe["model"], **recipe.get("model_overrides", {}))["input_size"]
+
+
+def _referable(folder: Path, weight: float | list[float]) -> bool:
+    """A shipped version that can serve beside another as it is: whole images in, one weight, not composed itself."""
+    if isinstance(weight, list) or not (folder / "manifest.json").exists():
+        return False
+    manifest = json.loads((folder / "manifest.json").read_text())
+    return "compose" not in manifest and input_views(manifest["config"]) == ["whole"]
+
+
+class Composed(torch.nn.Module):
+    """A composed version as serving runs it: its own file's outputs and those of the versions it references,
+    weighted (`compose_by_reference`); `root` is the model cache holding them all."""
+
+    def __init__(self, own: torch.nn.Module, compose_entry: dict, root: Path):
+        super().__init__()
+        parts = [(own, compose_entry["self"])]
+        for ref in compose_entry["versions"]:
+            folder = root / ref["name"] / ref["version"]
+            if not (folder / "manifest.json").exists():
+                raise FileNotFoundError(f"{folder}: a composed version is served from the cache holding what it "
+                                        "references, and this one is not there")
+            parts.append((served(folder), ref["weight"]))
+        self.parts = torch.nn.ModuleList(m for m, _ in parts)
+        self.weights = [w for _, w in parts]
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        outputs = [part(x) for part in self.parts]
+        return (sum(w * s for w, (s, _) in zip(self.weights, outputs)),
+                sum(w * q for w, (_, q) in zip(self.weights, outputs)))
+
+
+def served(folder: Path) -> torch.nn.Module:
+    """A version folder's model as serving runs it: its TorchScript file, with any versions it is composed with."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    model = torch.jit.load(str(folder / manifest["file"]), map_location="cpu").eval()
+    return Composed(model, manifest["compose"], folder.parents[1]).eval() if "compose" in manifest else model
 
 
 def trained_run(folder: Path) -> torch.nn.Module:
@@ -115,13 +180,14 @@ def trained_run(folder: Path) -> torch.nn.Module:
 
 def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,
            root: Path = MODEL_CACHE, card=None, onnx: bool | None = None,
-           model: torch.nn.Module | None = None) -> Path:
+           model: torch.nn.Module | None = None, compose: dict | None = None) -> Path:
     """Write one model-cache version folder and return it: `model` as given (e.g. `compose`d), else the initial
     weights (no checkpoint), one trained model, or the mean of several (`build`). `card(manifest)` writes
     MODEL_CARD.md (default: the student's card from `report`, when there is one). The model is built with the config
     changes of the report's recipe (`Recipe.model_overrides`), as it was trained. `onnx` also writes model.onnx,
     listed in the manifest's `files` (default: for students, which CPUs serve; teachers serve on GPUs through the
-    TorchScript file)."""
+    TorchScript file). `compose`: the versions of `root` served beside this file (`compose_by_reference`); the
+    goldens are then those of the whole."""
     if model is None:
         model = build(model_name, checkpoints, member_overrides(report, len(checkpoints)))
     config = model.dpiqa_config
@@ -134,10 +200,11 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
     scripted = script_model(model)
     scripted.save(str(folder / "model.pt"))
     size, views = config["input_size"], input_views(config)
-    write_golden(scripted, size, folder / "golden", golden_images(), views, config.get("decode_reduction"))
+    whole = Composed(scripted, compose, root).eval() if compose else scripted
+    write_golden(whole, size, folder / "golden", golden_images(), views, config.get("decode_reduction"))
     shutil.copyfile(CLIVE_ROOT / "README.md", folder / "golden" / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
     with torch.no_grad():
-        qmap_shape = list(scripted(torch.zeros(1, 3 * len(views), size, size))[1].shape[1:])
+        qmap_shape = list(whole(torch.zeros(1, 3 * len(views), size, size))[1].shape[1:])
     manifest = {"name": model_name, "version": version, "role": config["role"],
                 "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "file": "model.pt", "sha256": sha256_of(folder / "model.pt"),
@@ -145,7 +212,11 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
                 "outputs": {"score": {"range": [0.0, 1.0], "mos_scale": 100.0},
                             "qmap": {"shape": qmap_shape}},
                 "config": config, "metrics": report, "lineage": {"code": code_revision(), **lineage}}
-    if onnx or (onnx is None and config["role"] == "student"):
+    if compose:
+        manifest["compose"] = compose
+    if compose and onnx:
+        raise ValueError("a composed version is served through TorchScript: its ONNX file would hold only its own part")
+    if not compose and (onnx or (onnx is None and config["role"] == "student")):
         manifest = with_onnx(manifest, folder, model, scripted)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     if card is not None or report:
@@ -221,10 +292,11 @@ def main() -> None:
     elif teacher and report:
         protocol, report = report, protocol_metrics(report, args.report)
         card = lambda manifest: teacher_card(manifest, protocol, brisque, latency)  # noqa: E731
-    composed = compose([parse_member(m) for m in args.member]) if args.member else None
+    composed, compose_entry = (compose_by_reference([parse_member(m) for m in args.member], args.model)
+                               if args.member else (None, None))
     lineage = {**args.lineage, "members": args.member} if args.member else args.lineage
     folder = export(args.checkpoint, args.model, args.version, report, lineage, args.root, card,
-                    onnx=False if args.no_onnx else None, model=composed)
+                    onnx=False if args.no_onnx else None, model=composed, compose=compose_entry)
     print(folder)
 
 

@@ -448,8 +448,12 @@ def composed_teacher_card(manifest: dict, evidence: list[dict], brisque: dict, l
     figures in its metrics, when measured."""
     config, lineage, metrics = manifest["config"], manifest["lineage"], manifest["metrics"]
     size = config["input_size"]
-    members = "\n".join(f"{i}. {m['name']} at {m['input_size']} px, weight {m['weight']:.3f}"
-                        for i, m in enumerate(config["members"], 1))
+    compose = manifest.get("compose", {"self": 1.0, "versions": []})
+    members = "\n".join(
+        [f"- {ref['name']} {ref['version']}, weight {ref['weight']:.3f}: a shipped version, served beside this "
+         f"version's file as it is (manifest `compose`)" for ref in compose["versions"]]
+        + [f"- {m['name']} at {m['input_size']} px, weight {m['weight'] * compose['self']:.3f}: in this version's file"
+           for m in config["members"]])
     built = " ".join(f"--member {spec}" for spec in lineage["members"])
     seeds = [str(s) for s in evidence[0]["seeds"]]
     reference = evidence[0]["lead"]["reference"]

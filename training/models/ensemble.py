@@ -27,7 +27,9 @@ def resize_for_member(x: torch.Tensor, size: int) -> torch.Tensor:
 
 
 class MeanOfModels(nn.Module):
-    def __init__(self, members: list[nn.Module], weights: list[float] | None = None):
+    def __init__(self, members: list[nn.Module], weights: list[float] | None = None, input_size: int | None = None):
+        """`input_size`: the ensemble's input when larger than every member's (default: the largest member's), e.g.
+        the input of the version it is composed with."""
         super().__init__()
         if not members:
             raise ValueError("an ensemble needs at least one member")
@@ -39,6 +41,10 @@ class MeanOfModels(nn.Module):
         if None in sizes and len(set(sizes)) > 1:
             raise ValueError(f"members take input sizes {sizes}: without every size, one input must fit all")
         size = max(sizes) if None not in sizes else None
+        if input_size is not None:
+            if size is None or input_size < size:
+                raise ValueError(f"input size {input_size}: every member needs a known size at most that, got {sizes}")
+            size = input_size
         member_views = [input_views(c) if c else ["whole"] for c in configs]
         if any(len(v) != 1 for v in member_views):
             raise ValueError(f"each member must read one view, they read {member_views}")
@@ -59,7 +65,7 @@ class MeanOfModels(nn.Module):
         if hasattr(members[0], "dpiqa_config"):  # the registry config, as a single model carries it
             self.dpiqa_config = {**members[0].dpiqa_config, "ensemble_of": len(members), "input_views": views,
                                  "input_size": size}
-            if len(set(sizes)) > 1 or len(set(weights)) > 1:  # a mixed ensemble names what each member is
+            if len(set(sizes)) > 1 or len(set(weights)) > 1 or sizes[0] != size:  # a mixed one names its members
                 self.dpiqa_config["members"] = [
                     {"name": c.get("name"), "input_size": s, "weight": w}
                     for c, s, w in zip(configs, sizes, self.weights)]

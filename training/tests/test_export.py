@@ -10,12 +10,12 @@ import pytest
 import torch
 
 from training.data.preprocess import model_input
-from training.export.model_cache import code_revision, compose, export, parse_member
+from training.export.model_cache import code_revision, compose, compose_by_reference, export, parse_member, served
 from training.export.model_card import composed_teacher_card
 from training.paths import REPORTS_DIR
 from training.export.onnx_model import rebuild
 from training.models.ensemble import resize_for_member
-from training.export.golden import golden_tensor
+from training.export.golden import golden_tensor, tensor_case
 from training.models.registry import create_model, get_config
 from training.data.splits import CLIVE_ROOT
 
@@ -307,7 +307,8 @@ def test_a_composed_mean_weighs_ensemble_members_one_by_one_and_takes_training_r
     folder = export([], "dpiqa_student_mobilenetv2", "0.0.3", {"evidence": ["rep1.json"]}, {"members": specs}, tmp_path,
                     card=lambda manifest: composed_teacher_card(manifest, evidence, MEDIAN, latency), model=composed)
     card = (folder / "MODEL_CARD.md").read_text()
-    assert f"2. dpiqa_student_mobilenetv2 at {SIZE} px, weight 0.500" in card and f"--member {specs[1]}" in card
+    assert f"- dpiqa_student_mobilenetv2 at {SIZE} px, weight 0.500: in this version's file" in card
+    assert f"--member {specs[1]}" in card
     assert "| lead over `reports/ensemble384_eval.json` | +0.018 | +0.006 | -0.003 | +0.022 | +0.022 | +0.018 |" in card
     assert "| the bar: `reports/ensemble384_eval.json` | 0.785 | 0.807 | 0.803 | 0.799 | 0.817 |" in card
     assert "student batch 1 50.0 ms, batch 8 400.0 ms; teacher batch 1 700.0 ms" in card
@@ -315,6 +316,35 @@ def test_a_composed_mean_weighs_ensemble_members_one_by_one_and_takes_training_r
         compose([(pair, [1.0, 1.0, 1.0])])
     with pytest.raises(FileNotFoundError, match="neither a model-cache version"):
         compose([(tmp_path / "runs", 1.0)])
+
+
+def test_a_shipped_version_at_the_full_input_is_served_beside_a_composed_one_not_copied_into_it(tmp_path, trained):
+    big = export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.1", REPORT, {}, tmp_path, onnx=False)
+    smaller = {**REPORT, "recipe": {**REPORT["recipe"], "model_overrides": {"input_size": 320}}}
+    small = export([trained[1]], "dpiqa_student_mobilenetv2", "0.0.2", smaller, {}, tmp_path, onnx=False)
+
+    model, entry = compose_by_reference([(big, 2.0), (small, 1.0), (big, [1.0])], "dpiqa_student_mobilenetv2")
+
+    assert entry == {"self": 0.5, "versions": [{"name": "dpiqa_student_mobilenetv2", "version": "0.0.1", "weight": 0.5}]}
+    assert model.dpiqa_config["input_size"] == SIZE and len(model.members) == 2  # the weight list forces a copy
+    with pytest.raises(ValueError, match="ONNX file would hold only its own part"):
+        export([], "dpiqa_student_mobilenetv2", "0.0.3", {}, {}, tmp_path, onnx=True, model=model, compose=entry)
+    folder = export([], "dpiqa_student_mobilenetv2", "0.0.4", {}, {}, tmp_path, model=model, compose=entry)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["compose"] == entry and "files" not in manifest  # no ONNX file of a part
+    x = torch.rand(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        alone = trained[0](x)[0]
+        expected = 0.5 * alone + 0.25 * trained[0](resize_for_member(x, 320))[0] + 0.25 * alone
+        assert torch.allclose(served(folder)(x)[0], expected, atol=1e-5)
+    golden = json.loads((folder / "golden" / "golden.json").read_text())["tensor_case"]
+    assert golden == tensor_case(served(folder), SIZE)  # the goldens are the whole's, not the file's alone
+    with pytest.raises(ValueError, match="nothing for a composed version's own file"):
+        compose_by_reference([(big, 1.0)], "dpiqa_student_mobilenetv2")
+    moved = tmp_path / "elsewhere" / "dpiqa_student_mobilenetv2"
+    shutil.copytree(folder, moved / "0.0.4")
+    with pytest.raises(FileNotFoundError, match="not there"):
+        served(moved / "0.0.4")
 
 
 def test_members_reading_different_views_export_as_one_input_of_stacked_views(tmp_path, trained):

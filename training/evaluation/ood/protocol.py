@@ -26,7 +26,7 @@ from .. import plots, robustness
 from ..baselines import brisque
 from ...data import splits
 from ...data.preprocess import load_rgb, min_decoded_short_side, model_views, to_tensor
-from ...export.model_cache import MODEL_CACHE, version_key
+from ...export.model_cache import MODEL_CACHE, served, version_key
 from . import degradations, photos
 
 BRISQUE = "BRISQUE"
@@ -84,7 +84,7 @@ def model_score_fn(model_dir: Path, inputs: _ModelInputs):
     manifest = json.loads((model_dir / "manifest.json").read_text())
     if manifest["preprocessing"]["resize"] != "bilinear_antialias":
         raise ValueError(f"{model_dir}: preprocessing {manifest['preprocessing']} is not serving's")
-    model = torch.jit.load(str(model_dir / manifest["file"]), map_location="cpu").eval()
+    model = served(model_dir)
     height, width = manifest["input"]["height"], manifest["input"]["width"]
     views = manifest["input"].get("views", ["whole"])
     scale = manifest["outputs"]["score"]["mos_scale"]

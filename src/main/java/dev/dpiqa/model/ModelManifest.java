@@ -39,7 +39,28 @@ public record ModelManifest(
         OutputSpec outputs,
         Map<String, Object> config,
         Map<String, Object> metrics,
-        Map<String, Object> lineage) {
+        Map<String, Object> lineage,
+        Compose compose) {
+
+    /**
+     * A version served as the weighted sum of its own file and of other versions of the same cache, loaded beside it
+     * as they are ({@code compose}): a teacher made of a shipped teacher and students stores only the students.
+     *
+     * @param self     the weight of this version's own file
+     * @param versions the versions served beside it, each with its weight; all weights sum to 1
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Compose(double self, List<Share> versions) {
+
+        public Compose {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+        }
+    }
+
+    /** One version a composed version is served with, by name and version in the same model cache. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Share(String name, String version, double weight) {
+    }
 
     /**
      * One model file of the version and the engine that reads it ({@code files}, issue 27). Manifests without
@@ -192,7 +213,35 @@ public record ModelManifest(
         } else {
             addOutputProblems(problems);
         }
+        addComposeProblems(problems);
         return problems;
+    }
+
+    private void addComposeProblems(List<String> problems) {
+        if (compose == null) {
+            return;
+        }
+        double total = compose.self();
+        if (!(compose.self() > 0) || compose.versions().isEmpty()) {
+            problems.add("compose needs a positive self weight and at least one version, got " + compose);
+        }
+        for (Share share : compose.versions()) {
+            if (share == null || share.name() == null || !NAME.matcher(share.name()).matches()
+                    || share.version() == null || !(share.weight() > 0)) {
+                problems.add("compose.versions[] must each name a model and version with a positive weight, got "
+                        + share);
+                continue;
+            }
+            try {
+                ModelVersion.parse(share.version());
+            } catch (IllegalArgumentException e) {
+                problems.add("compose.versions[].version: " + e.getMessage());
+            }
+            total += share.weight();
+        }
+        if (Math.abs(total - 1.0) > 1e-6) {
+            problems.add("compose weights must sum to 1, got " + total);
+        }
     }
 
     private void addFileProblems(List<String> problems) {

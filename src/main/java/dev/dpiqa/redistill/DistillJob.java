@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dpiqa.fetch.SafeImageFetcher;
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ComposingLoader;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelManifest;
 import dev.dpiqa.model.ModelRegistry;
@@ -102,7 +103,8 @@ public class DistillJob {
                     registry.resolve(models.student().name(), models.student().version()),
                     models.teacher().isEmpty() ? Optional.empty()
                             : Optional.of(registry.resolve(models.teacher().get().name(), models.teacher().get().version())));
-            DistillReport report = new Redistillation(registry, loader, new DjlStudentTrainer(loader.device()),
+            DistillReport report = new Redistillation(registry, new ComposingLoader(loader),
+                    new DjlStudentTrainer(loader.device()),
                     new ModelCacheWriter(registry.root(), json), fetcher.withFileUris(fileUris), intake, config)
                     .run(slots, inputs, progress);
             if (report.promoted()) {

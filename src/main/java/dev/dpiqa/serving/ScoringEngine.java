@@ -2,6 +2,7 @@ package dev.dpiqa.serving;
 
 import dev.dpiqa.image.ImageIntake;
 import dev.dpiqa.model.CachedModel;
+import dev.dpiqa.model.ComposingLoader;
 import dev.dpiqa.model.ModelEngine;
 import dev.dpiqa.model.ModelException;
 import dev.dpiqa.model.ModelId;
@@ -142,7 +143,7 @@ public class ScoringEngine implements StudentSwap {
     }
 
     private Loaded build(List<AutoCloseable> resources) throws ModelException {
-        ModelLoader loader = loaders.serving();
+        ModelLoader loader = new ComposingLoader(loaders.serving());
         ServingModel student = serve(loader, models.student(), resources);
         StudentScorer studentScorer = new StudentScorer(student, policy, batching());
         resources.add(studentScorer);
