@@ -83,13 +83,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--models", nargs="+", default=list(MODELS),
                         help="registry names, NAME@VERSION for a version other than the newest (default: %(default)s)")
+    parser.add_argument("--cache", type=Path, default=MODEL_CACHE,
+                        help="the model cache whose versions shape the models (default: the repository's)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     rows = []
     with torch.no_grad():
         for spec in args.models:
             name, _, version = spec.partition("@")
-            model = served_model(name, version=version or None).eval()
+            model = served_model(name, args.cache, version or None).eval()
             size = model.dpiqa_config["input_size"]
             scripted = torch.jit.script(model).to(args.device)
             for batch in map(int, args.batches.split(",")):

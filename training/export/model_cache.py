@@ -276,18 +276,17 @@ def main() -> None:
                              "made with --against the student it must beat, one per replicate (repeatable)")
     args = parser.parse_args()
     report = json.loads(args.report.read_text()) if args.report else {}
-    if args.evidence:
-        report = {"evidence": [str(p) for p in args.evidence],
-                  "median": [json.loads(p.read_text())["median"]["ensemble"] for p in args.evidence]}
+    evidence = [json.loads(p.read_text()) for p in args.evidence]
+    if evidence:
+        report = {"evidence": [str(p) for p in args.evidence], "median": [e["median"]["ensemble"] for e in evidence]}
     if args.ood:
         report["ood"] = ood_figures(*args.ood.rsplit(":", 1), args.version)
     card = None
     teacher = get_config(args.model)["role"] == "teacher"
-    if args.evidence or (teacher and report):
+    if evidence or (teacher and report):
         brisque = json.loads(args.brisque_report.read_text())["brisque"]["median"]
         latency = [json.loads(p.read_text()) for p in args.latency]
-    if args.evidence:
-        evidence = [json.loads(p.read_text()) for p in args.evidence]
+    if evidence:
         card = lambda manifest: composed_teacher_card(manifest, evidence, brisque, latency)  # noqa: E731
     elif teacher and report:
         protocol, report = report, protocol_metrics(report, args.report)
