@@ -115,14 +115,18 @@ def compose_by_reference(versions: list[tuple[Path, float | list[float]]], model
     refer = [_referable(folder, weight) and s == size for (folder, weight), s in zip(versions, sizes)]
     if all(refer):
         raise ValueError("every member is a shipped version: nothing for a composed version's own file to hold")
-    total = sum(sum(w) if isinstance(w, list) else w for _, w in versions)
+    total = _weight_of(versions)
     stored = [v for v, r in zip(versions, refer) if not r]
     model = compose(stored, input_size=size)
     model.dpiqa_config.update(name=model_name, role=get_config(model_name)["role"])
-    compose_entry = {"self": sum(sum(w) if isinstance(w, list) else w for _, w in stored) / total,
+    compose_entry = {"self": _weight_of(stored) / total,
                      "versions": [{"name": folder.parent.name, "version": folder.name, "weight": weight / total}
                                   for (folder, weight), r in zip(versions, refer) if r]}
     return model, compose_entry
+
+
+def _weight_of(versions: list[tuple[Path, float | list[float]]]) -> float:
+    return sum(sum(w) if isinstance(w, list) else w for _, w in versions)
 
 
 def _input_size(folder: Path) -> int:
@@ -140,33 +144,24 @@ def _referable(folder: Path, weight: float | list[float]) -> bool:
     return "compose" not in manifest and input_views(manifest["config"]) == ["whole"]
 
 
-class Composed(torch.nn.Module):
-    """A composed version as serving runs it: its own file's outputs and those of the versions it references,
-    weighted (`compose_by_reference`); `root` is the model cache holding them all."""
-
-    def __init__(self, own: torch.nn.Module, compose_entry: dict, root: Path):
-        super().__init__()
-        parts = [(own, compose_entry["self"])]
-        for ref in compose_entry["versions"]:
-            folder = root / ref["name"] / ref["version"]
-            if not (folder / "manifest.json").exists():
-                raise FileNotFoundError(f"{folder}: a composed version is served from the cache holding what it "
-                                        "references, and this one is not there")
-            parts.append((served(folder), ref["weight"]))
-        self.parts = torch.nn.ModuleList(m for m, _ in parts)
-        self.weights = [w for _, w in parts]
-
-    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        outputs = [part(x) for part in self.parts]
-        return (sum(w * s for w, (s, _) in zip(self.weights, outputs)),
-                sum(w * q for w, (_, q) in zip(self.weights, outputs)))
+def with_companions(own: torch.nn.Module, compose_entry: dict, root: Path) -> MeanOfModels:
+    """A composed version as serving runs it: the weighted mean of its own file's outputs and those of the versions
+    it references (`compose_by_reference`); `root` is the model cache holding them all."""
+    parts = [own]
+    for ref in compose_entry["versions"]:
+        folder = root / ref["name"] / ref["version"]
+        if not (folder / "manifest.json").exists():
+            raise FileNotFoundError(f"{folder}: a composed version is served from the cache holding what it "
+                                    "references, and this one is not there")
+        parts.append(served(folder))
+    return MeanOfModels(parts, [compose_entry["self"]] + [ref["weight"] for ref in compose_entry["versions"]]).eval()
 
 
 def served(folder: Path) -> torch.nn.Module:
     """A version folder's model as serving runs it: its TorchScript file, with any versions it is composed with."""
     manifest = json.loads((folder / "manifest.json").read_text())
     model = torch.jit.load(str(folder / manifest["file"]), map_location="cpu").eval()
-    return Composed(model, manifest["compose"], folder.parents[1]).eval() if "compose" in manifest else model
+    return with_companions(model, manifest["compose"], folder.parents[1]) if "compose" in manifest else model
 
 
 def trained_run(folder: Path) -> torch.nn.Module:
@@ -200,7 +195,7 @@ def export(checkpoints: list[Path], model_name: str, version: str, report: dict,
     scripted = script_model(model)
     scripted.save(str(folder / "model.pt"))
     size, views = config["input_size"], input_views(config)
-    whole = Composed(scripted, compose, root).eval() if compose else scripted
+    whole = with_companions(scripted, compose, root) if compose else scripted
     write_golden(whole, size, folder / "golden", golden_images(), views, config.get("decode_reduction"))
     shutil.copyfile(CLIVE_ROOT / "README.md", folder / "golden" / "CLIVE-NOTICE.md")  # not copy(): shared/ is read-only
     with torch.no_grad():
