@@ -28,7 +28,7 @@ from PIL import Image
 
 from ..data.splits import CLIVE_ROOT, open_image
 from ..models.ensemble import MeanOfModels
-from ..models.registry import create_model, get_config, input_views, load_trained, preprocessing_of
+from ..models.registry import create_model, get_config, input_views, load_run, load_trained, preprocessing_of
 from ..paths import REPO_ROOT, REPORTS_DIR
 from .golden import write_golden
 from .model_card import composed_teacher_card, recipe_members, student_card, teacher_card
@@ -95,7 +95,7 @@ def compose(versions: list[tuple[Path, float | list[float]]], input_size: int | 
     is a list: one per member, in the order the version lists them. `input_size`: see `MeanOfModels`."""
     members, weights = [], []
     for folder, weight in versions:
-        model = rebuild(folder) if (folder / "manifest.json").exists() else trained_run(folder)
+        model = rebuild(folder) if (folder / "manifest.json").exists() else load_run(folder)
         parts = list(model.members) if isinstance(model, MeanOfModels) else [model]
         if isinstance(weight, list) and len(weight) != len(parts):
             raise ValueError(f"{folder} has {len(parts)} members, {len(weight)} weights were given")
@@ -162,15 +162,6 @@ def served(folder: Path) -> torch.nn.Module:
     manifest = json.loads((folder / "manifest.json").read_text())
     model = torch.jit.load(str(folder / manifest["file"]), map_location="cpu").eval()
     return with_companions(model, manifest["compose"], folder.parents[1]) if "compose" in manifest else model
-
-
-def trained_run(folder: Path) -> torch.nn.Module:
-    """A training run's chosen checkpoint as the model it trained (`train_student`'s `best.pt` and `summary.json`)."""
-    if not (folder / "summary.json").exists():
-        raise FileNotFoundError(f"{folder} is neither a model-cache version (manifest.json) nor a finished training "
-                                "run (summary.json, best.pt)")
-    recipe = json.loads((folder / "summary.json").read_text())["recipe"]
-    return load_trained(recipe["model"], folder / "best.pt", **recipe.get("model_overrides", {})).eval()
 
 
 def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,

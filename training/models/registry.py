@@ -79,6 +79,15 @@ def load_trained(name: str, checkpoint: str | Path, **overrides: Any) -> nn.Modu
     return model
 
 
+def load_run(folder: Path) -> nn.Module:
+    """A finished training run's chosen checkpoint as the model it trained (`best.pt`, built with the config
+    changes of its `summary.json` recipe), in eval mode on the CPU."""
+    if not (folder / "summary.json").exists():
+        raise FileNotFoundError(f"{folder} holds no finished training run (summary.json, best.pt)")
+    recipe = json.loads((folder / "summary.json").read_text())["recipe"]
+    return load_trained(recipe["model"], folder / "best.pt", **recipe.get("model_overrides", {})).eval()
+
+
 def input_views(config: dict[str, Any]) -> list[str]:
     """The views a config's model reads, in channel order (`data.preprocess`); older configs: the whole image."""
     views = list(config.get("input_views", ["whole"]))

@@ -2,12 +2,16 @@
 
     python3 -m training.recipes.distill --split-seed 0 --teacher training/runs/teacher_seed0/best.pt \
         --out training/runs/distilled_seed0 --device cuda
+    python3 -m training.recipes.distill --split-seed 0 --teacher training/runs/plain384/seed0 \
+        training/runs/exposure_twins384/seed0 --twin-pool 4 --seed 1 --out training/runs/distilled/seed0
 
 The student trains with the plain member's recipe of the shipped student (`training.recipes.train_student.PLAIN_384`:
 MOS on whole photos at 384 px) and, on every photo and on degraded twins of every kind, learns the teachers' score and
 8×64×64 quality map as well. The twins have no human label: the teacher labels them, which is how distillation
 carries more than the 750 MOS values.
-Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members).
+Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members). A teacher is a
+`best.pt` of `--teacher-model`, or a finished training run's folder, built as its recipe trained it (e.g. students
+at 384 px).
 With `--twin-pool N` the teacher labels every view the run can show once, ahead of it (`soft_targets`: each photo
 mirrored or not, itself or one of N fixed twins, kept in `training/.cache/soft_targets/`), and the student trains
 at the cost of a plain run; without it the teacher scores every batch.
@@ -26,7 +30,7 @@ from torch import nn
 from ..data import splits
 from ..data.distortions import TRAINING_KINDS
 from ..models.ensemble import MeanOfModels
-from ..models.registry import get_config, load_trained
+from ..models.registry import get_config, load_run, load_trained
 from ..paths import CACHE_DIR
 from .soft_targets import SoftTargets, pool_views
 from .train_student import PLAIN_384, load_inputs, train
@@ -55,6 +59,14 @@ class TeacherEnsemble(MeanOfModels):
         return score.float(), qmap.float()
 
 
+def load_teacher(path: Path, model_name: str) -> tuple[nn.Module, Path]:
+    """A teacher and the weights file that names its targets: a training run folder's chosen checkpoint, or a
+    `best.pt` of `model_name`."""
+    if path.is_dir():
+        return load_run(path), path / "best.pt"
+    return load_trained(model_name, path), path
+
+
 def labelled_ahead(teacher: nn.Module, checkpoints: list[Path], recipe, split_seed) -> tuple[SoftTargets, dict]:
     """The teacher's targets for every view of the split's training photos (`soft_targets`), filled where missing,
     one file per set of teacher checkpoints; and the prepared images they were computed on."""
@@ -72,7 +84,8 @@ def labelled_ahead(teacher: nn.Module, checkpoints: list[Path], recipe, split_se
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--teacher", type=Path, nargs="+", required=True, help="teacher best.pt file(s)")
+    parser.add_argument("--teacher", type=Path, nargs="+", required=True,
+                        help="teacher best.pt file(s) of --teacher-model, or training run folders")
     parser.add_argument("--teacher-model", default="dpiqa_teacher_compact")
     parser.add_argument("--split-seed", type=splits.parse_split_seed, default=0,
                         help="seed of the 8:2 split, or 'all' to train on every image")
@@ -85,13 +98,17 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    teacher = TeacherEnsemble([load_trained(args.teacher_model, path) for path in args.teacher]).to(args.device)
+    teachers, weights = zip(*(load_teacher(path, args.teacher_model) for path in args.teacher))
+    teacher = TeacherEnsemble(list(teachers)).to(args.device)
     recipe = replace(DISTILLED, distill_map_weight=args.map_weight, twin_pool=args.twin_pool)
     inputs = None
     if args.twin_pool:
-        teacher, inputs = labelled_ahead(teacher, args.teacher, recipe, args.split_seed)
+        teacher, inputs = labelled_ahead(teacher, list(weights), recipe, args.split_seed)
     summary = train(recipe, args.split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher,
                     inputs=inputs)
+    summary["teachers"] = [{"path": str(p), "sha256": hashlib.sha256(w.read_bytes()).hexdigest()}
+                           for p, w in zip(args.teacher, weights)]  # which teacher taught this run, for its report
+    (args.out / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps({"best_epoch": summary["best_epoch"], "test": summary.get("test")}))
 
 

@@ -1,4 +1,5 @@
 """Distillation: the frozen teacher ensemble, and the student's training loop using it."""
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -7,7 +8,8 @@ import torch
 from torch import nn
 
 from training.recipes import train_student
-from training.recipes.distill import DISTILLED, TeacherEnsemble
+from training.models.registry import create_model
+from training.recipes.distill import DISTILLED, TeacherEnsemble, load_teacher
 from training.recipes.train_teacher import random_window
 
 
@@ -30,6 +32,22 @@ def test_ensemble_averages_its_teachers_and_stays_frozen_in_eval_mode():
     assert torch.allclose(score, torch.full((3,), 0.4)) and torch.allclose(qmap, torch.full((3, 8, 64, 64), 0.4))
     with pytest.raises(ValueError):
         TeacherEnsemble([])
+
+
+def test_a_teacher_is_a_run_folder_built_as_its_recipe_trained_it_or_a_checkpoint_of_the_named_model(tmp_path):
+    model = create_model("dpiqa_student_mobilenetv2", pretrained=False, input_size=96).eval()
+    torch.save(model.state_dict(), tmp_path / "best.pt")
+    recipe = {"model": "dpiqa_student_mobilenetv2", "model_overrides": {"input_size": 96}}
+    (tmp_path / "summary.json").write_text(json.dumps({"recipe": recipe}))
+    teacher, weights = load_teacher(tmp_path, "dpiqa_teacher_compact")
+    assert weights == tmp_path / "best.pt" and teacher.dpiqa_config["input_size"] == 96 and not teacher.training
+    x = torch.rand(2, 3, 96, 96)
+    assert torch.equal(teacher(x)[0], model(x)[0])
+    from_file, weights = load_teacher(tmp_path / "best.pt", "dpiqa_student_mobilenetv2")
+    assert weights == tmp_path / "best.pt" and from_file.dpiqa_config["input_size"] != 96  # the model's own config
+    (tmp_path / "unfinished").mkdir()
+    with pytest.raises(FileNotFoundError, match="no finished training run"):
+        load_teacher(tmp_path / "unfinished", "dpiqa_teacher_compact")
 
 
 def test_training_refuses_a_teacher_without_a_distillation_weight_and_the_reverse(tmp_path):

@@ -314,7 +314,7 @@ def test_a_composed_mean_weighs_ensemble_members_one_by_one_and_takes_training_r
     assert "student batch 1 50.0 ms, batch 8 400.0 ms; teacher batch 1 700.0 ms" in card
     with pytest.raises(ValueError, match="has 2 members, 3 weights"):
         compose([(pair, [1.0, 1.0, 1.0])])
-    with pytest.raises(FileNotFoundError, match="neither a model-cache version"):
+    with pytest.raises(FileNotFoundError, match="no finished training run"):
         compose([(tmp_path / "runs", 1.0)])
 
 
