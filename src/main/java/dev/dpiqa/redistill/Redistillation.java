@@ -68,6 +68,11 @@ public final class Redistillation {
             throws ModelException, IOException {
         CachedModel parent = models.student();
         ModelManifest manifest = parent.manifest();
+        if (manifest.compose() != null) {
+            // Fine-tuning changes the version's own file only; the versions it is served with would stay as they are.
+            throw new ModelException(parent.id() + " is composed with other versions (manifest \"compose\"), so it "
+                    + "cannot be fine-tuned as one model: configure a student version that is served alone");
+        }
         HeldSplit split = new HeldSplit(config.heldFraction());
         List<LabelledImage> labels = newest(inputs.labels(), config.maxLabelled());
         List<SamplePreparer.Pending> training = new ArrayList<>();

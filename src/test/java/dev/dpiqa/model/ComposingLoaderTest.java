@@ -17,22 +17,14 @@ class ComposingLoaderTest {
 
     private static final String STUDENT = Fixtures.STUDENT;
 
-    /** fixture_student 1.1.0's file as 2.0.0, composed with {@code companion} at 0.75. */
-    private static CachedModel composed(Path root, String companion, String version) throws Exception {
-        Path folder = Fixtures.copyAsVersion(STUDENT, "1.1.0", root, "2.0.0");
-        Path manifest = folder.resolve(ModelRegistry.MANIFEST_FILE);
-        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\\{", "{\"compose\": {\"self\": 0.25, "
-                + "\"versions\": [{\"name\": \"" + companion + "\", \"version\": \"" + version + "\", \"weight\": 0.75}]},"));
-        return new ModelRegistry(root).version(STUDENT, "2.0.0");
-    }
-
     @Test
     void servesTheWeightedSumOfItsOwnFileAndTheVersionItNamesAndClosesBoth(@TempDir Path root) throws Exception {
         Fixtures.copy(STUDENT, "1.0.0", root);
         List<ControlledModel> loaded = new CopyOnWriteArrayList<>();
         List<float[]> inputs = List.of(Fixtures.noise(1), Fixtures.noise(2));
 
-        QualityModel model = new ComposingLoader(ControlledModel.loader(loaded)).load(composed(root, STUDENT, "1.0.0"));
+        QualityModel model = new ComposingLoader(ControlledModel.loader(loaded))
+                .load(Fixtures.composedStudent(root, STUDENT, "1.0.0"));
 
         List<ModelOutput> own;
         List<ModelOutput> companion;
@@ -60,16 +52,16 @@ class ComposingLoaderTest {
         Fixtures.copy(Fixtures.TEACHER_96, "1.0.0", root);
         ModelLoader loader = new ComposingLoader(Fixtures.loader());
 
-        assertThatThrownBy(() -> loader.load(composed(root, STUDENT, "1.0.0")))
+        assertThatThrownBy(() -> loader.load(Fixtures.composedStudent(root, STUDENT, "1.0.0")))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("not in its model cache");
         deleteComposed(root);
-        assertThatThrownBy(() -> loader.load(composed(root, Fixtures.TEACHER_96, "1.0.0")))
+        assertThatThrownBy(() -> loader.load(Fixtures.composedStudent(root, Fixtures.TEACHER_96, "1.0.0")))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("takes input");
     }
 
     @Test
     void aManifestWhoseWeightsDoNotSumToOneIsInvalid(@TempDir Path root) throws Exception {
-        Path manifest = composed(root, STUDENT, "1.1.0").directory().resolve(ModelRegistry.MANIFEST_FILE);
+        Path manifest = Fixtures.composedStudent(root, STUDENT, "1.1.0").directory().resolve(ModelRegistry.MANIFEST_FILE);
         Files.writeString(manifest, Files.readString(manifest).replace("\"weight\": 0.75", "\"weight\": 0.5"));
 
         assertThatThrownBy(() -> ModelManifest.read(manifest))

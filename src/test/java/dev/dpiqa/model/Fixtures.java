@@ -87,6 +87,17 @@ public final class Fixtures {
         return folder;
     }
 
+    /**
+     * fixture_student 1.1.0's file as 2.0.0 in {@code root}, composed with {@code companion}'s {@code version} at
+     * 0.75 (a manifest {@code compose} entry).
+     */
+    public static CachedModel composedStudent(Path root, String companion, String version) throws Exception {
+        Path manifest = copyAsVersion(STUDENT, "1.1.0", root, "2.0.0").resolve(ModelRegistry.MANIFEST_FILE);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\\{", "{\"compose\": {\"self\": 0.25, "
+                + "\"versions\": [{\"name\": \"" + companion + "\", \"version\": \"" + version + "\", \"weight\": 0.75}]},"));
+        return new ModelRegistry(root).version(STUDENT, "2.0.0");
+    }
+
     private static Path copyTree(Path source, Path target) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
