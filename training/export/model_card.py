@@ -332,23 +332,18 @@ Licences: CLIVE copyright notice in `golden/CLIVE-NOTICE.md`; MobileNetV2 weight
 """
 
 
-def _latency(reports: list[dict], model: str) -> str:
+def _latency(reports: list[dict], model: str | None = None) -> str:
+    """Per latency report, one line: `model`'s milliseconds per image, or, without `model`, every model of the report,
+    so a teacher is priced against the student of the same run."""
     lines = []
     for report in reports:
-        ms = {row["batch"]: row["ms_per_image"] for row in report["rows"] if row["model"] == model}
-        lines.append(f"- {report['device']} (torch {report['torch']}, {report['threads']} CPU threads): "
-                     f"batch 1 {ms[1]:.1f} ms, batch 8 {ms[8]:.1f} ms per image")
-    return "\n".join(lines)
-
-
-def _latency_beside(reports: list[dict]) -> str:
-    """Every model of each latency report on one line, so the teacher is priced against the student of the same run."""
-    lines = []
-    for report in reports:
-        models = dict.fromkeys(row["model"] for row in report["rows"])
         ms = {(row["model"], row["batch"]): row["ms_per_image"] for row in report["rows"]}
-        lines.append(f"- {report['device']} (torch {report['torch']}, {report['threads']} CPU threads): " + "; ".join(
-            f"{model} batch 1 {ms[model, 1]:.1f} ms, batch 8 {ms[model, 8]:.1f} ms" for model in models))
+        if model:
+            text = f"batch 1 {ms[model, 1]:.1f} ms, batch 8 {ms[model, 8]:.1f} ms per image"
+        else:
+            text = "; ".join(f"{m} batch 1 {ms[m, 1]:.1f} ms, batch 8 {ms[m, 8]:.1f} ms"
+                             for m in dict.fromkeys(row["model"] for row in report["rows"]))
+        lines.append(f"- {report['device']} (torch {report['torch']}, {report['threads']} CPU threads): {text}")
     return "\n".join(lines)
 
 
@@ -511,7 +506,7 @@ Median PLCC per replicate: {plcc}. BRISQUE on the same splits: SRCC {brisque['sr
 (median). Reports: {', '.join(f'`{p}`' for p in metrics['evidence'])}.{_code(lineage)}
 
 {_ood_section(metrics.get('ood'))}## Latency (model only, TorchScript float32, per image; `bench/model_latency.py`, each line one run)
-{_latency_beside(latency)}
+{_latency(latency)}
 
 ## Limits
 - The diffusion branch's split figures come from GPU runs that scored the 443 PNG photos as JPEG quality 89 copies
