@@ -77,12 +77,10 @@ def routes_for(members: list[np.ndarray], seed: int) -> dict[str, np.ndarray]:
     return routes
 
 
-def held_out(sources: list[Path]) -> dict[int, dict[str, float]]:
-    """{split seed: {photo: MOS}} on the splits every source has: the per-photo mean of the sources' held-out
-    predictions (`compare_runs.finished`: runs folders or REPORT.json:MODEL)."""
-    runs = [finished(source) for source in sources]
-    seeds = sorted(set.intersection(*(set(r) for r in runs)))
-    return {seed: metrics.mean_predictions([r[seed]["test_predictions"] for r in runs]) for seed in seeds}
+def held_out(source: Path) -> dict[int, dict[str, float]]:
+    """{split seed: {photo: MOS}}: a source's held-out predictions (`compare_runs.finished`: a runs folder or
+    REPORT.json:MODEL)."""
+    return {seed: summary["test_predictions"] for seed, summary in finished(source).items()}
 
 
 def per_image_costs(paths: list[Path]) -> dict[str, dict]:
@@ -107,8 +105,9 @@ def main() -> None:
     args = parser.parse_args()
     mos_of = dict(splits.load_clive())
     costs = per_image_costs(args.latency)
-    teachers, students = held_out([args.teacher]), held_out(args.student)
-    members = [held_out([source]) for source in args.student]
+    teachers, members = held_out(args.teacher), [held_out(source) for source in args.student]
+    students = {seed: metrics.mean_predictions([m[seed] for m in members])
+                for seed in set.intersection(*(set(m) for m in members))}
     per_split, ends = [], []
     for seed in sorted(set(teachers) & set(students)):
         teacher, student = teachers[seed], students[seed]
