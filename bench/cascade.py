@@ -83,6 +83,13 @@ def held_out(source: Path) -> dict[int, dict[str, float]]:
     return {seed: summary["test_predictions"] for seed, summary in finished(source).items()}
 
 
+def mean_held_out(members: list[dict[int, dict[str, float]]]) -> dict[int, dict[str, float]]:
+    """`held_out` of several sources averaged per photo (an ensemble, as a version of several members serves), on the
+    splits every source has."""
+    seeds = sorted(set.intersection(*(set(m) for m in members)))
+    return {seed: metrics.mean_predictions([m[seed] for m in members]) for seed in seeds}
+
+
 def per_image_costs(paths: list[Path]) -> dict[str, dict]:
     """{device: {"student": ms, "teacher": ms}} per image at batch 1, from model_latency.py reports."""
     costs = {}
@@ -106,8 +113,7 @@ def main() -> None:
     mos_of = dict(splits.load_clive())
     costs = per_image_costs(args.latency)
     teachers, members = held_out(args.teacher), [held_out(source) for source in args.student]
-    students = {seed: metrics.mean_predictions([m[seed] for m in members])
-                for seed in set.intersection(*(set(m) for m in members))}
+    students = mean_held_out(members)
     per_split, ends = [], []
     for seed in sorted(set(teachers) & set(students)):
         teacher, student = teachers[seed], students[seed]

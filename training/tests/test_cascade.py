@@ -83,7 +83,7 @@ def test_predictions_come_from_runs_and_reports_alike_averaged_on_the_splits_all
                 {"split_seed": seed, "recipe": {}, "test_predictions": predictions}))
     (tmp_path / "compared.json").write_text(json.dumps(compare({"a": tmp_path / "a", "b": tmp_path / "b"}, mos)))
 
-    mean = cascade.held_out([tmp_path / "a", tmp_path / "b"])
+    mean = cascade.mean_held_out([cascade.held_out(tmp_path / "a"), cascade.held_out(tmp_path / "b")])
 
     assert mean == {1: {n: m + 5.0 + (n == "p0.jpg") * 30 for n, m in mos.items()}}
-    assert cascade.held_out([tmp_path / "compared.json:ensemble"]) == mean
+    assert cascade.held_out(tmp_path / "compared.json:ensemble") == mean
