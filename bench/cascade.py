@@ -7,7 +7,8 @@ student MOS lies within a band of a verdict threshold (the Java `CascadeScorer`'
 
 For each band width: the fraction of images sent to the teacher, the cascade's compute as a fraction of
 teacher-only (per-image model latencies at batch 1 from `bench/model_latency.py`, one figure per device), and the
-cascade's SRCC/PLCC beside student-only and teacher-only, as the median over the splits (test parts only: no
+cascade's SRCC/PLCC and the share of its verdicts (reject / review / accept) that the MOS would give, beside
+student-only and teacher-only, as the median over the splits (test parts only: no
 image here trained any model or chose a checkpoint). Teacher and student are held-out predictions as
 `training.scripts.compare_runs` reads them: a folder of `seed<N>/summary.json` split runs, or `REPORT.json:MODEL` of a
 `training.evaluation.teacher_protocol` report or of a `compare_runs` report (its `ensemble` included); several
@@ -40,6 +41,17 @@ def borderline(student: np.ndarray, band: float) -> np.ndarray:
     return np.min([np.abs(student - t) for t in THRESHOLDS], axis=0) <= band
 
 
+def verdicts(scores: np.ndarray) -> np.ndarray:
+    """0 reject, 1 review, 2 accept: what a pipeline does with each image at the thresholds."""
+    return np.searchsorted(THRESHOLDS, scores, side="right")
+
+
+def verdict_agreement(scores: np.ndarray, mos: np.ndarray) -> float:
+    """Share of images whose verdict from `scores` is the one their MOS gives: the cascade's product value, since it
+    spends the teacher exactly where a verdict may flip."""
+    return float(np.mean(verdicts(scores) == verdicts(mos)))
+
+
 def sweep(student: np.ndarray, teacher: np.ndarray, mos: np.ndarray, costs: dict[str, dict],
           routes: dict[str, np.ndarray] | None = None) -> list[dict]:
     """One row per band. `routes` ({name: priority per image}): other ways to choose which images the teacher
@@ -47,8 +59,10 @@ def sweep(student: np.ndarray, teacher: np.ndarray, mos: np.ndarray, costs: dict
     rows = []
     for band in BANDS:
         sent = borderline(student, band)
-        m = metrics.evaluate_predictions(np.where(sent, teacher, student), mos)
+        scores = np.where(sent, teacher, student)
+        m = metrics.evaluate_predictions(scores, mos)
         rows.append({"band": band, "to_teacher": float(sent.mean()), "srcc": m["srcc"], "plcc": m["plcc"],
+                     "verdicts": verdict_agreement(scores, mos),
                      **{f"cost_{device}": (c["student"] + sent.mean() * c["teacher"]) / c["teacher"]
                         for device, c in costs.items()},
                      **{f"srcc_{name}": metrics.evaluate_predictions(
@@ -125,7 +139,8 @@ def main() -> None:
         per_split.append(sweep(s, t, mos, costs, routes_for([np.array([m[seed][n] for n in names]) for m in members],
                                                             seed)))
         ends.append({"student": metrics.evaluate_predictions(s, mos)["srcc"],
-                     "teacher": metrics.evaluate_predictions(t, mos)["srcc"]})
+                     "teacher": metrics.evaluate_predictions(t, mos)["srcc"],
+                     "student_verdicts": verdict_agreement(s, mos), "teacher_verdicts": verdict_agreement(t, mos)})
     median = [{k: float(np.median([rows[i][k] for rows in per_split])) for k in per_split[0][i]}
               for i in range(len(BANDS))]
     teacher_srcc = float(np.median([e["teacher"] for e in ends]))
@@ -139,6 +154,7 @@ def main() -> None:
     report = {"thresholds": THRESHOLDS, "student": " + ".join(map(str, args.student)), "teacher": str(args.teacher),
               "costs_ms": costs,
               "splits": len(per_split), "student_only_srcc": student_srcc, "teacher_only_srcc": teacher_srcc,
+              **{f"{m}_only_verdicts": float(np.median([e[f"{m}_verdicts"] for e in ends])) for m in ("student", "teacher")},
               "goal": GOAL, "bands_meeting_goal": meets, "median": median}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "cascade.json").write_text(json.dumps(report, indent=2))
@@ -168,12 +184,14 @@ def section(report: dict, args, latency: list[dict]) -> str:
         + " ".join(f"--latency {p}" for p in args.latency) + "`",
         f"- Student only SRCC {report['student_only_srcc']:.3f}, teacher only {report['teacher_only_srcc']:.3f} "
         f"(medians over {report['splits']} test parts); thresholds {report['thresholds'][0]:.0f} / "
-        f"{report['thresholds'][1]:.0f}", "",
-        "| band (MOS) | sent to teacher | " + " | ".join(f"cost, {d}" for d in costs) + " | SRCC | PLCC | SRCC / teacher only |"
+        f"{report['thresholds'][1]:.0f}; verdicts (reject / review / accept) agreeing with the MOS's: student only "
+        f"{report['student_only_verdicts']:.1%}, teacher only {report['teacher_only_verdicts']:.1%}", "",
+        "| band (MOS) | sent to teacher | " + " | ".join(f"cost, {d}" for d in costs)
+        + " | SRCC | PLCC | SRCC / teacher only | verdicts as MOS |"
         + "".join(f" SRCC, same share sent by {name} |" for name in routes),
-        "|---|---|" + "---|" * (len(costs) + len(routes)) + "---|---|---|"]
+        "|---|---|" + "---|" * (len(costs) + len(routes)) + "---|---|---|---|"]
     lines += [f"| {r['band']:.0f} | {r['to_teacher']:.2f} | " + " | ".join(f"{r[f'cost_{d}']:.2f}" for d in costs)
-              + f" | {r['srcc']:.3f} | {r['plcc']:.3f} | {r['srcc_of_teacher']:.3f} |"
+              + f" | {r['srcc']:.3f} | {r['plcc']:.3f} | {r['srcc_of_teacher']:.3f} | {r['verdicts']:.1%} |"
               + "".join(f" {r[f'srcc_{name}']:.3f} |" for name in routes)
               for r in report["median"] if r["band"] <= 16]
     if routes:

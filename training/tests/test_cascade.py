@@ -14,6 +14,12 @@ def test_borderline_means_within_the_band_of_either_verdict_threshold():
     assert not cascade.borderline(student, 0.0).any()
 
 
+def test_a_verdict_follows_the_thresholds_and_agreement_counts_images_whose_verdict_is_the_mos_one():
+    assert cascade.verdicts(np.array([0.0, 39.9, 40.0, 59.9, 60.0, 100.0])).tolist() == [0, 0, 1, 1, 2, 2]
+    mos = np.array([10.0, 50.0, 70.0, 45.0])
+    assert cascade.verdict_agreement(np.array([30.0, 41.0, 61.0, 61.0]), mos) == 0.75  # the last crossed 60
+
+
 def test_sweep_runs_from_student_only_to_teacher_only_and_prices_the_teacher_share():
     rng = np.random.default_rng(0)
     mos = rng.uniform(5, 95, 200)
@@ -25,6 +31,7 @@ def test_sweep_runs_from_student_only_to_teacher_only_and_prices_the_teacher_sha
     assert first["band"] == 0 and first["cost_cpu"] == pytest.approx(0.1 + cascade.borderline(student, 0).mean())
     assert last["to_teacher"] == 1.0 and last["cost_cpu"] == pytest.approx(1.1)
     assert last["srcc"] > first["srcc"]  # the teacher's scores replaced the student's
+    assert last["verdicts"] == cascade.verdict_agreement(teacher, mos) > first["verdicts"]
     assert all(a["to_teacher"] <= b["to_teacher"] for a, b in zip(rows, rows[1:]))
 
 
@@ -51,17 +58,18 @@ def test_routes_compare_member_disagreement_only_when_the_student_has_members():
 
 def report_with(rows):
     return {"costs_ms": {"cpu": {"student": 50.0, "teacher": 500.0}}, "student_only_srcc": 0.78,
-            "teacher_only_srcc": 0.80, "splits": 5, "thresholds": (40.0, 60.0), "goal": cascade.GOAL, "median": rows,
+            "teacher_only_srcc": 0.80, "student_only_verdicts": 0.70, "teacher_only_verdicts": 0.72, "splits": 5, "thresholds": (40.0, 60.0), "goal": cascade.GOAL, "median": rows,
             "bands_meeting_goal": {"cpu": [r["band"] for r in rows if r["cost_cpu"] <= 0.2 and r["srcc_of_teacher"] >= 0.99]}}
 
 
 def test_the_section_recommends_a_band_only_when_one_meets_the_goal():
     class Args:
         latency, student, teacher = [], ["p.json:student"], "p.json:teacher0"
-    row = {"to_teacher": 0.05, "srcc": 0.795, "plcc": 0.83}
+    row = {"to_teacher": 0.05, "srcc": 0.795, "plcc": 0.83, "verdicts": 0.71}
     cheap = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
                          {**row, "band": 2.0, "cost_cpu": 0.15, "srcc_of_teacher": 0.995}])
     assert "Recommended default: band 2 MOS (cpu)" in cascade.section(cheap, Args, [])
+    assert "agreeing with the MOS's: student only 70.0%, teacher only 72.0%" in cascade.section(cheap, Args, [])
     dear = report_with([{**row, "band": 0.0, "cost_cpu": 0.1, "srcc_of_teacher": 0.975},
                         {**row, "band": 6.0, "cost_cpu": 0.5, "srcc_of_teacher": 0.99}])
     text = cascade.section(dear, Args, [])
