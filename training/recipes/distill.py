@@ -14,7 +14,8 @@ Several `--teacher` checkpoints are averaged (an ensemble teaches better than an
 at 384 px).
 With `--twin-pool N` the teacher labels every view the run can show once, ahead of it (`soft_targets`: each photo
 mirrored or not, itself or one of N fixed twins, kept in `training/.cache/soft_targets/`), and the student trains
-at the cost of a plain run; without it the teacher scores every batch.
+at the cost of a plain run; without it the teacher scores every batch. `--resume` continues an interrupted run
+from its `last.pt` (the targets computed ahead are kept, so only the missing epochs cost time).
 """
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ def main() -> None:
                         help="seed of the 8:2 split, or 'all' to train on every image")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted run from its last.pt")
     parser.add_argument("--map-weight", type=float, default=DISTILLED.distill_map_weight)
     parser.add_argument("--twin-pool", type=int, default=0, metavar="N",
                         help="label N fixed twins per photo (and the photo, mirrored too) once, ahead of training")
@@ -104,8 +106,8 @@ def main() -> None:
     inputs = None
     if args.twin_pool:
         teacher, inputs = labelled_ahead(teacher, list(weights), recipe, args.split_seed)
-    summary = train(recipe, args.split_seed, args.out, seed=args.seed, device=args.device, teacher=teacher,
-                    inputs=inputs)
+    summary = train(recipe, args.split_seed, args.out, resume=args.resume, seed=args.seed, device=args.device,
+                    teacher=teacher, inputs=inputs)
     summary["teachers"] = [{"path": str(p), "sha256": hashlib.sha256(w.read_bytes()).hexdigest()}
                            for p, w in zip(args.teacher, weights)]  # which teacher taught this run, for its report
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2))

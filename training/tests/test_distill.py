@@ -74,3 +74,16 @@ def test_random_window_cuts_the_same_window_from_every_image():
     assert window.shape == (2, 1, 8, 8)
     assert torch.equal(window[1] - window[0], torch.full((1, 8, 8), 256.0))  # same offsets in both images
     assert torch.equal(window[0, 0, 0, 1:] - window[0, 0, 0, :-1], torch.ones(7))  # contiguous
+
+
+def test_the_command_line_resumes_an_interrupted_run_only_when_asked(monkeypatch, tmp_path):
+    from training.recipes import distill
+    seen, weights = [], tmp_path / "best.pt"
+    weights.write_bytes(b"weights")
+    monkeypatch.setattr(distill, "load_teacher", lambda path, name: (ConstantTeacher(0.5), weights))
+    monkeypatch.setattr(distill, "train",
+                        lambda recipe, split, out, **kw: seen.append(kw["resume"]) or {"best_epoch": 1})
+    for extra in ([], ["--resume"]):
+        monkeypatch.setattr("sys.argv", ["distill", "--teacher", str(tmp_path), "--out", str(tmp_path), *extra])
+        distill.main()
+    assert seen == [False, True]
