@@ -10,8 +10,9 @@ MOS on whole photos at 384 px) and, on every photo and on degraded twins of ever
 8×64×64 quality map as well. The twins have no human label: the teacher labels them, which is how distillation
 carries more than the 750 MOS values.
 Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members). A teacher is a
-`best.pt` of `--teacher-model`, or a finished training run's folder, built as its recipe trained it (e.g. students
-at 384 px).
+`best.pt` of `--teacher-model`, a finished training run's folder, built as its recipe trained it (e.g. students
+at 384 px), or a model-cache version folder (e.g. `model-cache/dpiqa_teacher_compact/0.1.0`, or a teacher built
+from user-supplied Stable Diffusion weights and exported there), scored as serving scores it.
 With `--twin-pool N` the teacher labels every view the run can show once, ahead of it (`soft_targets`: each photo
 mirrored or not, itself or one of N fixed twins, kept in `training/.cache/soft_targets/`), and the student trains
 at the cost of a plain run; without it the teacher scores every batch. `--resume` continues an interrupted run
@@ -30,6 +31,7 @@ from torch import nn
 
 from ..data import splits
 from ..data.distortions import TRAINING_KINDS
+from ..export.model_cache import served
 from ..models.ensemble import MeanOfModels
 from ..models.registry import get_config, load_run, load_trained
 from ..paths import CACHE_DIR
@@ -61,8 +63,14 @@ class TeacherEnsemble(MeanOfModels):
 
 
 def load_teacher(path: Path, model_name: str) -> tuple[nn.Module, Path]:
-    """A teacher and the weights file that names its targets: a training run folder's chosen checkpoint, or a
-    `best.pt` of `model_name`."""
+    """A teacher and the file that names its targets: a model-cache version folder as serving runs it (its
+    manifest, which holds its files' hashes and the versions it is composed with), a training run folder's chosen
+    checkpoint, or a `best.pt` of `model_name`."""
+    manifest = path / "manifest.json"
+    if manifest.is_file():
+        model = served(path)
+        model.dpiqa_config = json.loads(manifest.read_text())["config"]  # its input size and views, for the ensemble
+        return model, manifest
     if path.is_dir():
         return load_run(path), path / "best.pt"
     return load_trained(model_name, path), path
@@ -86,7 +94,8 @@ def labelled_ahead(teacher: nn.Module, checkpoints: list[Path], recipe, split_se
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teacher", type=Path, nargs="+", required=True,
-                        help="teacher best.pt file(s) of --teacher-model, or training run folders")
+                        help="teacher best.pt file(s) of --teacher-model, training run folders, "
+                             "or model-cache version folders")
     parser.add_argument("--teacher-model", default="dpiqa_teacher_compact")
     parser.add_argument("--split-seed", type=splits.parse_split_seed, default=0,
                         help="seed of the 8:2 split, or 'all' to train on every image")

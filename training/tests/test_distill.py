@@ -9,6 +9,7 @@ from torch import nn
 
 from training.recipes import train_student
 from training.models.registry import create_model
+from training.export.model_cache import export
 from training.recipes.distill import DISTILLED, TeacherEnsemble, load_teacher
 from training.recipes.train_teacher import random_window
 
@@ -48,6 +49,17 @@ def test_a_teacher_is_a_run_folder_built_as_its_recipe_trained_it_or_a_checkpoin
     (tmp_path / "unfinished").mkdir()
     with pytest.raises(FileNotFoundError, match="no finished training run"):
         load_teacher(tmp_path / "unfinished", "dpiqa_teacher_compact")
+
+
+def test_a_teacher_is_a_model_cache_version_as_serving_scores_it_named_by_its_manifest(tmp_path):
+    model = create_model("dpiqa_student_mobilenetv2", pretrained=False, input_size=96).eval()
+    version = export([], "dpiqa_student_mobilenetv2", "0.0.1", {}, {}, tmp_path, onnx=False, model=model)
+    teacher, named_by = load_teacher(version, "dpiqa_teacher_compact")
+    assert named_by == version / "manifest.json" and teacher.dpiqa_config["input_size"] == 96
+    x = torch.rand(2, 3, 96, 96)
+    assert torch.allclose(teacher(x)[0], model(x)[0], atol=1e-5)
+    beside_a_run = TeacherEnsemble([teacher, model])  # a shipped teacher and a training run teach together
+    assert torch.allclose(beside_a_run(x)[0], model(x)[0], atol=1e-5)
 
 
 def test_training_refuses_a_teacher_without_a_distillation_weight_and_the_reverse(tmp_path):
