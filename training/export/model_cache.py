@@ -28,6 +28,7 @@ from PIL import Image
 
 from ..data.splits import CLIVE_ROOT, open_image
 from ..models.ensemble import MeanOfModels
+from ..models.served import with_companions
 from ..models.registry import create_model, get_config, input_views, load_run, load_trained, preprocessing_of
 from ..paths import REPO_ROOT, REPORTS_DIR
 from .golden import write_golden
@@ -142,26 +143,6 @@ def _referable(folder: Path, weight: float | list[float]) -> bool:
         return False
     manifest = json.loads((folder / "manifest.json").read_text())
     return "compose" not in manifest and input_views(manifest["config"]) == ["whole"]
-
-
-def with_companions(own: torch.nn.Module, compose_entry: dict, root: Path) -> MeanOfModels:
-    """A composed version as serving runs it: the weighted mean of its own file's outputs and those of the versions
-    it references (`compose_by_reference`); `root` is the model cache holding them all."""
-    parts = [own]
-    for ref in compose_entry["versions"]:
-        folder = root / ref["name"] / ref["version"]
-        if not (folder / "manifest.json").exists():
-            raise FileNotFoundError(f"{folder}: a composed version is served from the cache holding what it "
-                                    "references, and this one is not there")
-        parts.append(served(folder))
-    return MeanOfModels(parts, [compose_entry["self"]] + [ref["weight"] for ref in compose_entry["versions"]]).eval()
-
-
-def served(folder: Path) -> torch.nn.Module:
-    """A version folder's model as serving runs it: its TorchScript file, with any versions it is composed with."""
-    manifest = json.loads((folder / "manifest.json").read_text())
-    model = torch.jit.load(str(folder / manifest["file"]), map_location="cpu").eval()
-    return with_companions(model, manifest["compose"], folder.parents[1]) if "compose" in manifest else model
 
 
 def export(checkpoints: list[Path], model_name: str, version: str, report: dict, lineage: dict,

@@ -31,9 +31,9 @@ from torch import nn
 
 from ..data import splits
 from ..data.distortions import TRAINING_KINDS
-from ..export.model_cache import served
 from ..models.ensemble import MeanOfModels
 from ..models.registry import get_config, load_run, load_trained
+from ..models.served import served
 from ..paths import CACHE_DIR
 from .soft_targets import SoftTargets, pool_views
 from .train_student import PLAIN_384, load_inputs, train

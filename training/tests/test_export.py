@@ -10,7 +10,8 @@ import pytest
 import torch
 
 from training.data.preprocess import model_input
-from training.export.model_cache import code_revision, compose, compose_by_reference, export, parse_member, served
+from training.export.model_cache import code_revision, compose, compose_by_reference, export, parse_member
+from training.models.served import served
 from training.export.model_card import composed_teacher_card
 from training.paths import REPORTS_DIR
 from training.export.onnx_model import rebuild

@@ -26,7 +26,8 @@ from .. import plots, robustness
 from ..baselines import brisque
 from ...data import splits
 from ...data.preprocess import load_rgb, min_decoded_short_side, model_views, to_tensor
-from ...export.model_cache import MODEL_CACHE, served, version_key
+from ...export.model_cache import MODEL_CACHE, version_key
+from ...models.served import served
 from . import degradations, photos
 
 BRISQUE = "BRISQUE"
