@@ -11,8 +11,10 @@ MOS on whole photos at 384 px) and, on every photo and on degraded twins of ever
 carries more than the 750 MOS values.
 Several `--teacher` checkpoints are averaged (an ensemble teaches better than any of its members). A teacher is a
 `best.pt` of `--teacher-model`, a finished training run's folder, built as its recipe trained it (e.g. students
-at 384 px), or a model-cache version folder (e.g. `model-cache/dpiqa_teacher_compact/0.1.0`, or a teacher built
-from user-supplied Stable Diffusion weights and exported there), scored as serving scores it.
+at 384 px), or a model-cache version folder (e.g. `model-cache/dpiqa_student_mobilenetv2/0.4.1`, or a teacher built
+from user-supplied Stable Diffusion weights and exported there), scored as serving scores it. Every teacher sees the
+student's views at the student's input size: a teacher made for a larger input (the compact teacher 0.1.0 reads
+512 px) scores them off its contract, so train or export teachers at the student's size.
 With `--twin-pool N` the teacher labels every view the run can show once, ahead of it (`soft_targets`: each photo
 mirrored or not, itself or one of N fixed twins, kept in `training/.cache/soft_targets/`), and the student trains
 at the cost of a plain run; without it the teacher scores every batch. `--resume` continues an interrupted run
