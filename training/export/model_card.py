@@ -252,6 +252,15 @@ sign-flipped Spearman correlation between step and score, mean over photos.
 """
 
 
+def _backbone(config: dict) -> str:
+    """Where the student's pre-trained backbone weights came from, with their licence and checksum."""
+    if config.get("backbone") == "mobilenetv2_140":
+        return (f"MobileNetV2 1.4 (npm nsfwjs 4.4.0's `{config['backbone_weights']}`, MIT, fine-tuned from TF-Hub's\n"
+                f"  ImageNet MobileNetV2-1.4, Apache-2.0; weights.bin sha256 `{config['backbone_weights_sha256']}`)")
+    return (f"MobileNetV2 1.0 (ImageNet weights dequantised from `{config['backbone_weights']}`, Apache-2.0, sha256\n"
+            f"  `5d3137241276e79c86d14a74fe43581398ae0e815191d3dba45495b810840e8c`)")
+
+
 def student_card(manifest: dict, report: dict) -> str:
     config, lineage = manifest["config"], manifest["lineage"]
     size = config["input_size"]
@@ -271,8 +280,7 @@ MLP regresses to one score. It predicts a mean opinion score (MOS, 0–100, high
 without a reference image. Role: `{manifest['role']}`; the Java service serves it through DJL.{_ensemble_sentence(recipe)}
 
 **How it differs from the paper's model — read this.** This is *not* the paper's student:
-- Backbone: MobileNetV2 1.0 (ImageNet weights dequantised from `{config['backbone_weights']}`, Apache-2.0, sha256
-  `5d3137241276e79c86d14a74fe43581398ae0e815191d3dba45495b810840e8c`), not EfficientNet-B7: no EfficientNet-B7
+- Backbone: {_backbone(config)}, not EfficientNet-B7: no EfficientNet-B7
   weights are available offline. `dpiqa_student_effnet_b7` in `training/` builds the paper's student for
   user-supplied torchvision weights.
 - Not distilled yet: it is trained on human MOS (plus the ranking terms of its recipe below), not on a

@@ -1,9 +1,10 @@
-"""MobileNetV2 (Sandler et al., CVPR 2018) with TensorFlow 'SAME' padding, initialised from a TFLite file.
+"""MobileNetV2 (Sandler et al., CVPR 2018) with TensorFlow 'SAME' padding, initialised from TF exports.
 
-The ImageNet weights we have offline are an int8 post-training-quantised TFLite model. Batch-norm is
-already folded into its conv biases, so each layer here is a plain conv with bias + ReLU6. TF pads
-stride-2 convolutions asymmetrically (the extra pixel goes bottom/right), which torch's symmetric
-padding cannot express, hence `SamePad`.
+The weights we have offline are TF exports with batch-norm folded into the conv biases, so each layer here is
+a plain conv with bias + ReLU6: the ImageNet 1.0 model as an int8 post-training-quantised TFLite file, and the
+width-1.4 backbone of nsfwjs (TF-Hub's ImageNet MobileNetV2-1.4 fine-tuned on NSFW classes) as a uint8-quantised
+TF.js graph model. TF pads stride-2 convolutions asymmetrically (the extra pixel goes bottom/right), which
+torch's symmetric padding cannot express, hence `SamePad`.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .tfjs import read_graph_model
 from .tflite import read_tflite
 
 # (expansion t, output channels c, repeats n, first stride s) for width multiplier 1.0.
@@ -63,23 +65,30 @@ class InvertedResidual(nn.Module):
         return x + y if self.use_residual else y
 
 
+def make_divisible(channels: float, divisor: int = 8) -> int:
+    """A width-scaled channel count as TF's MobileNet rounds it: to the nearest multiple of `divisor`, never more
+    than 10 % below the scaled value."""
+    rounded = max(divisor, int(channels + divisor / 2) // divisor * divisor)
+    return rounded + divisor if rounded < 0.9 * channels else rounded
+
+
 class MobileNetV2(nn.Module):
-    """Feature extractor: input in [-1, 1], output the 1280-channel map at stride 32 (`features`).
+    """Feature extractor: input in [-1, 1], output the last map at stride 32 (`features`; 1280 channels at width
+    1.0, the last layer never narrower than that).
 
     `classifier` (1×1 conv to 1001 ImageNet classes, index 0 = background) is kept so a conversion
     can be checked by classifying photos; the IQA student does not use it.
     """
 
-    out_channels = 1280
-
-    def __init__(self, num_classes: int = 1001):
+    def __init__(self, num_classes: int = 1001, width: float = 1.0):
         super().__init__()
-        layers: list[nn.Module] = [conv_relu6(3, 32, 3, 2)]
-        cin = 32
+        cin = make_divisible(32 * width)
+        layers: list[nn.Module] = [conv_relu6(3, cin, 3, 2)]
         for t, c, n, s in _INVERTED_RESIDUAL_SETTING:
             for i in range(n):
-                layers.append(InvertedResidual(cin, c, s if i == 0 else 1, t))
-                cin = c
+                layers.append(InvertedResidual(cin, make_divisible(c * width), s if i == 0 else 1, t))
+                cin = make_divisible(c * width)
+        self.out_channels = make_divisible(1280 * max(1.0, width))
         layers.append(conv_relu6(cin, self.out_channels))
         self.features = nn.Sequential(*layers)
         self.classifier = nn.Conv2d(self.out_channels, num_classes, 1)
@@ -93,28 +102,47 @@ class MobileNetV2(nn.Module):
         return self.classifier(pooled).flatten(1)
 
 
-def _torch_weight(w, depthwise: bool) -> torch.Tensor:
-    # TFLite stores conv kernels OHWI and depthwise kernels 1HWO; torch wants OIHW (depthwise: O1HW).
-    w = torch.from_numpy(w.copy())
-    return w.permute(3, 0, 1, 2) if depthwise else w.permute(0, 3, 1, 2)
+def _copy_convs(model: nn.Module, sources: list[tuple[str, torch.Tensor, torch.Tensor]], origin: str) -> nn.Module:
+    """Copy (name, OIHW weight, bias) layers into the module's convolutions, in graph order."""
+    targets = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
+    if len(sources) != len(targets):
+        raise ValueError(f"{origin}: {len(sources)} conv layers in the graph, {len(targets)} in MobileNetV2")
+    with torch.no_grad():
+        for (name, weight, bias), conv in zip(sources, targets):
+            if weight.shape != conv.weight.shape or bias.shape != conv.bias.shape:
+                raise ValueError(f"{origin}: {name} has shape {tuple(weight.shape)}, which does not fit "
+                                 f"{tuple(conv.weight.shape)}")
+            conv.weight.copy_(weight)
+            conv.bias.copy_(bias)
+    return model
 
 
 def load_tflite_weights(model: MobileNetV2, path: str | Path) -> MobileNetV2:
     """Copy dequantised conv weights and biases from a MobileNetV2 TFLite file, layer by layer in graph order."""
     tfl = read_tflite(path)
-    sources = [op for op in tfl.operators if op.op in ("CONV_2D", "DEPTHWISE_CONV_2D")]
-    targets = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
-    if len(sources) != len(targets):
-        raise ValueError(f"{path}: {len(sources)} conv layers in the TFLite graph, {len(targets)} in MobileNetV2")
-    with torch.no_grad():
-        for op, conv in zip(sources, targets):
-            weight = _torch_weight(tfl.tensors[op.inputs[1]].dequantize(), op.op == "DEPTHWISE_CONV_2D")
-            bias = torch.from_numpy(tfl.tensors[op.inputs[2]].dequantize().copy())
-            if weight.shape != conv.weight.shape or bias.shape != conv.bias.shape:
-                raise ValueError(f"{tfl.tensors[op.inputs[1]].name}: TFLite shape {tuple(weight.shape)} does not fit "
-                                 f"{tuple(conv.weight.shape)}")
-            conv.weight.copy_(weight)
-            conv.bias.copy_(bias)
+    sources = []
+    for op in (op for op in tfl.operators if op.op in ("CONV_2D", "DEPTHWISE_CONV_2D")):
+        w = torch.from_numpy(tfl.tensors[op.inputs[1]].dequantize().copy())
+        # TFLite stores conv kernels OHWI and depthwise kernels 1HWO; torch wants OIHW (depthwise: O1HW).
+        w = w.permute(3, 0, 1, 2) if op.op == "DEPTHWISE_CONV_2D" else w.permute(0, 3, 1, 2)
+        sources.append((tfl.tensors[op.inputs[1]].name, w, torch.from_numpy(tfl.tensors[op.inputs[2]].dequantize().copy())))
+    return _copy_convs(model, sources, str(path))
+
+
+def load_tfjs_weights(model: MobileNetV2, folder: str | Path) -> MobileNetV2:
+    """Copy the fused (batch-norm folded) convolutions of a MobileNetV2 TF.js graph model, in graph order. The
+    graph's own input scaling (x·2 − 1 for TF-Hub models) is not copied: the model's input is already [-1, 1].
+    The graph's classifier is a dense layer for other classes than ImageNet's, so `classifier` stays untouched."""
+    sources = []
+    for node, kernel, bias in read_graph_model(folder).convolutions():
+        w = torch.from_numpy(kernel.copy())
+        # TF keeps conv kernels HWIO and depthwise kernels HWC1; torch wants OIHW (depthwise: C1HW).
+        if node["op"] == "FusedDepthwiseConv2dNative":
+            w = w.permute(2, 3, 0, 1).reshape(-1, 1, kernel.shape[0], kernel.shape[1])
+        else:
+            w = w.permute(3, 2, 0, 1)
+        sources.append((node["name"], w, torch.from_numpy(bias.copy())))
+    _copy_convs(model.features, sources, str(folder))
     return model
 
 

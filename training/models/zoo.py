@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .effnet import EfficientNetB7Features
-from .mobilenetv2 import MobileNetV2, load_tflite_weights
-from ..paths import PRETRAINED_DIR
+from .mobilenetv2 import MobileNetV2, load_tfjs_weights, load_tflite_weights
+from ..paths import FETCHED_DIR, PRETRAINED_DIR
 from .prompts import TEMPLATE
 from .registry import register_model
 from .sd_vae import SD15_VAE_CONFIG
@@ -31,6 +31,30 @@ def _mobilenetv2_student(config, pretrained):
     if pretrained:
         load_tflite_weights(backbone, PRETRAINED_DIR / config["backbone_weights"])
     del backbone.classifier  # ImageNet logits are not part of the student
+    norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
+    return StudentIQA(backbone, norm, **config["head"])
+
+
+@register_model("dpiqa_student_mobilenetv2_140", {
+    "role": "student",
+    "input_size": 384,
+    "backbone": "mobilenetv2_140",
+    # nsfwjs 4.4.0's backbone (TF-Hub ImageNet MobileNetV2-1.4, fine-tuned on NSFW classes), fetched from npm by
+    # training.scripts.fetch_nsfwjs: a second pre-trained backbone, for diversity in a teacher ensemble.
+    "backbone_weights": "nsfwjs-4.4.0/mobilenet_v2_mid",
+    "backbone_weights_sha256": "fee38f0bcbad1a223b8301c014bbf78984365aef5ab08fc3289ed4229ab67f0e",  # its weights.bin
+    "normalization": {"mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
+    # The same stage ends as the 1.0 student (48, 136 and 1792 channels at width 1.4).
+    "head": {**_HEAD, "taps": [6, 13, 18]},
+})
+def _mobilenetv2_140_student(config, pretrained):
+    backbone = MobileNetV2(width=1.4)
+    if pretrained:
+        weights = FETCHED_DIR / config["backbone_weights"]
+        if not (weights / "model.json").exists():
+            raise FileNotFoundError(f"{weights}: not fetched; run python3 -m training.scripts.fetch_nsfwjs")
+        load_tfjs_weights(backbone, weights)
+    del backbone.classifier
     norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
     return StudentIQA(backbone, norm, **config["head"])
 
