@@ -122,10 +122,11 @@ def load_tflite_weights(model: MobileNetV2, path: str | Path) -> MobileNetV2:
     tfl = read_tflite(path)
     sources = []
     for op in (op for op in tfl.operators if op.op in ("CONV_2D", "DEPTHWISE_CONV_2D")):
-        w = torch.from_numpy(tfl.tensors[op.inputs[1]].dequantize().copy())
+        kernel, bias = tfl.tensors[op.inputs[1]], tfl.tensors[op.inputs[2]]
+        w = torch.from_numpy(kernel.dequantize().copy())
         # TFLite stores conv kernels OHWI and depthwise kernels 1HWO; torch wants OIHW (depthwise: O1HW).
         w = w.permute(3, 0, 1, 2) if op.op == "DEPTHWISE_CONV_2D" else w.permute(0, 3, 1, 2)
-        sources.append((tfl.tensors[op.inputs[1]].name, w, torch.from_numpy(tfl.tensors[op.inputs[2]].dequantize().copy())))
+        sources.append((kernel.name, w, torch.from_numpy(bias.dequantize().copy())))
     return _copy_convs(model, sources, str(path))
 
 
