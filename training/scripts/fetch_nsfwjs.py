@@ -11,13 +11,13 @@ against a pinned sha256 so a changed package is refused, not trained on.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
+from ..export.onnx_model import sha256_of
 from ..models.registry import get_config
 from ..paths import FETCHED_DIR
 
@@ -48,12 +48,8 @@ def unwrap(bundle: Path, out: Path) -> None:
     subprocess.run(["node", "-e", _UNWRAP, str(bundle.resolve()), str(out.resolve())], check=True)
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def fetch(destination: Path = DESTINATION) -> Path:
-    if (destination / "weights.bin").exists() and sha256(destination / "weights.bin") == WEIGHTS_SHA256:
+    if (destination / "weights.bin").exists() and sha256_of(destination / "weights.bin") == WEIGHTS_SHA256:
         return destination
     for tool in ("npm", "node"):
         if shutil.which(tool) is None:
@@ -67,7 +63,7 @@ def fetch(destination: Path = DESTINATION) -> Path:
             tar.extractall(tmp, members=wanted)
         staged = Path(tmp) / "staged"
         unwrap(Path(tmp) / "package" / "dist" / "models" / MODEL, staged)
-        if sha256(staged / "weights.bin") != WEIGHTS_SHA256:
+        if sha256_of(staged / "weights.bin") != WEIGHTS_SHA256:
             raise SystemExit(f"{PACKAGE}: weights differ from the pinned sha256; refusing to use them")
         shutil.copy(Path(tmp) / "package" / "LICENSE", staged / "LICENSE")
         destination.parent.mkdir(parents=True, exist_ok=True)
