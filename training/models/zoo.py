@@ -11,6 +11,12 @@ from .student import InputNormalization, StudentIQA
 from .teacher import build_teacher
 from .unet import SD15_UNET_CONFIG
 
+def _student(backbone, config) -> StudentIQA:
+    """A backbone under the config's input normalisation and quality-map head."""
+    norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
+    return StudentIQA(backbone, norm, **config["head"])
+
+
 _HEAD = {"hidden_channels": 256, "map_channels": 8, "map_size": 64, "mlp_grid": 4, "mlp_hidden": 128, "dropout": 0.3}
 
 
@@ -31,8 +37,7 @@ def _mobilenetv2_student(config, pretrained):
     if pretrained:
         load_tflite_weights(backbone, PRETRAINED_DIR / config["backbone_weights"])
     del backbone.classifier  # ImageNet logits are not part of the student
-    norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
-    return StudentIQA(backbone, norm, **config["head"])
+    return _student(backbone, config)
 
 
 @register_model("dpiqa_student_mobilenetv2_140", {
@@ -55,8 +60,7 @@ def _mobilenetv2_140_student(config, pretrained):
             raise FileNotFoundError(f"{weights}: not fetched; run python3 -m training.scripts.fetch_nsfwjs")
         load_tfjs_weights(backbone, weights)
     del backbone.classifier
-    norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
-    return StudentIQA(backbone, norm, **config["head"])
+    return _student(backbone, config)
 
 
 @register_model("dpiqa_student_effnet_b7", {
@@ -68,9 +72,7 @@ def _mobilenetv2_140_student(config, pretrained):
     "head": _HEAD,
 })
 def _effnet_b7_student(config, pretrained):
-    weights = config["backbone_weights"] if pretrained else None
-    norm = InputNormalization(tuple(config["normalization"]["mean"]), tuple(config["normalization"]["std"]))
-    return StudentIQA(EfficientNetB7Features(weights), norm, **config["head"])
+    return _student(EfficientNetB7Features(config["backbone_weights"] if pretrained else None), config)
 
 
 _QUALITY_MAP = {"map_size": 64, "reduction": [512, 128, 32, 8]}
